@@ -1,0 +1,226 @@
+"""Coordination gaps: where a required contact is missing, stale, or impossible.
+
+Every gap has a reason: ``no_contact`` (counterparts exist in scope but none is
+linked), ``no_counterpart`` (nobody of that kind is recorded in scope: a data
+gap), ``stale`` (the last contact is older than the rule allows).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date, timedelta
+from enum import StrEnum
+
+import networkx as nx
+
+from sinergi_graph.areas import is_within, truncate
+from sinergi_graph.rules import Rule
+
+
+class Reason(StrEnum):
+    NO_CONTACT = "no_contact"
+    NO_COUNTERPART = "no_counterpart"
+    STALE = "stale"
+
+
+@dataclass(frozen=True, slots=True)
+class Gap:
+    """One missing coordination: ``subject`` lacks contact required by ``rule``."""
+
+    rule: str
+    severity: str
+    reason: Reason
+    subject_id: str
+    subject_name: str
+    area: str
+    counterpart_ids: tuple[str, ...]
+    last_contact: str | None = None
+
+    @property
+    def key(self) -> tuple[str, str]:
+        return (self.rule, self.subject_id)
+
+    def as_row(self) -> dict[str, str]:
+        """The stable CSV/JSON row (design.md), ``counterpart_ids`` ``;``-separated."""
+        return {
+            "rule": self.rule,
+            "severity": self.severity,
+            "reason": self.reason.value,
+            "subject_id": self.subject_id,
+            "subject_name": self.subject_name,
+            "area": self.area,
+            "counterpart_ids": ";".join(self.counterpart_ids),
+            "last_contact": self.last_contact or "",
+        }
+
+
+GAP_COLUMNS = (
+    "rule",
+    "severity",
+    "reason",
+    "subject_id",
+    "subject_name",
+    "area",
+    "counterpart_ids",
+    "last_contact",
+)
+
+
+class CounterpartIndex:
+    """Actors of each kind grouped by area prefix, so a scope lookup is one dict hit.
+
+    It is kept up to date by :meth:`add` and :meth:`remove` when a simulation
+    adds or removes actors, which is what makes re-evaluation incremental.
+    """
+
+    def __init__(self, G: nx.Graph, rules: Sequence[Rule]) -> None:
+        self._scopes: dict[str, set[int]] = {}
+        for rule in rules:
+            for kind in rule.counterparts:
+                self._scopes.setdefault(kind, set()).add(_LENGTH[rule.scope.value])
+        self._index: dict[tuple[str, str], list[str]] = {}
+        for node, data in G.nodes(data=True):
+            self.add(node, data.get("kind", ""), data.get("area"))
+
+    def add(self, node: str, kind: str, area: str | None) -> None:
+        if not area:
+            return
+        for n in self._scopes.get(kind, ()):
+            if len(area) >= n:
+                self._index.setdefault((kind, area[:n]), []).append(node)
+
+    def remove(self, node: str, kind: str, area: str | None) -> None:
+        if not area:
+            return
+        for n in self._scopes.get(kind, ()):
+            bucket = self._index.get((kind, area[:n]))
+            if bucket is not None and node in bucket:
+                bucket.remove(node)
+
+    def in_scope(self, rule: Rule, area: str) -> list[str]:
+        key = truncate(area, rule.scope.level)
+        if key is None:
+            return []
+        found: list[str] = []
+        for kind in rule.counterparts:
+            found.extend(self._index.get((kind, key), ()))
+        return found
+
+
+_LENGTH = {"village": 13, "district": 8, "regency": 5, "province": 2}
+
+
+def evaluate_subject(
+    G: nx.Graph,
+    rule: Rule,
+    subject: str,
+    index: CounterpartIndex,
+    *,
+    fresh_since: str | None = None,
+) -> Gap | None:
+    """The gap of one subject under one rule, or ``None`` when it is covered.
+
+    ``fresh_since`` is the ISO date a contact must be on or after when the rule
+    has a freshness window (computed by :func:`find_gaps` from ``as_of``).
+    """
+    data = G.nodes[subject]
+    area = data.get("area")
+    if not area or truncate(area, rule.scope.level) is None:
+        return None
+    candidates = [c for c in index.in_scope(rule, area) if c != subject]
+    common = (rule.id, rule.severity.value)
+    if not candidates:
+        return Gap(*common, Reason.NO_COUNTERPART, subject, data["name"], area, ())
+    neighbours = G._adj[subject]
+    last: str | None = None
+    contacted = False
+    for c in candidates:
+        edge = neighbours.get(c)
+        if edge is None:
+            continue
+        contacted = True
+        if fresh_since is None:
+            return None
+        day = edge["last_date"]
+        if day is not None and day >= fresh_since:
+            return None
+        if day is not None and (last is None or day > last):
+            last = day
+    reason = Reason.STALE if contacted else Reason.NO_CONTACT
+    return Gap(*common, reason, subject, data["name"], area, tuple(sorted(candidates)), last)
+
+
+def fresh_since(rule: Rule, as_of: date | None) -> str | None:
+    """The earliest contact date that still counts under ``rule`` on ``as_of``."""
+    if rule.max_age_days is None:
+        return None
+    return ((as_of or date.today()) - timedelta(days=rule.max_age_days)).isoformat()
+
+
+def subjects_of(G: nx.Graph, kinds: Iterable[str], area: str | None = None) -> dict[str, list[str]]:
+    """Node ids by kind for the given kinds, optionally only those inside ``area``."""
+    wanted = set(kinds)
+    found: dict[str, list[str]] = {k: [] for k in wanted}
+    for node, data in G.nodes(data=True):
+        kind = data.get("kind")
+        if kind in wanted:
+            node_area = data.get("area")
+            if area and area != "ID" and not (node_area and is_within(node_area, area)):
+                continue
+            found[kind].append(node)
+    return found
+
+
+def find_gaps(
+    G: nx.Graph,
+    rules: Sequence[Rule],
+    *,
+    area: str | None = None,
+    as_of: date | None = None,
+) -> list[Gap]:
+    """Every (rule, subject) pair whose required coordination is missing.
+
+    Parameters
+    ----------
+    G : networkx.Graph
+        The coordination graph from :func:`sinergi_graph.graph.build_graph`
+        (build it with the same ``as_of`` to ignore later links).
+    rules : sequence of Rule
+        The rules to check, in report order.
+    area : str, optional
+        Only subjects inside this area code (any level; ``"ID"`` for all).
+    as_of : date, optional
+        Day the freshness windows count back from (default: today).
+
+    Returns
+    -------
+    list of Gap
+        Sorted by area, then rule order, then subject id.
+
+    Examples
+    --------
+    >>> import networkx as nx
+    >>> from sinergi_graph.rules import default_rules
+    >>> G = nx.Graph()
+    >>> G.add_node("pps", kind="PPS", name="PPS Tepus", area="34.03.07.2004")
+    >>> G.add_node("lurah", kind="LURAH", name="Lurah Tepus", area="34.03.07.2004")
+    >>> rules = [r for r in default_rules() if r.id == "pps-kades"]
+    >>> [(g.rule, g.reason.value, g.counterpart_ids) for g in find_gaps(G, rules)]
+    [('pps-kades', 'no_contact', ('lurah',))]
+    >>> G.add_edge("pps", "lurah", last_date="2023-10-05")
+    >>> find_gaps(G, rules)
+    []
+    """
+    index = CounterpartIndex(G, rules)
+    subjects = subjects_of(G, {r.subject for r in rules}, area)
+    order = {r.id: i for i, r in enumerate(rules)}
+    gaps: list[Gap] = []
+    for rule in rules:
+        since = fresh_since(rule, as_of)
+        for node in subjects[rule.subject]:
+            gap = evaluate_subject(G, rule, node, index, fresh_since=since)
+            if gap is not None:
+                gaps.append(gap)
+    gaps.sort(key=lambda g: (g.area, order[g.rule], g.subject_id))
+    return gaps

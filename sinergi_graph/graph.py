@@ -1,0 +1,128 @@
+"""The coordination graph: institutions as nodes, people folded onto them.
+
+A link to or from a member of an institution counts as a link of the
+institution, so the analysis graph has one node per institution (and per
+person who belongs to none). Parallel links between the same pair are
+summarised on one edge: how many, of which types, and the latest date.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import networkx as nx
+
+from sinergi_graph.kinds import KindCatalogue, default_catalogue
+from sinergi_graph.models import NetworkRows
+
+
+def member_roots(rows: NetworkRows) -> dict[str, str]:
+    """Map every member (direct or nested) to its top institution.
+
+    Actors that belong to nobody are absent from the map. Cycles and
+    dangling ``member_of`` references stop the walk where they are found.
+    """
+    parent = {a.id: a.member_of for a in rows.actors if a.member_of}
+    roots: dict[str, str] = {}
+    for start in parent:
+        seen = {start}
+        node = start
+        while (up := parent.get(node)) is not None and up not in seen:
+            if up in roots:
+                node = roots[up]
+                break
+            seen.add(up)
+            node = up
+        roots[start] = node
+    return roots
+
+
+def build_graph(
+    rows: NetworkRows,
+    *,
+    catalogue: KindCatalogue | None = None,
+    as_of: date | None = None,
+) -> nx.Graph:
+    """Build the institution-level coordination graph from store rows.
+
+    Parameters
+    ----------
+    rows : NetworkRows
+        Actors and links as loaded by ``GraphStore.network_rows()``.
+    catalogue : KindCatalogue, optional
+        Kind catalogue for categories (the built-in one by default).
+    as_of : date, optional
+        Ignore links dated after this day (the network as it stood then).
+
+    Returns
+    -------
+    networkx.Graph
+        Nodes carry ``kind``, ``name``, ``area``, ``category`` and ``members``
+        (a list of member ids). Edges carry ``count`` (number of links),
+        ``last_date`` (latest ISO date or ``None``), ``undated`` (whether any
+        link has no date), ``types`` (a set of link types) and ``links`` (link
+        ids). ``G.graph["root"]`` maps each member id to its institution.
+
+    Examples
+    --------
+    >>> from sinergi_graph.models import ActorRow, LinkRow, NetworkRows
+    >>> rows = NetworkRows(
+    ...     [ActorRow("pps", "PPS", "PPS Tepus", "34.03.07.2004", None),
+    ...      ActorRow("ani", "PERSON", "Ani", None, "pps"),
+    ...      ActorRow("lurah", "LURAH", "Lurah Tepus", "34.03.07.2004", None)],
+    ...     [LinkRow("l1", "ani", "lurah", "RAPAT", "2023-10-05", "DPTb")])
+    >>> G = build_graph(rows)
+    >>> sorted(G.nodes)
+    ['lurah', 'pps']
+    >>> G.edges["pps", "lurah"]["last_date"]
+    '2023-10-05'
+    """
+    cat = catalogue or default_catalogue()
+    roots = member_roots(rows)
+    G = nx.Graph(root=roots)
+    category: dict[str, str] = {}
+    members: dict[str, list[str]] = {}
+    for member, root in roots.items():
+        members.setdefault(root, []).append(member)
+    node_attrs = []
+    for a in rows.actors:
+        if a.id in roots:
+            continue
+        cat_name = category.get(a.kind)
+        if cat_name is None:
+            cat_name = category[a.kind] = cat.category(a.kind)
+        node_attrs.append(
+            (
+                a.id,
+                {
+                    "kind": a.kind,
+                    "name": a.name,
+                    "area": a.area,
+                    "category": cat_name,
+                    "members": members.get(a.id, []),
+                },
+            )
+        )
+    G.add_nodes_from(node_attrs)
+    cutoff = as_of.isoformat() if as_of else None
+    adj = G._adj  # direct adjacency access: ~3x faster than add_edge at national scale
+    for link in rows.links:
+        if cutoff is not None and link.date is not None and link.date > cutoff:
+            continue
+        u = roots.get(link.source, link.source)
+        v = roots.get(link.target, link.target)
+        if u == v or u not in adj or v not in adj:
+            continue
+        data = adj[u].get(v)
+        if data is None:
+            data = {"count": 0, "last_date": None, "undated": False, "types": set(), "links": []}
+            adj[u][v] = data
+            adj[v][u] = data
+        data["count"] += 1
+        data["types"].add(link.type)
+        data["links"].append(link.id)
+        if link.date is None:
+            data["undated"] = True
+        elif data["last_date"] is None or link.date > data["last_date"]:
+            data["last_date"] = link.date
+    return G

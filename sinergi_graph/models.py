@@ -1,0 +1,164 @@
+"""The domain records: actors (institutions and people) and coordination links.
+
+Records are validated once, at the edge (import, forms, demo), and are frozen
+afterwards. Kinds and link types are stored as plain strings.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from enum import StrEnum
+from typing import NamedTuple
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from sinergi_graph.text import fold
+
+# Property keys that hold personal data: hidden in screens and exports unless asked for.
+SENSITIVE_FIELDS: frozenset[str] = frozenset(
+    {"phone", "email", "nik", "hp", "no_hp", "nohp", "telepon", "telp", "whatsapp", "wa"}
+)
+
+
+def is_sensitive(field: str) -> bool:
+    return fold(field) in {fold(f) for f in SENSITIVE_FIELDS}
+
+
+class LinkType(StrEnum):
+    """Kinds of coordination between two actors."""
+
+    KOORDINASI = "KOORDINASI"
+    RAPAT = "RAPAT"
+    SOSIALISASI = "SOSIALISASI"
+    AUDIENSI = "AUDIENSI"
+    KERJASAMA = "KERJASAMA"
+    SURAT = "SURAT"
+    KUNJUNGAN = "KUNJUNGAN"
+    BIMTEK = "BIMTEK"
+    MONITORING = "MONITORING"
+
+
+LINK_TYPE_ALIASES: dict[str, LinkType] = {
+    **{fold(t.value): t for t in LinkType},
+    "sowan": LinkType.AUDIENSI,
+    "silaturahmi": LinkType.AUDIENSI,
+    "mou": LinkType.KERJASAMA,
+    "pks": LinkType.KERJASAMA,
+    "nota kesepahaman": LinkType.KERJASAMA,
+    "perjanjian kerjasama": LinkType.KERJASAMA,
+    "meeting": LinkType.RAPAT,
+    "rakor": LinkType.RAPAT,
+    "rapat koordinasi": LinkType.RAPAT,
+    "koordinasi": LinkType.KOORDINASI,
+    "coordination": LinkType.KOORDINASI,
+    "visit": LinkType.KUNJUNGAN,
+    "letter": LinkType.SURAT,
+    "bimbingan teknis": LinkType.BIMTEK,
+    "monev": LinkType.MONITORING,
+}
+LINK_TYPE_ALIASES = {fold(k): v for k, v in LINK_TYPE_ALIASES.items()}
+
+
+def resolve_link_type(text: str) -> LinkType | None:
+    """Canonical link type for everyday spellings (``Sowan`` → AUDIENSI, ``MoU`` → KERJASAMA)."""
+    return LINK_TYPE_ALIASES.get(fold(text))
+
+
+class Actor(BaseModel):
+    """An institution (PPS, Kapolsek, KPU Kab/Kota, …) or a person.
+
+    ``area`` is a dotted Kemendagri code; ``member_of`` names the institution a
+    person belongs to; ``properties`` keeps any extra import columns.
+    """
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    id: str = Field(min_length=1)
+    kind: str = Field(min_length=1)
+    name: str = Field(min_length=1)
+    area: str | None = None
+    member_of: str | None = None
+    phone: str | None = None
+    email: str | None = None
+    note: str | None = None
+    properties: dict[str, str] = Field(default_factory=dict)
+
+
+def link_id(source: str, target: str, type_: str, day: dt.date | None, topic: str | None) -> str:
+    """A stable id for a link, so that re-importing the same row changes nothing.
+
+    The pair is ordered so that A→B and B→A on the same day and topic are one link.
+    """
+    a, b = sorted((source, target))
+    key = "\x1f".join((a, b, type_, day.isoformat() if day else "", topic or ""))
+    return "L" + hashlib.blake2b(key.encode("utf-8"), digest_size=8).hexdigest()
+
+
+class CoordinationLink(BaseModel):
+    """One act of coordination between two actors (a meeting, an MoU, a letter …)."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    id: str = Field(min_length=1)
+    source: str = Field(min_length=1)
+    target: str = Field(min_length=1)
+    type: str = LinkType.KOORDINASI.value
+    date: dt.date | None = None
+    topic: str | None = None
+    note: str | None = None
+
+    @classmethod
+    def create(
+        cls,
+        source: str,
+        target: str,
+        type: str = LinkType.KOORDINASI.value,
+        date: dt.date | None = None,
+        topic: str | None = None,
+        note: str | None = None,
+        id: str | None = None,
+    ) -> CoordinationLink:
+        return cls(
+            id=id or link_id(source, target, type, date, topic),
+            source=source,
+            target=target,
+            type=type,
+            date=date,
+            topic=topic,
+            note=note,
+        )
+
+
+class ActorRow(NamedTuple):
+    """The columns of an actor the analysis needs; cheap to load by the hundred thousand."""
+
+    id: str
+    kind: str
+    name: str
+    area: str | None
+    member_of: str | None
+
+
+class LinkRow(NamedTuple):
+    """The columns of a link the analysis needs; ``date`` is ISO text or ``None``."""
+
+    id: str
+    source: str
+    target: str
+    type: str
+    date: str | None
+    topic: str | None
+
+
+class NetworkRows(NamedTuple):
+    actors: list[ActorRow]
+    links: list[LinkRow]
+
+
+class NetworkStats(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    actors: int
+    links: int
+    by_kind: dict[str, int]

@@ -1,0 +1,75 @@
+"""The storage interface every backend implements (embedded file, Neo4j).
+
+Writes are atomic: a call either stores everything it was given or nothing.
+Reads for analysis go through :meth:`GraphStore.network_rows`, which returns
+plain tuples so a national network (~600k actors) loads in about a second.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from typing import Protocol, runtime_checkable
+
+from sinergi_graph.models import Actor, CoordinationLink, NetworkRows, NetworkStats
+
+
+@runtime_checkable
+class GraphStore(Protocol):
+    """A place that holds one coordination network."""
+
+    #: Human-readable location, e.g. the file path or ``bolt://host:7687/neo4j``.
+    location: str
+
+    def upsert(self, actors: Sequence[Actor], links: Sequence[CoordinationLink]) -> None:
+        """Insert or replace actors and links by id, all in one transaction."""
+        ...
+
+    def delete(self, *, actor_ids: Iterable[str] = (), link_ids: Iterable[str] = ()) -> None:
+        """Remove actors (with every link touching them) and links, in one transaction.
+
+        Members of a removed institution keep existing with ``member_of`` cleared.
+        """
+        ...
+
+    def clear(self) -> None:
+        """Remove every actor and link (saved documents stay)."""
+        ...
+
+    def get_actor(self, actor_id: str) -> Actor | None: ...
+
+    def actors(self, ids: Iterable[str] | None = None) -> list[Actor]:
+        """Full actor records, all of them or those with the given ids (unknown ids skipped)."""
+        ...
+
+    def links(self, ids: Iterable[str] | None = None) -> list[CoordinationLink]:
+        """Full link records, all of them or those with the given ids."""
+        ...
+
+    def links_of(self, actor_id: str) -> list[CoordinationLink]:
+        """Every link with ``actor_id`` at one end."""
+        ...
+
+    def actor_kinds(self, ids: Iterable[str]) -> dict[str, str]:
+        """``{id: kind}`` for the given ids that exist in the store."""
+        ...
+
+    def network_rows(self) -> NetworkRows:
+        """All actors and links as light tuples, for building the analysis graph."""
+        ...
+
+    def stats(self) -> NetworkStats: ...
+
+    def revision(self) -> int:
+        """A number that changes whenever the network changes (for caches)."""
+        ...
+
+    # Saved documents: scenarios, applied-change journals, settings kept with the network.
+    def put_document(self, namespace: str, key: str, body: str) -> None: ...
+
+    def get_document(self, namespace: str, key: str) -> str | None: ...
+
+    def list_documents(self, namespace: str) -> list[str]: ...
+
+    def delete_document(self, namespace: str, key: str) -> bool: ...
+
+    def close(self) -> None: ...

@@ -1,0 +1,69 @@
+package sinergi;
+
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import org.neo4j.configuration.GraphDatabaseSettings;
+import org.neo4j.configuration.connectors.BoltConnector;
+import org.neo4j.configuration.helpers.SocketAddress;
+import org.neo4j.dbms.api.DatabaseManagementService;
+import org.neo4j.dbms.api.DatabaseManagementServiceBuilder;
+import org.neo4j.io.ByteUnit;
+
+/**
+ * Test-only Neo4j Community server: Bolt on 127.0.0.1:PORT, auth disabled,
+ * everything stored under DATADIR. Prints "READY bolt://127.0.0.1:PORT" on
+ * stdout once the default database is available (nothing else goes to stdout),
+ * then runs until stdin closes or the JVM gets SIGTERM/SIGINT.
+ *
+ * Usage: java ... sinergi.TestNeo4jServer PORT DATADIR [PAGECACHE_MB]
+ */
+public final class TestNeo4jServer {
+    public static void main(String[] args) throws Exception {
+        if (args.length < 2) {
+            System.err.println("usage: TestNeo4jServer PORT DATADIR [PAGECACHE_MB]");
+            System.exit(2);
+        }
+        int port = Integer.parseInt(args[0]);
+        Path home = Path.of(args[1]).toAbsolutePath();
+        long pageCacheMb = args.length > 2 ? Long.parseLong(args[2]) : 256;
+
+        PrintStream stdout = System.out;
+        System.setOut(System.err); // keep stdout for the READY line only
+
+        DatabaseManagementService service = new DatabaseManagementServiceBuilder(home)
+                .setConfig(BoltConnector.enabled, true)
+                .setConfig(BoltConnector.listen_address, new SocketAddress("127.0.0.1", port))
+                .setConfig(GraphDatabaseSettings.auth_enabled, false)
+                .setConfig(GraphDatabaseSettings.pagecache_memory, ByteUnit.mebiBytes(pageCacheMb))
+                .setConfig(GraphDatabaseSettings.preallocate_logical_logs, false)
+                .build();
+
+        AtomicBoolean stopped = new AtomicBoolean();
+        Runnable stop = () -> {
+            if (stopped.compareAndSet(false, true)) {
+                service.shutdown();
+            }
+        };
+        Runtime.getRuntime().addShutdownHook(new Thread(stop, "neo4j-shutdown"));
+
+        if (!service.database(GraphDatabaseSettings.DEFAULT_DATABASE_NAME)
+                .isAvailable(TimeUnit.MINUTES.toMillis(3))) {
+            System.err.println("default database did not become available");
+            System.exit(1);
+        }
+        stdout.println("READY bolt://127.0.0.1:" + port);
+        stdout.flush();
+
+        InputStream in = System.in;
+        byte[] buf = new byte[256];
+        while (in.read(buf) >= 0) {
+            // ignore input; EOF means the parent is gone
+        }
+        stop.run();
+        System.exit(0);
+    }
+}
