@@ -14,6 +14,7 @@ import networkx as nx
 
 from sinergi_graph.kinds import KindCatalogue, default_catalogue
 from sinergi_graph.models import NetworkRows
+from sinergi_graph.store.protocol import GraphStore
 
 
 def member_roots(rows: NetworkRows) -> dict[str, str]:
@@ -126,3 +127,10 @@ def build_graph(
         elif data["last_date"] is None or link.date > data["last_date"]:
             data["last_date"] = link.date
     return G
+
+
+def graph_from_store(
+    store: GraphStore, *, catalogue: KindCatalogue | None = None, as_of: date | None = None
+) -> nx.Graph:
+    """Load the network from ``store`` and build its coordination graph."""
+    return build_graph(store.network_rows(), catalogue=catalogue, as_of=as_of)

@@ -1,0 +1,98 @@
+"""``sinergi`` command line: entry point, global-option handling and error reporting."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Sequence
+
+import click
+import typer
+
+from sinergi_graph.errors import SinergiError
+from sinergi_graph.i18n import t
+
+_VALUED = {"--db", "--neo4j", "--lang"}
+_FLAGS = {"--debug"}
+
+
+def hoist_global_options(argv: Sequence[str]) -> list[str]:
+    """Move global options to the front so they work before or after the sub-command.
+
+    >>> hoist_global_options(["gaps", "--db", "x.db", "--format", "csv"])
+    ['--db', 'x.db', 'gaps', '--format', 'csv']
+    """
+    front: list[str] = []
+    rest: list[str] = []
+    args = list(argv)
+    i = 0
+    while i < len(args):
+        arg = args[i]
+        if arg == "--":
+            rest.extend(args[i:])
+            break
+        name = arg.split("=", 1)[0]
+        if name in _VALUED:
+            if "=" in arg:
+                front.append(arg)
+            else:
+                front.extend(args[i : i + 2])
+                i += 1
+        elif arg in _FLAGS:
+            front.append(arg)
+        else:
+            rest.append(arg)
+        i += 1
+    return front + rest
+
+
+def _build() -> typer.Typer:
+    from sinergi_graph.cli import core
+    from sinergi_graph.cli.app import app
+
+    core.register(app)
+    for name in ("analysis", "neo4j", "tui"):
+        try:
+            module = __import__(f"sinergi_graph.cli.{name}", fromlist=["register"])
+        except ModuleNotFoundError as exc:
+            if exc.name != f"sinergi_graph.cli.{name}":
+                raise
+            continue
+        module.register(app)
+    return app
+
+
+def main(argv: Sequence[str] | None = None) -> None:
+    """Run the CLI; failures exit non-zero with one clear line (traceback only with --debug)."""
+    args = hoist_global_options(sys.argv[1:] if argv is None else argv)
+    debug = "--debug" in args
+    from sinergi_graph.cli.app import err_console
+
+    try:
+        command = typer.main.get_command(_build())
+        command.main(args=args, prog_name="sinergi", standalone_mode=False)
+    except SinergiError as exc:
+        if debug:
+            raise
+        from sinergi_graph.importer import ImportRejected
+
+        if isinstance(exc, ImportRejected):
+            for problem in exc.problems:
+                err_console.print(problem.render(), markup=False, soft_wrap=True)
+        err_console.print(f"sinergi: {exc.render()}", markup=False, soft_wrap=True)
+        sys.exit(1)
+    except click.exceptions.Abort:
+        err_console.print("sinergi: dibatalkan / aborted", markup=False)
+        sys.exit(130)
+    except click.ClickException as exc:
+        err_console.print(f"sinergi: {exc.format_message()}", markup=False, soft_wrap=True)
+        sys.exit(exc.exit_code)
+    except click.exceptions.Exit as exc:
+        sys.exit(exc.exit_code)
+    except KeyboardInterrupt:
+        sys.exit(130)
+    except Exception as exc:
+        if debug:
+            raise
+        detail = f"{type(exc).__name__}: {exc}".splitlines()[0]
+        err_console.print(f"sinergi: {t('unexpected', detail=detail)}", markup=False, soft_wrap=True)
+        sys.exit(1)
