@@ -77,8 +77,8 @@ def validate_tables(
             continue
         for col in REQUIRED[tb.role] if tb.role else ():
             if col not in tb.columns:
-                out.add(tb.file, 1, col, "p_missing_column", column=col)
-                tb.fatal = (1, col, "p_missing_column", {"column": col})
+                out.add(tb.file, 1, col, "p_missing_column", name=col)
+                tb.fatal = (1, col, "p_missing_column", {"name": col})
     node_tables = [tb for tb in node_tables if tb.fatal is None]
     link_tables = [tb for tb in link_tables if tb.fatal is None]
 

@@ -1,6 +1,48 @@
+"""Shared fixtures: a fresh embedded store, small hand-checked networks, the CLI runner."""
+
+from __future__ import annotations
+
 import os
+import subprocess
 import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
 pytest_plugins = ["neo4j_harness"]
+
+from sinergi_graph.store.embedded import EmbeddedStore  # noqa: E402
+
+
+@pytest.fixture(autouse=True)
+def _isolated_environment(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Keep tests away from the user's own store, config and language."""
+    home = tmp_path_factory.mktemp("home")
+    monkeypatch.setenv("SINERGI_CONFIG", str(home / "config.toml"))
+    monkeypatch.setenv("SINERGI_DB", str(home / "default.db"))
+    monkeypatch.delenv("SINERGI_LANG", raising=False)
+    monkeypatch.delenv("SINERGI_RULES", raising=False)
+
+
+@pytest.fixture
+def embedded_store(tmp_path: Path) -> Iterator[EmbeddedStore]:
+    store = EmbeddedStore(tmp_path / "net.db")
+    yield store
+    store.close()
+
+
+def run_cli(*args: str, env: dict[str, str] | None = None, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+    """Run the installed ``sinergi`` console script as a user would."""
+    full_env = {**os.environ, "COLUMNS": "200", **(env or {})}
+    full_env.pop("NEO4J_URI", None) if env is None or "NEO4J_URI" not in env else None
+    return subprocess.run(
+        ["sinergi", *args], capture_output=True, text=True, env=full_env, cwd=cwd, timeout=600
+    )
+
+
+@pytest.fixture
+def cli():
+    return run_cli
