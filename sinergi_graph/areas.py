@@ -195,5 +195,7 @@ def load_areas() -> AreaIndex:
         (Level.KECAMATAN, "districts"),
         (Level.DESA, "villages"),
     ):
-        areas.extend(Area(code, area_name, level, parent) for code, parent, area_name in _read(name))
+        areas.extend(
+            Area(code, area_name, level, parent) for code, parent, area_name in _read(name)
+        )
     return AreaIndex(areas)

@@ -43,7 +43,9 @@ class Settings(BaseSettings):
     neo4j_uri: str | None = Field(
         default=None, validation_alias=AliasChoices("neo4j_uri", "NEO4J_URI")
     )
-    neo4j_user: str = Field(default="neo4j", validation_alias=AliasChoices("neo4j_user", "NEO4J_USER"))
+    neo4j_user: str = Field(
+        default="neo4j", validation_alias=AliasChoices("neo4j_user", "NEO4J_USER")
+    )
     neo4j_password: str | None = Field(
         default=None, validation_alias=AliasChoices("neo4j_password", "NEO4J_PASSWORD")
     )

@@ -49,7 +49,9 @@ def t(code: str, lang: str | None = None, /, **params: object) -> str:
     chosen = parse_lang(lang) if lang else current_language()
     entry = _messages().get(code)
     if entry is None:
-        return code if not params else f"{code}: " + ", ".join(f"{k}={v}" for k, v in params.items())
+        return (
+            code if not params else f"{code}: " + ", ".join(f"{k}={v}" for k, v in params.items())
+        )
     template = entry.get(chosen) or entry["id"]
     try:
         return template.format(**params)

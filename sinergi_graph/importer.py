@@ -43,7 +43,9 @@ def plan_import(
     paths: Sequence[Path], store: GraphStore, catalogue: KindCatalogue | None = None
 ) -> ImportPlan:
     """Read and validate ``paths`` against ``store`` without writing anything."""
-    return validate_tables(read_inputs(paths), store, catalogue or default_catalogue(), load_areas())
+    return validate_tables(
+        read_inputs(paths), store, catalogue or default_catalogue(), load_areas()
+    )
 
 
 def import_files(

@@ -39,7 +39,9 @@ def csv_text(rows: Iterable[Mapping[str, Any]], columns: Sequence[str]) -> str:
     return buf.getvalue()
 
 
-def markdown_text(rows: Iterable[Mapping[str, Any]], columns: Sequence[str], title: str = "") -> str:
+def markdown_text(
+    rows: Iterable[Mapping[str, Any]], columns: Sequence[str], title: str = ""
+) -> str:
     def esc(text: str) -> str:
         return text.replace("|", "\\|").replace("\n", " ")
 
@@ -51,7 +53,9 @@ def markdown_text(rows: Iterable[Mapping[str, Any]], columns: Sequence[str], tit
     return "\n".join(lines) + "\n"
 
 
-def write_xlsx(path: Path, sheets: Mapping[str, tuple[Sequence[str], Iterable[Mapping[str, Any]]]]) -> None:
+def write_xlsx(
+    path: Path, sheets: Mapping[str, tuple[Sequence[str], Iterable[Mapping[str, Any]]]]
+) -> None:
     """Write one sheet per entry: ``{sheet_name: (columns, rows)}``."""
     from openpyxl import Workbook
 
@@ -89,9 +93,11 @@ def write_rows(
     elif fmt is FileFormat.MD:
         text = markdown_text(rows, columns, title)
     else:
-        doc = json_document if json_document is not None else [
-            {c: row.get(c) for c in columns} for row in rows
-        ]
+        doc = (
+            json_document
+            if json_document is not None
+            else [{c: row.get(c) for c in columns} for row in rows]
+        )
         text = json.dumps(doc, ensure_ascii=False, indent=2, default=str) + "\n"
     if path is None:
         return text

@@ -72,8 +72,8 @@ def validate_tables(
     link_tables = [tb for tb in tables if tb.role is TableRole.LINKS and tb.fatal is None]
     for tb in tables:
         if tb.fatal is not None:
-            row, column, code, params = tb.fatal
-            out.add(tb.file, row, column, code, **params)
+            fatal_row, column, code, params = tb.fatal
+            out.add(tb.file, fatal_row, column, code, **params)
             continue
         for col in REQUIRED[tb.role] if tb.role else ():
             if col not in tb.columns:
@@ -126,15 +126,21 @@ def _validate_nodes(
             if actor_id:
                 if actor_id in first_seen:
                     _, first_row = first_seen[actor_id]
-                    out.add(tb.file, row_no, "id", "p_duplicate_id", value=actor_id, first_row=first_row)
+                    out.add(
+                        tb.file, row_no, "id", "p_duplicate_id", value=actor_id, first_row=first_row
+                    )
                 else:
                     first_seen[actor_id] = (tb.file, row_no)
             kind_text = row.get("kind", "")
             kind = catalogue.resolve(kind_text) if kind_text else None
             if kind_text and kind is None:
                 out.add(
-                    tb.file, row_no, "kind", "p_unknown_kind",
-                    value=kind_text, options=", ".join(catalogue.suggest(kind_text)),
+                    tb.file,
+                    row_no,
+                    "kind",
+                    "p_unknown_kind",
+                    value=kind_text,
+                    options=", ".join(catalogue.suggest(kind_text)),
                 )
             area: str | None = None
             area_text = row.get("area", "")
@@ -197,8 +203,12 @@ def _validate_links(
             link_type = resolve_link_type(type_text) if type_text else LinkType.KOORDINASI
             if link_type is None:
                 out.add(
-                    tb.file, row_no, "type", "p_unknown_link_type",
-                    value=type_text, options=", ".join(t.value for t in LinkType),
+                    tb.file,
+                    row_no,
+                    "type",
+                    "p_unknown_link_type",
+                    value=type_text,
+                    options=", ".join(t.value for t in LinkType),
                 )
             date_text = row.get("date", "")
             day = parse_date(date_text) if date_text else None

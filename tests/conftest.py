@@ -18,7 +18,9 @@ from sinergi_graph.store.embedded import EmbeddedStore  # noqa: E402
 
 
 @pytest.fixture(autouse=True)
-def _isolated_environment(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
+def _isolated_environment(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """Keep tests away from the user's own store, config and language."""
     home = tmp_path_factory.mktemp("home")
     monkeypatch.setenv("SINERGI_CONFIG", str(home / "config.toml"))
@@ -34,7 +36,9 @@ def embedded_store(tmp_path: Path) -> Iterator[EmbeddedStore]:
     store.close()
 
 
-def run_cli(*args: str, env: dict[str, str] | None = None, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+def run_cli(
+    *args: str, env: dict[str, str] | None = None, cwd: Path | None = None
+) -> subprocess.CompletedProcess[str]:
     """Run the installed ``sinergi`` console script as a user would."""
     full_env = {**os.environ, "COLUMNS": "200", **(env or {})}
     full_env.pop("NEO4J_URI", None) if env is None or "NEO4J_URI" not in env else None

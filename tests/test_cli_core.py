@@ -7,9 +7,8 @@ import io
 import json
 from pathlib import Path
 
-from openpyxl import load_workbook
-
 from conftest import run_cli
+from openpyxl import load_workbook
 
 DATA = Path(__file__).parent / "data"
 NODES = str(DATA / "temanggung_nodes.csv")
@@ -29,7 +28,13 @@ def test_import_then_gaps_csv(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr
     rows = list(csv.DictReader(io.StringIO(result.stdout)))
     assert list(rows[0])[:7] == [
-        "rule", "severity", "reason", "subject_id", "subject_name", "area", "counterpart_ids"
+        "rule",
+        "severity",
+        "reason",
+        "subject_id",
+        "subject_name",
+        "area",
+        "counterpart_ids",
     ]
     assert [(r["rule"], r["subject_id"], r["reason"], r["counterpart_ids"]) for r in rows] == [
         ("kpu-kesbangpol", "KPU-3323", "no_contact", "KESBANG-3323"),
@@ -43,12 +48,16 @@ def test_gaps_filters_and_json(tmp_path: Path) -> None:
     db = loaded(tmp_path)
     result = run_cli("--db", db, "gaps", "--area", "3323010", "--format", "json")
     assert result.returncode == 1 and "3323010" in result.stderr
-    result = run_cli("--db", db, "gaps", "--area", "332301", "--rule", "pps-kades", "--format", "json")
+    result = run_cli(
+        "--db", db, "gaps", "--area", "332301", "--rule", "pps-kades", "--format", "json"
+    )
     assert result.returncode == 0, result.stderr
     assert [(g["rule"], g["subject_id"]) for g in json.loads(result.stdout)] == [
         ("pps-kades", "PPS-3323012002")
     ]
-    result = run_cli("--db", db, "gaps", "--as-of", "01/01/2023", "--rule", "kpu-polres", "--format", "json")
+    result = run_cli(
+        "--db", db, "gaps", "--as-of", "01/01/2023", "--rule", "kpu-polres", "--format", "json"
+    )
     assert [g["reason"] for g in json.loads(result.stdout)] == ["no_contact"]
 
 
@@ -82,7 +91,12 @@ def test_stats_json_shape(tmp_path: Path) -> None:
     result = run_cli("--db", db, "stats", "--format", "json")
     doc = json.loads(result.stdout)
     assert set(doc) == {"actors", "links", "by_kind"}
-    assert (doc["actors"], doc["links"], doc["by_kind"]["PPS"], doc["by_kind"]["PERSON"]) == (15, 9, 2, 2)
+    assert (doc["actors"], doc["links"], doc["by_kind"]["PPS"], doc["by_kind"]["PERSON"]) == (
+        15,
+        9,
+        2,
+        2,
+    )
 
 
 def test_sinergi_db_environment_variable(tmp_path: Path) -> None:
@@ -126,20 +140,42 @@ def test_failures_are_one_line_without_traceback(tmp_path: Path) -> None:
 
 def test_export_import_round_trip_in_every_format(tmp_path: Path) -> None:
     db = loaded(tmp_path)
-    original = run_cli("--db", db, "export", "--format", "json", "--output", str(tmp_path / "o.json"),
-                       "--show-contacts")
+    original = run_cli(
+        "--db",
+        db,
+        "export",
+        "--format",
+        "json",
+        "--output",
+        str(tmp_path / "o.json"),
+        "--show-contacts",
+    )
     assert original.returncode == 0, original.stderr
     reference = json.loads((tmp_path / "o.json").read_text("utf-8"))
     assert any(n.get("phone") == "081234567890" for n in reference["nodes"])
-    for fmt, target in (("csv", tmp_path / "csvdir"), ("xlsx", tmp_path / "n.xlsx"), ("json", tmp_path / "n.json")):
-        assert run_cli("--db", db, "export", "--format", fmt, "--output", str(target),
-                       "--show-contacts").returncode == 0
-        inputs = [str(target / "nodes.csv"), str(target / "links.csv")] if fmt == "csv" else [str(target)]
+    for fmt, target in (
+        ("csv", tmp_path / "csvdir"),
+        ("xlsx", tmp_path / "n.xlsx"),
+        ("json", tmp_path / "n.json"),
+    ):
+        assert (
+            run_cli(
+                "--db", db, "export", "--format", fmt, "--output", str(target), "--show-contacts"
+            ).returncode
+            == 0
+        )
+        inputs = (
+            [str(target / "nodes.csv"), str(target / "links.csv")]
+            if fmt == "csv"
+            else [str(target)]
+        )
         fresh = str(tmp_path / f"fresh-{fmt}.db")
         result = run_cli("--db", fresh, "import", *inputs)
         assert result.returncode == 0, (fmt, result.stderr)
         again = tmp_path / f"again-{fmt}.json"
-        run_cli("--db", fresh, "export", "--format", "json", "--output", str(again), "--show-contacts")
+        run_cli(
+            "--db", fresh, "export", "--format", "json", "--output", str(again), "--show-contacts"
+        )
         assert json.loads(again.read_text("utf-8")) == reference, fmt
 
 

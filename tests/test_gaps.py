@@ -27,8 +27,16 @@ def temanggung(embedded_store: EmbeddedStore) -> nx.Graph:
 
 def test_default_rule_ids_are_those_of_the_design() -> None:
     assert [r.id for r in default_rules()] == [
-        "pps-kades", "pps-ppk", "ppk-camat", "ppk-kapolsek", "ppk-danramil",
-        "ppk-puskesmas", "ppk-kpu", "kpu-bawaslu", "kpu-kesbangpol", "kpu-polres",
+        "pps-kades",
+        "pps-ppk",
+        "ppk-camat",
+        "ppk-kapolsek",
+        "ppk-danramil",
+        "ppk-puskesmas",
+        "ppk-kpu",
+        "kpu-bawaslu",
+        "kpu-kesbangpol",
+        "kpu-polres",
     ]
 
 
@@ -54,7 +62,8 @@ def test_area_filter_at_every_level(temanggung: nx.Graph) -> None:
     assert len(find_gaps(temanggung, rules, area="33")) == 4
     assert len(find_gaps(temanggung, rules, area="ID")) == 4
     assert {g.subject_id for g in find_gaps(temanggung, rules, area="33.23.01")} == {
-        "PPK-332301", "PPS-3323012002"
+        "PPK-332301",
+        "PPS-3323012002",
     }
     assert [g.rule for g in find_gaps(temanggung, rules, area="33.23.01.2002")] == ["pps-kades"]
     assert find_gaps(temanggung, rules, area="34") == []
@@ -88,8 +97,10 @@ def test_freshness_window_makes_old_contact_stale(tmp_path: Path) -> None:
 
 def test_as_of_ignores_later_links() -> None:
     rows = NetworkRows(
-        [ActorRow("ppk", "PPK", "PPK", "33.23.01", None),
-         ActorRow("camat", "CAMAT", "Camat", "33.23.01", None)],
+        [
+            ActorRow("ppk", "PPK", "PPK", "33.23.01", None),
+            ActorRow("camat", "CAMAT", "Camat", "33.23.01", None),
+        ],
         [LinkRow("l1", "ppk", "camat", "RAPAT", "2023-10-10", None)],
     )
     rules = select_rules(default_rules(), ["ppk-camat"])
@@ -113,8 +124,11 @@ def test_user_rules_replace_disable_and_add(tmp_path: Path) -> None:
 
 def test_invalid_rules_file_is_a_clear_error(tmp_path: Path) -> None:
     bad = tmp_path / "rules.toml"
-    bad.write_text('[[rule]]\nid = "x"\ntitle_id = "x"\ntitle_en = "x"\nsubject = "NOPE"\n'
-                   'counterparts = ["PPK"]\nscope = "district"\n', "utf-8")
+    bad.write_text(
+        '[[rule]]\nid = "x"\ntitle_id = "x"\ntitle_en = "x"\nsubject = "NOPE"\n'
+        'counterparts = ["PPK"]\nscope = "district"\n',
+        "utf-8",
+    )
     with pytest.raises(SinergiError) as info:
         load_rules(bad)
     assert "unknown kind NOPE" in info.value.render("en")
@@ -124,11 +138,13 @@ def test_invalid_rules_file_is_a_clear_error(tmp_path: Path) -> None:
 
 def test_nested_membership_and_cycles_terminate() -> None:
     rows = NetworkRows(
-        [ActorRow("kpu", "KPU_KAB", "KPU", "33.23", None),
-         ActorRow("div", "PERSON", "Divisi", "33.23", "kpu"),
-         ActorRow("staff", "PERSON", "Staf", "33.23", "div"),
-         ActorRow("a", "PERSON", "A", None, "b"),
-         ActorRow("b", "PERSON", "B", None, "a")],
+        [
+            ActorRow("kpu", "KPU_KAB", "KPU", "33.23", None),
+            ActorRow("div", "PERSON", "Divisi", "33.23", "kpu"),
+            ActorRow("staff", "PERSON", "Staf", "33.23", "div"),
+            ActorRow("a", "PERSON", "A", None, "b"),
+            ActorRow("b", "PERSON", "B", None, "a"),
+        ],
         [],
     )
     roots = member_roots(rows)

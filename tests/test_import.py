@@ -36,7 +36,9 @@ def test_semicolon_csv_with_everyday_kinds_and_dates(embedded_store: EmbeddedSto
     assert [str(lk.date) for lk in sowan] == ["2023-01-05"]
 
 
-def test_reimport_is_idempotent_and_changes_update(embedded_store: EmbeddedStore, tmp_path: Path) -> None:
+def test_reimport_is_idempotent_and_changes_update(
+    embedded_store: EmbeddedStore, tmp_path: Path
+) -> None:
     import_files([NODES, LINKS], embedded_store)
     before = (embedded_store.stats(), embedded_store.actors(), embedded_store.links())
     again = import_files([NODES, LINKS], embedded_store)
@@ -55,7 +57,8 @@ def test_reimport_is_idempotent_and_changes_update(embedded_store: EmbeddedStore
 def test_parallel_links_between_one_pair_stay_distinct(embedded_store: EmbeddedStore) -> None:
     import_files([NODES, LINKS], embedded_store)
     between = [
-        lk for lk in embedded_store.links_of("CAMAT-332301")
+        lk
+        for lk in embedded_store.links_of("CAMAT-332301")
         if {lk.source, lk.target} & {"PPK-332301", "PPK-332301-1"}
     ]
     assert sorted(lk.topic or "" for lk in between) == ["DPTb", "Perkenalan PPK"]
@@ -124,16 +127,21 @@ def test_every_problem_is_reported_with_file_row_column_and_nothing_written(
     assert (embedded_store.stats(), embedded_store.revision()) == snapshot
 
 
-def test_missing_required_column_and_unknown_header(embedded_store: EmbeddedStore, tmp_path: Path) -> None:
+def test_missing_required_column_and_unknown_header(
+    embedded_store: EmbeddedStore, tmp_path: Path
+) -> None:
     no_kind = tmp_path / "nokind.csv"
     no_kind.write_text("id,name\nx,X\n", "utf-8")
     other = tmp_path / "other.csv"
     other.write_text("foo,bar\n1,2\n", "utf-8")
     problems = problems_of([no_kind, other], embedded_store)
-    assert sorted(problems) == sorted([
-        f"{other}:1:-: not recognised as a nodes file (id, kind, name) or a links file (source, target)",
-        f"{no_kind}:1:kind: required column 'kind' is missing",
-    ])
+    assert sorted(problems) == sorted(
+        [
+            f"{other}:1:-: not recognised as a nodes file (id, kind, name)"
+            " or a links file (source, target)",
+            f"{no_kind}:1:kind: required column 'kind' is missing",
+        ]
+    )
     assert embedded_store.stats().actors == 0
 
 
@@ -159,7 +167,12 @@ def test_xlsx_with_nodes_and_links_sheets(embedded_store: EmbeddedStore, tmp_pat
     book.save(path)
     import_files([path], embedded_store)
     (link,) = embedded_store.links()
-    assert (link.source, link.target, str(link.date), link.topic) == ("pps", "lurah", "2023-10-05", "DPTb")
+    assert (link.source, link.target, str(link.date), link.topic) == (
+        "pps",
+        "lurah",
+        "2023-10-05",
+        "DPTb",
+    )
     lurah = embedded_store.get_actor("lurah")
     assert lurah is not None and lurah.area == "34.03.07.2004"
 
@@ -178,13 +191,24 @@ def test_xlsx_problems_name_the_sheet(embedded_store: EmbeddedStore, tmp_path: P
 
 def test_json_document(embedded_store: EmbeddedStore, tmp_path: Path) -> None:
     path = tmp_path / "net.json"
-    path.write_text(json.dumps({
-        "nodes": [
-            {"id": "ppk", "kind": "PPK", "name": "PPK Tepus", "area": "34.03.07"},
-            {"id": "camat", "kind": "Panewu", "name": "Panewu Tepus", "area": "340307", "masa_jabatan": 2},
-        ],
-        "links": [{"source": "ppk", "target": "camat", "date": "2023-01-05"}],
-    }), "utf-8")
+    path.write_text(
+        json.dumps(
+            {
+                "nodes": [
+                    {"id": "ppk", "kind": "PPK", "name": "PPK Tepus", "area": "34.03.07"},
+                    {
+                        "id": "camat",
+                        "kind": "Panewu",
+                        "name": "Panewu Tepus",
+                        "area": "340307",
+                        "masa_jabatan": 2,
+                    },
+                ],
+                "links": [{"source": "ppk", "target": "camat", "date": "2023-01-05"}],
+            }
+        ),
+        "utf-8",
+    )
     import_files([path], embedded_store)
     camat = embedded_store.get_actor("camat")
     assert camat is not None and camat.properties == {"masa_jabatan": "2"}
@@ -192,9 +216,13 @@ def test_json_document(embedded_store: EmbeddedStore, tmp_path: Path) -> None:
     assert link.type == "KOORDINASI"
 
 
-def test_json_problem_rows_are_array_positions(embedded_store: EmbeddedStore, tmp_path: Path) -> None:
+def test_json_problem_rows_are_array_positions(
+    embedded_store: EmbeddedStore, tmp_path: Path
+) -> None:
     path = tmp_path / "net.json"
-    path.write_text(json.dumps({"nodes": [{"id": "a", "kind": "PPS", "name": "A"}, {"id": "b", "kind": "PPS"}]}))
+    path.write_text(
+        json.dumps({"nodes": [{"id": "a", "kind": "PPS", "name": "A"}, {"id": "b", "kind": "PPS"}]})
+    )
     assert problems_of([path], embedded_store) == [f"{path}[nodes]:2:name: required value is empty"]
 
 

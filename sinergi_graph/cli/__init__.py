@@ -94,5 +94,7 @@ def main(argv: Sequence[str] | None = None) -> None:
         if debug:
             raise
         detail = f"{type(exc).__name__}: {exc}".splitlines()[0]
-        err_console.print(f"sinergi: {t('unexpected', detail=detail)}", markup=False, soft_wrap=True)
+        err_console.print(
+            f"sinergi: {t('unexpected', detail=detail)}", markup=False, soft_wrap=True
+        )
         sys.exit(1)

@@ -69,7 +69,9 @@ def state() -> CliState:
 @app.callback()
 def _global_options(
     db: Path | None = typer.Option(None, "--db", help="Embedded store file (or SINERGI_DB)."),
-    neo4j: str | None = typer.Option(None, "--neo4j", help="Neo4j URI, e.g. bolt://localhost:7687 (or NEO4J_URI)."),
+    neo4j: str | None = typer.Option(
+        None, "--neo4j", help="Neo4j URI, e.g. bolt://localhost:7687 (or NEO4J_URI)."
+    ),
     lang: str | None = typer.Option(None, "--lang", help="id (default) or en (or SINERGI_LANG)."),
     debug: bool = typer.Option(False, "--debug", help="Show full tracebacks on errors."),
 ) -> None:

@@ -53,7 +53,7 @@ def resolve_date(text: str | None) -> date | None:
 def import_command(
     files: list[Path] = typer.Argument(..., help="CSV, XLSX, JSON or GraphML files."),
 ) -> None:
-    """Impor aktor dan tautan (semua atau tidak sama sekali) / Import actors and links (all-or-nothing)."""
+    """Impor aktor dan tautan / Import actors and links (all-or-nothing)."""
     with store_session() as store:
         result = import_files(files, store, catalogue())
     console.print(
@@ -87,7 +87,15 @@ def gaps_command(
         if not rows:
             console.print(t("gaps_none"))
             return
-        columns = ["rule", "severity", "reason", "subject_id", "subject_name", "area", "counterpart_ids"]
+        columns = [
+            "rule",
+            "severity",
+            "reason",
+            "subject_id",
+            "subject_name",
+            "area",
+            "counterpart_ids",
+        ]
         emit(rows, columns, fmt, None, limit=limit or None, headers=_gap_headers())
         counts: dict[str, int] = {}
         for g in gaps:
@@ -116,9 +124,17 @@ def stats_command(
         {"kind": kind, "label": cat[kind].label(lang()) if kind in cat else kind, "count": n}
         for kind, n in sorted(stats.by_kind.items(), key=lambda kv: -kv[1])
     ]
-    emit(rows, ["kind", "label", "count"], OutputFormat.TABLE, None, headers={
-        "kind": t("col_kind"), "label": t("col_label"), "count": t("col_count"),
-    })
+    emit(
+        rows,
+        ["kind", "label", "count"],
+        OutputFormat.TABLE,
+        None,
+        headers={
+            "kind": t("col_kind"),
+            "label": t("col_label"),
+            "count": t("col_count"),
+        },
+    )
     console.print(t("stats_summary", actors=stats.actors, links=stats.links))
 
 
@@ -147,7 +163,9 @@ def demo_command(
         task = progress.add_task(t("demo_progress"), total=demo_size(code))
         if replace:
             store.clear()
-        summary = build_demo(store, code, seed=seed, progress=lambda n: progress.update(task, completed=n))
+        summary = build_demo(
+            store, code, seed=seed, progress=lambda n: progress.update(task, completed=n)
+        )
     console.print(
         t(
             "demo_done",

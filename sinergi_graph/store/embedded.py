@@ -13,6 +13,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 from sinergi_graph.errors import SinergiError
 from sinergi_graph.models import (
@@ -72,7 +73,7 @@ def _link_params(link: CoordinationLink) -> tuple[object, ...]:
     return (link.id, link.source, link.target, link.type, day, link.topic, link.note)
 
 
-def _actor_from_row(row: sqlite3.Row | tuple[object, ...]) -> Actor:
+def _actor_from_row(row: tuple[Any, ...]) -> Actor:
     id_, kind, name, area, member_of, phone, email, note, props = row
     return Actor.model_construct(
         id=id_,
@@ -87,7 +88,7 @@ def _actor_from_row(row: sqlite3.Row | tuple[object, ...]) -> Actor:
     )
 
 
-def _link_from_row(row: tuple[object, ...]) -> CoordinationLink:
+def _link_from_row(row: tuple[Any, ...]) -> CoordinationLink:
     id_, source, target, type_, day, topic, note = row
     return CoordinationLink.model_construct(
         id=id_,
@@ -217,7 +218,9 @@ class EmbeddedStore:
         found: list[CoordinationLink] = []
         for batch in _chunks(ids):
             marks = ",".join("?" * len(batch))
-            cur = self._conn.execute(f"SELECT {_LINK_COLUMNS} FROM links WHERE id IN ({marks})", batch)
+            cur = self._conn.execute(
+                f"SELECT {_LINK_COLUMNS} FROM links WHERE id IN ({marks})", batch
+            )
             found.extend(_link_from_row(r) for r in cur)
         return sorted(found, key=lambda link: link.id)
 
@@ -239,7 +242,10 @@ class EmbeddedStore:
 
     def network_rows(self) -> NetworkRows:
         actors = list(
-            map(ActorRow._make, self._conn.execute("SELECT id, kind, name, area, member_of FROM actors"))
+            map(
+                ActorRow._make,
+                self._conn.execute("SELECT id, kind, name, area, member_of FROM actors"),
+            )
         )
         links = list(
             map(
@@ -262,9 +268,7 @@ class EmbeddedStore:
 
     def put_document(self, namespace: str, key: str, body: str) -> None:
         with self._write() as cur:
-            cur.execute(
-                "INSERT OR REPLACE INTO documents VALUES (?, ?, ?)", (namespace, key, body)
-            )
+            cur.execute("INSERT OR REPLACE INTO documents VALUES (?, ?, ?)", (namespace, key, body))
 
     def get_document(self, namespace: str, key: str) -> str | None:
         row = self._conn.execute(
