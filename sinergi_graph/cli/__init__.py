@@ -46,18 +46,25 @@ def hoist_global_options(argv: Sequence[str]) -> list[str]:
 
 
 def _build() -> typer.Typer:
+    from importlib import import_module
+    from importlib.metadata import entry_points
+
     from sinergi_graph.cli import core
     from sinergi_graph.cli.app import app
 
     core.register(app)
-    for name in ("analysis", "neo4j", "tui"):
+    for name in ("analysis", "neo4j"):
         try:
-            module = __import__(f"sinergi_graph.cli.{name}", fromlist=["register"])
+            module = import_module(f"sinergi_graph.cli.{name}")
         except ModuleNotFoundError as exc:
             if exc.name != f"sinergi_graph.cli.{name}":
                 raise
             continue
         module.register(app)
+    # Front ends outside the core (the Textual UI) plug their commands in through an
+    # entry point, so the core never imports them.
+    for entry in entry_points(group="sinergi.commands"):
+        entry.load()(app)
     return app
 
 
