@@ -55,9 +55,9 @@ import sys
 import tempfile
 import threading
 import time
-from contextlib import contextmanager
+from collections.abc import Iterator
+from contextlib import contextmanager, suppress
 from pathlib import Path
-from typing import Iterator, Optional
 
 import pytest
 
@@ -106,7 +106,7 @@ class Neo4jBuildError(Neo4jHarnessError):
 # tools
 
 
-def _java() -> Optional[str]:
+def _java() -> str | None:
     java_home = os.environ.get("JAVA_HOME")
     if java_home:
         for name in ("java", "java.exe"):
@@ -116,7 +116,7 @@ def _java() -> Optional[str]:
     return shutil.which("java")
 
 
-def _mvn() -> Optional[str]:
+def _mvn() -> str | None:
     return shutil.which("mvn")
 
 
@@ -200,7 +200,7 @@ def _classpath() -> str:
     return os.pathsep.join([str(CLASSES), str(LIB / "*")])
 
 
-def java_command(heap: Optional[str] = None) -> list[str]:
+def java_command(heap: str | None = None) -> list[str]:
     """The java command line prefix (without PORT DATADIR) for a built server."""
     java = _java()
     if java is None:
@@ -209,7 +209,7 @@ def java_command(heap: Optional[str] = None) -> list[str]:
     return [java, f"-Xmx{heap}", *JVM_FLAGS, "-cp", _classpath(), MAIN_CLASS]
 
 
-def build_server(heap: Optional[str] = None) -> list[str]:
+def build_server(heap: str | None = None) -> list[str]:
     """Build the Maven project once and return the java command line prefix.
 
     The build is skipped while its output is newer than ``pom.xml`` and the
@@ -292,34 +292,32 @@ class Neo4jTestServer:
 
     def __init__(
         self,
-        port: Optional[int] = None,
+        port: int | None = None,
         *,
-        heap: Optional[str] = None,
-        pagecache_mb: Optional[int] = None,
+        heap: str | None = None,
+        pagecache_mb: int | None = None,
         startup_timeout: float = STARTUP_TIMEOUT,
     ) -> None:
         self._requested_port = port
         self.heap = heap
         self.pagecache_mb = int(
-            pagecache_mb
-            or os.environ.get("SINERGI_TEST_NEO4J_PAGECACHE")
-            or DEFAULT_PAGECACHE_MB
+            pagecache_mb or os.environ.get("SINERGI_TEST_NEO4J_PAGECACHE") or DEFAULT_PAGECACHE_MB
         )
         self.startup_timeout = startup_timeout
-        self.port: Optional[int] = None
-        self.uri: Optional[str] = None
-        self.tmpdir: Optional[Path] = None
-        self.home: Optional[Path] = None
-        self.stderr_path: Optional[Path] = None
-        self._proc: Optional[subprocess.Popen] = None
+        self.port: int | None = None
+        self.uri: str | None = None
+        self.tmpdir: Path | None = None
+        self.home: Path | None = None
+        self.stderr_path: Path | None = None
+        self._proc: subprocess.Popen | None = None
         self._stderr_fh = None
-        self._lines: "queue.Queue[Optional[str]]" = queue.Queue()
+        self._lines: queue.Queue[str | None] = queue.Queue()
 
     @property
-    def pid(self) -> Optional[int]:
+    def pid(self) -> int | None:
         return self._proc.pid if self._proc else None
 
-    def __enter__(self) -> "Neo4jTestServer":
+    def __enter__(self) -> Neo4jTestServer:
         self.start()
         return self
 
@@ -328,18 +326,19 @@ class Neo4jTestServer:
 
     # -- lifecycle ---------------------------------------------------------
 
-    def start(self) -> "Neo4jTestServer":
+    def start(self) -> Neo4jTestServer:
         if self._proc is not None:
             return self
         command = build_server(self.heap)
+        # a free port can be grabbed by someone else before Neo4j binds it
         attempts = 1 if self._requested_port else 3
         for attempt in range(attempts):
             try:
                 self._launch(command, self._requested_port or _free_port())
                 return self
-            except _PortTaken:
+            except _PortTaken as exc:
                 if attempt == attempts - 1:
-                    raise Neo4jHarnessError("could not find a free port for Neo4j") from None
+                    raise Neo4jHarnessError(str(exc)) from None
         return self
 
     def _launch(self, command: list[str], port: int) -> None:
@@ -347,7 +346,7 @@ class Neo4jTestServer:
         self.home = self.tmpdir / "home"
         self.stderr_path = self.tmpdir / "server-stderr.log"
         self.port = port
-        self._stderr_fh = open(self.stderr_path, "wb")
+        self._stderr_fh = open(self.stderr_path, "wb")  # noqa: SIM115 - closed in stop()
         self._lines = queue.Queue()
         atexit.register(self.stop)
         self._proc = subprocess.Popen(
@@ -362,16 +361,18 @@ class Neo4jTestServer:
         ).start()
         try:
             self.uri = self._wait_ready(port)
-        except BaseException:
-            died = self._proc.poll() is not None
-            port_taken = died and self._stderr_mentions_bind()
+        except Neo4jHarnessError as exc:
+            port_taken = self._proc.poll() is not None and self._stderr_mentions_bind()
             self.stop()
             if port_taken:
-                raise _PortTaken() from None
+                raise _PortTaken(f"port {port} is already in use: {exc}") from None
+            raise
+        except BaseException:
+            self.stop()
             raise
 
     @staticmethod
-    def _pump_stdout(proc: subprocess.Popen, lines: "queue.Queue[Optional[str]]") -> None:
+    def _pump_stdout(proc: subprocess.Popen, lines: queue.Queue[str | None]) -> None:
         assert proc.stdout is not None
         for raw in proc.stdout:
             lines.put(raw.decode("utf-8", errors="replace").strip())
@@ -395,10 +396,8 @@ class Neo4jTestServer:
                     self._raise_died()
                 continue
             if line is None:  # stdout closed: the JVM is exiting
-                try:
+                with suppress(subprocess.TimeoutExpired):
                     self._proc.wait(timeout=10)
-                except subprocess.TimeoutExpired:
-                    pass
                 self._raise_died()
             elif line.startswith("READY "):
                 uri = line.split(" ", 1)[1].strip()
@@ -416,8 +415,7 @@ class Neo4jTestServer:
     def _raise_died(self) -> None:
         code = self._proc.returncode if self._proc else None
         raise Neo4jHarnessError(
-            f"Neo4j test server exited with code {code} before it was ready"
-            + self._diagnostics()
+            f"Neo4j test server exited with code {code} before it was ready" + self._diagnostics()
         )
 
     def _stderr_mentions_bind(self) -> bool:
@@ -473,13 +471,10 @@ class Neo4jTestServer:
         if self.tmpdir is not None:
             shutil.rmtree(self.tmpdir, ignore_errors=True)
             self.tmpdir = None
-        try:
-            atexit.unregister(self.stop)
-        except Exception:  # pragma: no cover
-            pass
+        atexit.unregister(self.stop)
 
 
-class _PortTaken(Exception):
+class _PortTaken(Neo4jHarnessError):
     pass
 
 
@@ -487,7 +482,7 @@ class _PortTaken(Exception):
 # pytest
 
 
-def neo4j_auth() -> Optional[tuple[str, str]]:
+def neo4j_auth() -> tuple[str, str] | None:
     """Driver auth for the server behind ``neo4j_uri``.
 
     ``(NEO4J_USER or "neo4j", NEO4J_PASSWORD)`` when you point the tests at
@@ -540,20 +535,22 @@ def neo4j_uri() -> Iterator[str]:
 # command line
 
 
-def main(argv: Optional[list[str]] = None) -> int:
+def main(argv: list[str] | None = None) -> int:
     import argparse
 
     parser = argparse.ArgumentParser(
         description="Run a throw-away Neo4j 5.26 test server (no auth) until Ctrl-C."
     )
-    parser.add_argument("--port", type=int, default=None, help="Bolt port (default: a free one)")
-    parser.add_argument("--heap", default=None, help="JVM heap, e.g. 2g (default $SINERGI_TEST_NEO4J_HEAP or 1g)")
-    parser.add_argument("--pagecache-mb", type=int, default=None, help="page cache in MiB (default 256)")
+    parser.add_argument("--port", type=int, help="Bolt port (default: a free one)")
+    parser.add_argument(
+        "--heap", help="JVM heap, e.g. 2g (default: $SINERGI_TEST_NEO4J_HEAP or 1g)"
+    )
+    parser.add_argument("--pagecache-mb", type=int, help="page cache in MiB (default 256)")
     args = parser.parse_args(argv)
 
     stop_event = threading.Event()
 
-    def _on_signal(signum, frame):  # noqa: ARG001
+    def _on_signal(signum: int, frame: object) -> None:
         stop_event.set()
 
     signal.signal(signal.SIGINT, _on_signal)
