@@ -1,0 +1,5 @@
+"""``python -m sinergi_graph`` runs the CLI."""
+
+from sinergi_graph.cli import main
+
+main()
