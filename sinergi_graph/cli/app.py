@@ -116,6 +116,7 @@ def emit(
     json_document: Any = None,
     limit: int | None = None,
     headers: Mapping[str, str] | None = None,
+    no_wrap: Sequence[str] = (),
 ) -> None:
     """Print ``rows`` as a table or write them in a file format (to ``output`` or stdout)."""
     if fmt is OutputFormat.TABLE:
@@ -125,7 +126,9 @@ def emit(
             return
         table = Table(title=title or None, show_lines=False)
         for col in columns:
-            table.add_column((headers or {}).get(col, col), overflow="fold")
+            table.add_column(
+                (headers or {}).get(col, col), overflow="fold", no_wrap=col in no_wrap
+            )
         shown = rows if limit is None else rows[:limit]
         for row in shown:
             table.add_row(*("" if row.get(c) is None else str(row.get(c)) for c in columns))

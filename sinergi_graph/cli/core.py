@@ -87,16 +87,16 @@ def gaps_command(
         if not rows:
             console.print(t("gaps_none"))
             return
-        columns = [
-            "rule",
-            "severity",
-            "reason",
-            "subject_id",
-            "subject_name",
-            "area",
-            "counterpart_ids",
-        ]
-        emit(rows, columns, fmt, None, limit=limit or None, headers=_gap_headers())
+        columns = ["rule", "severity", "reason", "subject_name", "area", "counterpart_ids"]
+        emit(
+            rows,
+            columns,
+            fmt,
+            None,
+            limit=limit or None,
+            headers=_gap_headers(),
+            no_wrap=("rule", "severity", "reason", "area"),
+        )
         counts: dict[str, int] = {}
         for g in gaps:
             counts[g.rule] = counts.get(g.rule, 0) + 1
