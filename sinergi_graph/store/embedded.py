@@ -166,26 +166,38 @@ class EmbeddedStore:
             cur.close()
 
     def upsert(self, actors: Sequence[Actor], links: Sequence[CoordinationLink]) -> None:
-        with self._write() as cur:
-            cur.executemany(
-                f"INSERT OR REPLACE INTO actors ({_ACTOR_COLUMNS}) VALUES (?,?,?,?,?,?,?,?,?)",
-                map(_actor_params, actors),
-            )
-            cur.executemany(
-                f"INSERT OR REPLACE INTO links ({_LINK_COLUMNS}) VALUES (?,?,?,?,?,?,?)",
-                map(_link_params, links),
-            )
+        self.apply_changes(upsert_actors=actors, upsert_links=links)
 
     def delete(self, *, actor_ids: Iterable[str] = (), link_ids: Iterable[str] = ()) -> None:
+        self.apply_changes(delete_actor_ids=actor_ids, delete_link_ids=link_ids)
+
+    def apply_changes(
+        self,
+        *,
+        delete_link_ids: Iterable[str] = (),
+        delete_actor_ids: Iterable[str] = (),
+        upsert_actors: Iterable[Actor] = (),
+        upsert_links: Iterable[CoordinationLink] = (),
+        documents: Iterable[tuple[str, str, str]] = (),
+    ) -> None:
         with self._write() as cur:
-            for batch in _chunks(actor_ids):
+            for batch in _chunks(delete_actor_ids):
                 marks = ",".join("?" * len(batch))
                 cur.execute(f"DELETE FROM links WHERE source IN ({marks})", batch)
                 cur.execute(f"DELETE FROM links WHERE target IN ({marks})", batch)
                 cur.execute(f"UPDATE actors SET member_of=NULL WHERE member_of IN ({marks})", batch)
                 cur.execute(f"DELETE FROM actors WHERE id IN ({marks})", batch)
-            for batch in _chunks(link_ids):
+            for batch in _chunks(delete_link_ids):
                 cur.execute(f"DELETE FROM links WHERE id IN ({','.join('?' * len(batch))})", batch)
+            cur.executemany(
+                f"INSERT OR REPLACE INTO actors ({_ACTOR_COLUMNS}) VALUES (?,?,?,?,?,?,?,?,?)",
+                map(_actor_params, upsert_actors),
+            )
+            cur.executemany(
+                f"INSERT OR REPLACE INTO links ({_LINK_COLUMNS}) VALUES (?,?,?,?,?,?,?)",
+                map(_link_params, upsert_links),
+            )
+            cur.executemany("INSERT OR REPLACE INTO documents VALUES (?, ?, ?)", documents)
 
     def clear(self) -> None:
         with self._write() as cur:

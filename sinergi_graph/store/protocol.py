@@ -31,6 +31,22 @@ class GraphStore(Protocol):
         """
         ...
 
+    def apply_changes(
+        self,
+        *,
+        delete_link_ids: Iterable[str] = (),
+        delete_actor_ids: Iterable[str] = (),
+        upsert_actors: Iterable[Actor] = (),
+        upsert_links: Iterable[CoordinationLink] = (),
+        documents: Iterable[tuple[str, str, str]] = (),
+    ) -> None:
+        """Delete, then upsert, then save ``(namespace, key, body)`` documents: one transaction.
+
+        Used to apply a simulated scenario together with its undo journal, so the
+        network and the journal can never disagree.
+        """
+        ...
+
     def clear(self) -> None:
         """Remove every actor and link (saved documents stay)."""
         ...
