@@ -1,0 +1,3 @@
+MATCH (d:SinergiDocument {namespace: $namespace, key: $key})
+DELETE d
+RETURN count(*) AS deleted

@@ -1,0 +1,2 @@
+MATCH (d:SinergiDocument {namespace: $namespace, key: $key})
+RETURN d.body AS body

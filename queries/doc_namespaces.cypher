@@ -1,0 +1,3 @@
+MATCH (d:SinergiDocument)
+RETURN DISTINCT d.namespace AS namespace
+ORDER BY namespace

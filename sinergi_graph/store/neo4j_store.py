@@ -1,0 +1,715 @@
+"""The shared store: one coordination network in a Neo4j database.
+
+The graph is modelled the way a Neo4j Browser user expects:
+
+- actors are ``(:Actor:<Category>:<KIND> {id, kind, name, area, member_of,
+  phone, email, note, properties_json})``, e.g. ``(:Actor:Penyelenggara:PPS)``;
+  the two extra labels come from the kind catalogue, never from user text;
+- areas are ``(:Area {code, name, level})`` with ``(:Area)-[:IN]->(:Area)`` up
+  to the province, created for every area an actor uses;
+- ``(:Actor)-[:LOCATED_IN]->(:Area)`` and ``(:Actor)-[:MEMBER_OF]->(:Actor)``;
+- coordination links are relationships typed by their link type
+  (``:KOORDINASI``, ``:RAPAT``, …) with ``{id, date, topic, note}``; the id is
+  unique per type, so parallel links between one pair stay distinct;
+- saved documents are ``(:SinergiDocument {namespace, key, body})`` and the
+  revision counter lives on ``(:SinergiMeta {name: 'network'})``.
+
+Every statement is a file in ``queries/`` (see :mod:`sinergi_graph.store.cypher`);
+values travel as parameters only.
+
+Atomicity: an upsert, a delete and a clear are each one transaction. When the
+server cannot hold a write that large in its transaction memory (a national
+import on a small heap), the write is redone in batches of their own
+transactions; each batch is idempotent, the database is marked incomplete
+(``SinergiMeta.incomplete``) until the last batch commits, and running the same
+import again finishes it.
+"""
+
+from __future__ import annotations
+
+import atexit
+import json
+import logging
+import re
+import threading
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from datetime import date, datetime, timezone
+from typing import TYPE_CHECKING, Any, TypeVar
+
+import neo4j
+from neo4j import exceptions as nx_exc
+
+from sinergi_graph.areas import CODE_LENGTH, load_areas
+from sinergi_graph.errors import SinergiError
+from sinergi_graph.kinds import KindCatalogue, default_catalogue
+from sinergi_graph.models import (
+    Actor,
+    ActorRow,
+    CoordinationLink,
+    LinkRow,
+    LinkType,
+    NetworkRows,
+    NetworkStats,
+)
+from sinergi_graph.store.cypher import query, statements
+
+if TYPE_CHECKING:
+    from sinergi_graph.gaps import Gap
+    from sinergi_graph.rules import Rule
+
+SCHEMA_VERSION = 1
+
+#: Rows sent in one ``UNWIND $rows`` statement: large enough that the round
+#: trips don't dominate, small enough that one statement's working set stays small.
+BATCH_SIZE = 10_000
+
+_KIND_LABEL = re.compile(r"^[A-Z][A-Z0-9_]*$")
+_CATEGORY_LABEL = re.compile(r"^[A-Z][a-z]+$")
+_LINK_TYPES = frozenset(t.value for t in LinkType)
+_LEVEL_OF_LENGTH = {n: level.value for level, n in CODE_LENGTH.items()}
+
+# Server errors that mean "this transaction does not fit in memory": retrying the
+# same transaction cannot help, doing it in smaller transactions can.
+_MEMORY_CODES = frozenset(
+    {
+        "Neo.TransientError.General.MemoryPoolOutOfMemoryError",
+        "Neo.TransientError.General.TransactionMemoryLimit",
+        "Neo.TransientError.General.OutOfMemoryError",
+    }
+)
+_WRITE_REFUSED_CODES = frozenset(
+    {
+        "Neo.ClientError.General.ForbiddenOnReadOnlyDatabase",
+        "Neo.ClientError.Security.Forbidden",
+        "Neo.ClientError.Cluster.NotALeader",
+        "Neo.ClientError.General.WriteOnReadOnlyAccessDatabase",
+    }
+)
+
+log = logging.getLogger(__name__)
+
+T = TypeVar("T")
+Progress = Callable[[int], None]
+
+
+# --------------------------------------------------------------------------
+# One driver per process
+
+
+_drivers: dict[tuple[str, str | None, str | None], neo4j.Driver] = {}
+_schema_ready: set[tuple[int, str]] = set()
+_lock = threading.Lock()
+
+
+def _driver(uri: str, auth: tuple[str, str] | None) -> neo4j.Driver:
+    """The process-wide driver for ``uri`` and ``auth`` (a driver owns a connection pool)."""
+    key = (uri, auth[0] if auth else None, auth[1] if auth else None)
+    with _lock:
+        driver = _drivers.get(key)
+        if driver is None:
+            # Server notifications ("label does not exist" on an empty database) are
+            # noise for the people using sinergi; switching them off also saves the server work.
+            driver = neo4j.GraphDatabase.driver(
+                uri, auth=auth, notifications_min_severity=neo4j.NotificationMinimumSeverity.OFF
+            )
+            _drivers[key] = driver
+        return driver
+
+
+def _forget_driver(driver: neo4j.Driver) -> None:
+    """Drop a driver that failed to connect, so the next attempt starts afresh."""
+    with _lock:
+        for key, known in list(_drivers.items()):
+            if known is driver:
+                del _drivers[key]
+        _schema_ready.difference_update({k for k in _schema_ready if k[0] == id(driver)})
+    driver.close()
+
+
+@atexit.register
+def close_drivers() -> None:
+    """Close every driver this process opened (also run at interpreter exit)."""
+    with _lock:
+        drivers = list(_drivers.values())
+        _drivers.clear()
+        _schema_ready.clear()
+    for driver in drivers:
+        try:
+            driver.close()
+        except Exception:  # pragma: no cover - closing at exit must never raise
+            pass
+
+
+# --------------------------------------------------------------------------
+# Rows in and out
+
+
+def _batches(rows: Sequence[T], size: int = BATCH_SIZE) -> Iterator[Sequence[T]]:
+    for start in range(0, len(rows), size):
+        yield rows[start : start + size]
+
+
+def _last_wins(items: Iterable[T], key: Callable[[T], str]) -> list[T]:
+    """Items with duplicate ids collapsed to the last one, as a replace-by-id store does."""
+    by_id: dict[str, T] = {}
+    for item in items:
+        by_id.pop(key(item), None)
+        by_id[key(item)] = item
+    return list(by_id.values())
+
+
+def _actor_from_record(values: Sequence[Any]) -> Actor:
+    id_, kind, name, area, member_of, phone, email, note, props = values
+    return Actor.model_construct(
+        id=id_,
+        kind=kind,
+        name=name,
+        area=area,
+        member_of=member_of,
+        phone=phone,
+        email=email,
+        note=note,
+        properties=json.loads(props) if props else {},
+    )
+
+
+def _native_date(value: Any) -> date | None:
+    if value is None:
+        return None
+    if isinstance(value, neo4j.time.Date):
+        native: date = value.to_native()
+        return native
+    if isinstance(value, date):
+        return value
+    return date.fromisoformat(str(value))
+
+
+def _link_from_record(values: Sequence[Any]) -> CoordinationLink:
+    id_, source, target, type_, day, topic, note = values
+    return CoordinationLink.model_construct(
+        id=id_,
+        source=source,
+        target=target,
+        type=type_,
+        date=_native_date(day),
+        topic=topic,
+        note=note,
+    )
+
+
+def _first_line(text: str, limit: int = 200) -> str:
+    line = text.strip().splitlines()[0] if text.strip() else ""
+    return line if len(line) <= limit else line[: limit - 1] + "…"
+
+
+class _TooLarge(Exception):
+    """The server ran out of transaction memory (not retried by the driver)."""
+
+
+# --------------------------------------------------------------------------
+# The store
+
+
+class Neo4jStore:
+    """A :class:`~sinergi_graph.store.GraphStore` in a Neo4j 5.26+ database.
+
+    Parameters
+    ----------
+    uri : str
+        ``bolt://host:7687``, ``neo4j://host:7687`` or a ``+s`` / ``+ssc`` variant.
+    user, password : str, optional
+        Credentials; no password means no authentication (a server with auth disabled).
+    database : str
+        The database to use (``neo4j`` by default; Community has only that one).
+    catalogue : KindCatalogue, optional
+        Where node labels come from (the built-in catalogue by default).
+
+    Raises
+    ------
+    SinergiError
+        ``neo4j_unreachable``, ``neo4j_auth``, ``neo4j_database`` or
+        ``store_newer`` with what to do about it.
+
+    Examples
+    --------
+    >>> store = Neo4jStore("bolt://localhost:7687", password="secret")  # doctest: +SKIP
+    >>> store.upsert([Actor(id="pps1", kind="PPS", name="PPS Tepus")], [])  # doctest: +SKIP
+    """
+
+    def __init__(
+        self,
+        uri: str,
+        *,
+        user: str | None = "neo4j",
+        password: str | None = None,
+        database: str = "neo4j",
+        catalogue: KindCatalogue | None = None,
+    ) -> None:
+        self.uri = uri
+        self.database = database or "neo4j"
+        self.location = f"{uri.rstrip('/')}/{self.database}"
+        self._catalogue = catalogue or default_catalogue()
+        self._labels: dict[str, list[str]] = {}
+        auth = (user or "neo4j", password) if password else None
+        try:
+            self._driver = _driver(uri, auth)
+        except (ValueError, nx_exc.ConfigurationError) as exc:
+            raise SinergiError("neo4j_unreachable", uri=uri, detail=_first_line(str(exc))) from exc
+        try:
+            self._driver.verify_connectivity()
+            meta = self._read_meta()
+        except SinergiError:
+            _forget_driver(self._driver)
+            raise
+        except Exception as exc:
+            _forget_driver(self._driver)
+            raise self._translate(exc) from exc
+        found = meta["schema_version"]
+        if found is not None and int(found) > SCHEMA_VERSION:
+            raise SinergiError(
+                "store_newer", path=self.location, found=found, supported=SCHEMA_VERSION
+            )
+        if meta["incomplete"]:
+            log.warning("%s: an import did not finish (%s); run it again", self.location, meta["incomplete"])
+
+    # -- plumbing -----------------------------------------------------------
+
+    def _translate(self, exc: BaseException) -> SinergiError:
+        """One clear, actionable error for anything the driver or server raises."""
+        if isinstance(exc, SinergiError):
+            return exc
+        if isinstance(exc, nx_exc.AuthError):
+            return SinergiError("neo4j_auth", uri=self.uri)
+        if isinstance(exc, nx_exc.Neo4jError):
+            code = exc.code or ""
+            if code == "Neo.ClientError.Database.DatabaseNotFound":
+                return SinergiError("neo4j_database", uri=self.uri, database=self.database)
+            if code.startswith("Neo.ClientError.Security.") and "Unauthorized" in code:
+                return SinergiError("neo4j_auth", uri=self.uri)
+            if code in _WRITE_REFUSED_CODES or isinstance(
+                exc, nx_exc.Forbidden | nx_exc.ForbiddenOnReadOnlyDatabase | nx_exc.NotALeader
+            ):
+                return SinergiError("neo4j_write_refused", detail=_first_line(exc.message or code))
+            return SinergiError("neo4j_error", detail=f"{code}: {_first_line(exc.message or '')}")
+        if isinstance(exc, nx_exc.ServiceUnavailable | nx_exc.SessionExpired | OSError):
+            return SinergiError("neo4j_unreachable", uri=self.uri, detail=_first_line(str(exc)))
+        return SinergiError("neo4j_error", detail=_first_line(f"{type(exc).__name__}: {exc}"))
+
+    @contextmanager
+    def _errors(self) -> Iterator[None]:
+        try:
+            yield
+        except SinergiError:
+            raise
+        except (nx_exc.Neo4jError, nx_exc.DriverError, OSError) as exc:
+            raise self._translate(exc) from exc
+
+    def _read(self, name: str, **params: Any) -> list[neo4j.Record]:
+        with self._errors():
+            records, _, _ = self._driver.execute_query(
+                query(name),
+                params,
+                database_=self.database,
+                routing_=neo4j.RoutingControl.READ,
+            )
+        return list(records)
+
+    def _read_meta(self) -> dict[str, Any]:
+        records, _, _ = self._driver.execute_query(
+            query("meta_read"), database_=self.database, routing_=neo4j.RoutingControl.READ
+        )
+        return dict(records[0])
+
+    def _ensure_schema(self) -> None:
+        """Create the constraints and indexes once per process and database (idempotent)."""
+        key = (id(self._driver), self.database)
+        if key in _schema_ready:
+            return
+        with self._errors():
+            for statement in statements("schema"):
+                self._driver.execute_query(statement, database_=self.database)
+            self._driver.execute_query("CALL db.awaitIndexes(300)", database_=self.database)
+        with _lock:
+            _schema_ready.add(key)
+
+    def _write(self, work: Callable[[neo4j.ManagedTransaction], T]) -> T:
+        """Run ``work`` in one managed write transaction, then bump the revision in it."""
+        self._ensure_schema()
+
+        def unit(tx: neo4j.ManagedTransaction) -> T:
+            try:
+                result = work(tx)
+                tx.run(query("meta_bump"), schema_version=SCHEMA_VERSION, incomplete=None).consume()
+            except nx_exc.TransientError as exc:
+                if exc.code in _MEMORY_CODES:
+                    # Raised as a non-driver error so the driver rolls back without retrying.
+                    raise _TooLarge(exc.message) from exc
+                raise
+            return result
+
+        with self._errors(), self._driver.session(database=self.database) as session:
+            return session.execute_write(unit)
+
+    def _write_steps(
+        self, steps: Sequence[Callable[[neo4j.ManagedTransaction], object]], what: str
+    ) -> None:
+        """Run ``steps`` as separate transactions, marked incomplete until the last one commits."""
+        self._ensure_schema()
+        started = datetime.now(timezone.utc).isoformat(timespec="seconds")
+        marker = f"{what}, started {started}"
+        log.warning("%s: too large for one transaction; writing in batches", self.location)
+
+        def mark(tx: neo4j.ManagedTransaction, value: str | None) -> None:
+            tx.run(query("meta_bump"), schema_version=SCHEMA_VERSION, incomplete=value).consume()
+
+        with self._errors(), self._driver.session(database=self.database) as session:
+            session.execute_write(mark, marker)
+            for step in steps:
+                session.execute_write(step)
+            session.execute_write(mark, None)
+
+    # -- labels -------------------------------------------------------------
+
+    def _labels_of(self, kind: str) -> list[str]:
+        """``[Category, KIND]`` for a catalogue kind; no extra labels for anything else."""
+        labels = self._labels.get(kind)
+        if labels is None:
+            info = self._catalogue.get(kind)
+            labels = []
+            if info is not None and _KIND_LABEL.match(kind):
+                category = info.category.value.capitalize()
+                if _CATEGORY_LABEL.match(category):
+                    labels.append(category)
+                labels.append(kind)
+            self._labels[kind] = labels
+        return labels
+
+    # -- writes -------------------------------------------------------------
+
+    def _actor_row(self, a: Actor) -> dict[str, Any]:
+        props = json.dumps(a.properties, ensure_ascii=False, sort_keys=True) if a.properties else None
+        return {
+            "id": a.id,
+            "labels": self._labels_of(a.kind),
+            "props": {
+                "id": a.id,
+                "kind": a.kind,
+                "name": a.name,
+                "area": a.area,
+                "member_of": a.member_of,
+                "phone": a.phone,
+                "email": a.email,
+                "note": a.note,
+                "properties_json": props,
+            },
+        }
+
+    @staticmethod
+    def _link_row(link: CoordinationLink) -> dict[str, Any]:
+        if link.type not in _LINK_TYPES:
+            raise SinergiError(
+                "neo4j_write_refused",
+                detail=f"link {link.id}: unknown link type {link.type!r}",
+            )
+        return {
+            "source": link.source,
+            "target": link.target,
+            "type": link.type,
+            "props": {"id": link.id, "date": link.date, "topic": link.topic, "note": link.note},
+        }
+
+    @staticmethod
+    def _area_rows(actors: Iterable[Actor]) -> list[dict[str, Any]]:
+        """Every area the actors use and all its ancestors, coarsest first."""
+        index = load_areas()
+        codes: set[str] = set()
+        for a in actors:
+            code = a.area
+            # Ancestors by cutting the dotted code: also right for codes the bundled data lacks.
+            while code and code not in codes:
+                codes.add(code)
+                code = code.rsplit(".", 1)[0] if "." in code else ""
+        rows = []
+        for code in sorted(codes, key=lambda c: (len(c), c)):
+            parent = code.rsplit(".", 1)[0] if "." in code else None
+            rows.append(
+                {
+                    "code": code,
+                    "name": index.name(code),
+                    "level": _LEVEL_OF_LENGTH.get(len(code)),
+                    "parent": parent,
+                }
+            )
+        return rows
+
+    def _check_endpoints(self, actor_ids: set[str], link_rows: Sequence[Mapping[str, Any]]) -> None:
+        """Refuse links to actors that exist neither in the store nor in this upsert.
+
+        A Neo4j relationship needs both of its nodes; saying so before writing
+        anything beats a half-written import.
+        """
+        wanted = {r[end] for r in link_rows for end in ("source", "target")} - actor_ids
+        if not wanted:
+            return
+        missing: list[str] = []
+        ids = sorted(wanted)
+        for batch in _batches(ids):
+            records = self._read("actors_missing", ids=list(batch))
+            missing.extend(records[0]["missing"])
+        if missing:
+            raise SinergiError(
+                "neo4j_write_refused",
+                detail=f"links refer to actors that do not exist: {', '.join(sorted(missing)[:5])}"
+                + (f" (+{len(missing) - 5} more)" if len(missing) > 5 else ""),
+            )
+
+    def upsert(
+        self,
+        actors: Sequence[Actor],
+        links: Sequence[CoordinationLink],
+        *,
+        progress: Progress | None = None,
+    ) -> None:
+        """Insert or replace actors and links by id, all in one transaction.
+
+        Parameters
+        ----------
+        actors, links : sequence
+            Records to write; a later record with the same id replaces an earlier one.
+        progress : callable, optional
+            Called with the number of rows (actors + links) written so far.
+
+        Raises
+        ------
+        SinergiError
+            ``neo4j_write_refused`` for a link whose type is not a
+            :class:`~sinergi_graph.models.LinkType` or whose ends are unknown
+            actors (nothing is written then), or any connection error.
+        """
+        unique_actors = _last_wins(actors, lambda a: a.id)
+        unique_links = _last_wins(links, lambda link: link.id)
+        actor_rows = [self._actor_row(a) for a in unique_actors]
+        link_rows = [self._link_row(link) for link in unique_links]
+        area_rows = self._area_rows(unique_actors)
+        actor_ids = [r["id"] for r in actor_rows]
+        self._check_endpoints(set(actor_ids), link_rows)
+        done = 0
+
+        def report(n: int) -> None:
+            nonlocal done
+            done += n
+            if progress is not None:
+                progress(done)
+
+        def write_areas(tx: neo4j.ManagedTransaction) -> None:
+            for batch in _batches(area_rows):
+                tx.run(query("areas_merge"), rows=batch).consume()
+            for batch in _batches([r for r in area_rows if r["parent"]]):
+                tx.run(query("areas_link"), rows=batch).consume()
+
+        def write_actors(batch: Sequence[dict[str, Any]]) -> Callable[[neo4j.ManagedTransaction], None]:
+            def step(tx: neo4j.ManagedTransaction) -> None:
+                tx.run(query("actors_upsert"), rows=batch).consume()
+                report(len(batch))
+
+            return step
+
+        def write_members(batch: Sequence[str]) -> Callable[[neo4j.ManagedTransaction], None]:
+            def step(tx: neo4j.ManagedTransaction) -> None:
+                tx.run(query("actors_link_members"), ids=batch).consume()
+
+            return step
+
+        def write_links(batch: Sequence[dict[str, Any]]) -> Callable[[neo4j.ManagedTransaction], None]:
+            def step(tx: neo4j.ManagedTransaction) -> None:
+                ids = [r["props"]["id"] for r in batch]
+                tx.run(query("links_delete_by_id"), ids=ids).consume()
+                created = tx.run(query("links_create"), rows=batch).single(strict=True)["created"]
+                if created != len(batch):
+                    # An endpoint vanished since the check (a concurrent delete): roll back.
+                    raise SinergiError(
+                        "neo4j_write_refused",
+                        detail=f"{len(batch) - created} links refer to actors that no longer exist",
+                    )
+                report(len(batch))
+
+            return step
+
+        steps: list[Callable[[neo4j.ManagedTransaction], None]] = [write_areas]
+        steps += [write_actors(b) for b in _batches(actor_rows)]
+        steps += [write_members(b) for b in _batches(actor_ids)]
+        steps += [write_links(b) for b in _batches(link_rows)]
+
+        def everything(tx: neo4j.ManagedTransaction) -> None:
+            nonlocal done
+            done = 0  # a retried transaction starts over
+            for step in steps:
+                step(tx)
+
+        try:
+            self._write(everything)
+        except _TooLarge:
+            done = 0
+            what = f"upsert of {len(actor_rows)} actors and {len(link_rows)} links"
+            self._write_steps(steps, what)
+
+    def delete(self, *, actor_ids: Iterable[str] = (), link_ids: Iterable[str] = ()) -> None:
+        """Remove actors (with every link touching them) and links, in one transaction.
+
+        Members of a removed institution keep existing with ``member_of`` cleared.
+        """
+        actors = list(dict.fromkeys(actor_ids))
+        links = list(dict.fromkeys(link_ids))
+
+        def work(tx: neo4j.ManagedTransaction) -> None:
+            for batch in _batches(actors):
+                tx.run(query("actors_clear_membership"), ids=batch).consume()
+                tx.run(query("actors_delete"), ids=batch).consume()
+            for batch in _batches(links):
+                tx.run(query("links_delete_by_id"), ids=batch).consume()
+
+        self._write(work)
+
+    def clear(self) -> None:
+        """Remove every actor and link and the area tree (saved documents stay)."""
+
+        def work(tx: neo4j.ManagedTransaction) -> None:
+            while tx.run(query("network_clear"), limit=BATCH_SIZE).single(strict=True)["deleted"]:
+                pass
+
+        try:
+            self._write(work)
+        except _TooLarge:
+            # Clearing is idempotent: each batch deletes what is left.
+            self._write_steps([work], "clear")
+
+    # -- reads --------------------------------------------------------------
+
+    def get_actor(self, actor_id: str) -> Actor | None:
+        found = self.actors([actor_id])
+        return found[0] if found else None
+
+    def actors(self, ids: Iterable[str] | None = None) -> list[Actor]:
+        if ids is None:
+            return [_actor_from_record(r.values()) for r in self._read("actors_all")]
+        found: list[Actor] = []
+        for batch in _batches(list(dict.fromkeys(ids))):
+            found.extend(_actor_from_record(r.values()) for r in self._read("actors_by_id", ids=batch))
+        return sorted(found, key=lambda a: a.id)
+
+    def links(self, ids: Iterable[str] | None = None) -> list[CoordinationLink]:
+        if ids is None:
+            return [_link_from_record(r.values()) for r in self._read("links_all")]
+        found: list[CoordinationLink] = []
+        for batch in _batches(list(dict.fromkeys(ids))):
+            found.extend(_link_from_record(r.values()) for r in self._read("links_by_id", ids=batch))
+        return sorted(found, key=lambda link: link.id)
+
+    def links_of(self, actor_id: str) -> list[CoordinationLink]:
+        return [_link_from_record(r.values()) for r in self._read("links_of", id=actor_id)]
+
+    def actor_kinds(self, ids: Iterable[str]) -> dict[str, str]:
+        kinds: dict[str, str] = {}
+        for batch in _batches(list(dict.fromkeys(ids))):
+            kinds.update((r["id"], r["kind"]) for r in self._read("actor_kinds", ids=batch))
+        return kinds
+
+    def network_rows(self) -> NetworkRows:
+        # One record holding one list per query: far cheaper to decode than a record per row.
+        (actor_record,) = self._read("network_actors")
+        (link_record,) = self._read("network_links")
+        return NetworkRows(
+            list(map(ActorRow._make, actor_record["rows"])),
+            list(map(LinkRow._make, link_record["rows"])),
+        )
+
+    def stats(self) -> NetworkStats:
+        by_kind = {r["kind"]: r["n"] for r in self._read("stats_by_kind")}
+        (links,) = self._read("stats_links")
+        return NetworkStats(actors=sum(by_kind.values()), links=links["links"], by_kind=by_kind)
+
+    def revision(self) -> int:
+        (record,) = self._read("meta_read")
+        return int(record["revision"])
+
+    # -- documents ----------------------------------------------------------
+
+    def put_document(self, namespace: str, key: str, body: str) -> None:
+        def work(tx: neo4j.ManagedTransaction) -> None:
+            tx.run(query("doc_put"), namespace=namespace, key=key, body=body).consume()
+
+        self._write(work)
+
+    def get_document(self, namespace: str, key: str) -> str | None:
+        records = self._read("doc_get", namespace=namespace, key=key)
+        return str(records[0]["body"]) if records else None
+
+    def list_documents(self, namespace: str) -> list[str]:
+        return [str(r["key"]) for r in self._read("doc_list", namespace=namespace)]
+
+    def namespaces(self) -> list[str]:
+        """Every namespace that holds saved documents (for copying a whole store)."""
+        return [str(r["namespace"]) for r in self._read("doc_namespaces")]
+
+    def delete_document(self, namespace: str, key: str) -> bool:
+        def work(tx: neo4j.ManagedTransaction) -> int:
+            record = tx.run(query("doc_delete"), namespace=namespace, key=key).single(strict=True)
+            return int(record["deleted"])
+
+        return self._write(work) > 0
+
+    # -- analysis in Cypher -------------------------------------------------
+
+    def find_gaps(
+        self, rules: Sequence[Rule], *, area: str | None = None, as_of: date | None = None
+    ) -> list[Gap]:
+        """The gaps of :func:`sinergi_graph.gaps.find_gaps`, computed by Neo4j alone.
+
+        Runs ``queries/gaps.cypher``, the parameterised form of the Browser
+        queries in ``queries/gaps_*.cypher``; the rows are the same, in the same order.
+
+        Parameters
+        ----------
+        rules : sequence of Rule
+            The rules to check, in report order.
+        area : str, optional
+            Only subjects inside this area code (``"ID"`` or ``None`` for all).
+        as_of : date, optional
+            Ignore links dated after this day; freshness windows count back from it.
+        """
+        from sinergi_graph.gaps import Gap, Reason, fresh_since
+
+        if not rules:
+            return []
+        params = [
+            {
+                "id": r.id,
+                "severity": r.severity.value,
+                "subject": r.subject,
+                "counterparts": list(r.counterparts),
+                "scope_len": CODE_LENGTH[r.scope.level],
+                "fresh_since": fresh_since(r, as_of),
+            }
+            for r in rules
+        ]
+        records = self._read(
+            "gaps", rules=params, area=area, as_of=as_of.isoformat() if as_of else None
+        )
+        return [
+            Gap(
+                r["rule"],
+                r["severity"],
+                Reason(r["reason"]),
+                r["subject_id"],
+                r["subject_name"],
+                r["area"],
+                tuple(r["counterpart_ids"]),
+                r["last_contact"],
+            )
+            for r in records
+        ]
+
+    def close(self) -> None:
+        """Release this store; the process-wide driver stays open for other stores."""
+        # Drivers are shared per process (one connection pool per server) and closed at exit.

@@ -1,0 +1,354 @@
+"""The demo network generator: checked facts, structure, determinism and writing.
+
+Regions stay small (a regency, a kecamatan, DI Yogyakarta) so the suite is fast;
+the national run is measured by hand, not here.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from datetime import date
+from functools import lru_cache
+from pathlib import Path
+
+import pytest
+
+from sinergi_graph.areas import is_kelurahan, is_within, load_areas
+from sinergi_graph.demo import DemoBatch, build_demo, demo_size, generate_demo
+from sinergi_graph.errors import SinergiError
+from sinergi_graph.gaps import Reason, find_gaps
+from sinergi_graph.graph import build_graph
+from sinergi_graph.kinds import Level
+from sinergi_graph.models import Actor, ActorRow, CoordinationLink, LinkRow, NetworkRows
+from sinergi_graph.rules import default_rules
+from sinergi_graph.store.embedded import EmbeddedStore
+
+
+@lru_cache(maxsize=8)
+def demo(region: str, seed: int = 2024) -> tuple[tuple[Actor, ...], tuple[CoordinationLink, ...]]:
+    actors: list[Actor] = []
+    links: list[CoordinationLink] = []
+    for batch in generate_demo(region, seed=seed):
+        actors.extend(batch.actors)
+        links.extend(batch.links)
+    return tuple(actors), tuple(links)
+
+
+def dumped(records: object) -> set[str]:
+    """Records as comparable text (actors hold a dict, so they are not hashable)."""
+    assert isinstance(records, (list, tuple, set))
+    return {r.model_dump_json() for r in records}
+
+
+def members_by_institution(actors: tuple[Actor, ...]) -> Counter[str]:
+    return Counter(a.member_of for a in actors if a.member_of)
+
+
+def rows(actors: tuple[Actor, ...], links: tuple[CoordinationLink, ...]) -> NetworkRows:
+    return NetworkRows(
+        [ActorRow(a.id, a.kind, a.name, a.area, a.member_of) for a in actors],
+        [
+            LinkRow(k.id, k.source, k.target, k.type, str(k.date) if k.date else None, k.topic)
+            for k in links
+        ],
+    )
+
+
+# --- checked facts (field reports in shared/seeds) ---------------------------
+
+
+def test_temanggung_has_the_ppk_and_pps_of_seed_004() -> None:
+    # Seed 004: 100 PPK members in 20 kecamatan, 867 PPS members in 289 desa/kelurahan.
+    actors, _ = demo("33.23")
+    by_kind = Counter(a.kind for a in actors)
+    members = members_by_institution(actors)
+    ppk = [a.id for a in actors if a.kind == "PPK"]
+    pps = [a.id for a in actors if a.kind == "PPS"]
+    assert (len(ppk), sum(members[i] for i in ppk)) == (20, 100)
+    assert (len(pps), sum(members[i] for i in pps)) == (289, 867)
+    assert by_kind["KPU_KAB"] == 1 and members["KPU_KAB-3323"] == 5
+    assert demo_size("33.23") == 289
+
+
+def test_every_ppk_has_five_members_and_every_pps_three() -> None:
+    for region in ("33.23", "34"):
+        actors, _ = demo(region)
+        members = members_by_institution(actors)
+        assert {members[a.id] for a in actors if a.kind == "PPK"} == {5}
+        assert {members[a.id] for a in actors if a.kind == "PPS"} == {3}
+        chairs = Counter(
+            a.member_of for a in actors if a.properties.get("role") == "Ketua" and a.member_of
+        )
+        assert all(chairs[a.id] == 1 for a in actors if a.kind in {"PPK", "PPS", "KPU_KAB"})
+
+
+def test_kalurahan_tepus_met_its_lurah_and_the_ppk_about_the_dptb() -> None:
+    # Seed 000: PPS Kalurahan Tepus, the lurah and PPK Kapanewon Tepus, 2023-10-05, DPTb.
+    actors, links = demo("34.03.07")
+    by_id = {a.id: a for a in actors}
+    assert by_id["PPS-3403072004"].name == "PPS Kalurahan Tepus"
+    assert by_id["PPS-3403072004"].area == "34.03.07.2004"
+    assert by_id["LURAH-3403072004"].kind == "LURAH"
+    assert by_id["PPK-340307"].name == "PPK Kapanewon Tepus"
+    assert by_id["CAMAT-340307"].name == "Panewu Tepus"
+
+    def met(a: str, b: str) -> list[CoordinationLink]:
+        return [
+            k
+            for k in links
+            if {k.source, k.target} == {a, b}
+            and k.date == date(2023, 10, 5)
+            and "DPTb" in (k.topic or "")
+        ]
+
+    assert met("PPS-3403072004", "LURAH-3403072004")
+    assert met("PPS-3403072004", "PPK-340307")
+    # The forced links do not depend on the seed.
+    _, other = demo("34.03.07", seed=7)
+    assert {k.id for k in met("PPS-3403072004", "LURAH-3403072004")} <= {k.id for k in other}
+
+
+def test_a_kecamatan_demo_brings_its_regency_institutions() -> None:
+    actors, _ = demo("34.03.07")
+    kinds = {a.kind for a in actors if a.area == "34.03"}
+    assert {"KPU_KAB", "BAWASLU_KAB", "KESBANGPOL", "POLRES", "KODIM", "PEMDA"} <= kinds
+    assert {a.area[:8] for a in actors if a.area and len(a.area) > 5} == {"34.03.07"}
+    assert Counter(a.kind for a in actors)["PPS"] == demo_size("34.03.07") == 5
+    gaps = find_gaps(build_graph(rows(*demo("34.03.07"))), default_rules())
+    assert not [g for g in gaps if g.rule == "ppk-kpu" and g.reason is Reason.NO_COUNTERPART]
+
+
+# --- structure ----------------------------------------------------------------
+
+
+def test_each_village_has_pps_pkd_and_the_right_head() -> None:
+    actors, _ = demo("34")
+    villages = [a.code for a in load_areas().descendants("34", Level.DESA)]
+    by_area: dict[str, Counter[str]] = {}
+    for a in actors:
+        if a.area and len(a.area) == 13 and a.kind != "PERSON":
+            by_area.setdefault(a.area, Counter())[a.kind] += 1
+    assert sorted(by_area) == sorted(villages)
+    for code, kinds in by_area.items():
+        head = "LURAH" if is_kelurahan(code) else "KADES"
+        assert kinds["PPS"] == kinds["PKD"] == kinds[head] == 1
+        assert kinds["KADES"] + kinds["LURAH"] == 1
+
+
+def test_desa_outside_diy_have_a_kepala_desa() -> None:
+    actors, _ = demo("33.23")
+    heads = {a.area: a for a in actors if a.kind in {"KADES", "LURAH"}}
+    assert len(heads) == 289
+    for code, head in heads.items():
+        assert head.kind == ("LURAH" if code[9] == "1" else "KADES")
+    assert {h.name.split()[0] for h in heads.values()} == {"Lurah", "Kepala"}
+
+
+def test_each_kecamatan_has_its_forkopimcam_and_a_puskesmas() -> None:
+    actors, _ = demo("34")
+    districts = {d.code for d in load_areas().descendants("34", Level.KECAMATAN)}
+    for kind in ("PPK", "PANWASCAM", "CAMAT", "KAPOLSEK", "DANRAMIL"):
+        assert sorted(a.area for a in actors if a.kind == kind) == sorted(districts)
+    assert {a.area for a in actors if a.kind == "PUSKESMAS"} == districts
+    # Kota Yogyakarta has kemantren, the regencies of DIY kapanewon.
+    camat = {a.area: a.name for a in actors if a.kind == "CAMAT"}
+    assert all(n.startswith("Mantri Pamong Praja ") for c, n in camat.items() if c[:5] == "34.71")
+    assert all(n.startswith("Panewu ") for c, n in camat.items() if c[:5] != "34.71")
+
+
+def test_papua_names_its_kecamatan_distrik() -> None:
+    district = load_areas().children(load_areas().children("91")[0].code)[0]
+    actors, _ = demo(district.code)
+    names = {a.kind: a.name for a in actors}
+    assert names["CAMAT"] == f"Kepala Distrik {district.name}"
+    assert names["PPK"] == f"PPD Distrik {district.name}"
+
+
+def test_ids_are_readable_unique_and_links_point_at_generated_actors() -> None:
+    for region in ("33.23", "34"):
+        actors, links = demo(region)
+        ids = [a.id for a in actors]
+        assert len(ids) == len(set(ids))
+        assert len({k.id for k in links}) == len(links)
+        known = set(ids)
+        assert all(k.source in known and k.target in known for k in links)
+        assert all(a.member_of in known for a in actors if a.member_of)
+    ids = {a.id for a in demo("34.03.07")[0]}
+    assert {"PPS-3403072004", "PPS-3403072004-3", "PPK-340307", "PPK-340307-5"} <= ids
+    assert {"KPU_KAB-3403", "KPU_KAB-3403-5"} <= ids
+
+
+def test_people_are_synthetic_with_contacts_that_reach_nobody() -> None:
+    actors, _ = demo("33.23")
+    people = [a for a in actors if a.kind == "PERSON"]
+    assert len(people) == 100 + 867 + 5
+    assert all(p.properties["synthetic"] == "true" for p in people)
+    assert Counter(p.properties["role"] for p in people) == {"Ketua": 20 + 289 + 1, "Anggota": 662}
+    assert all(p.phone and p.phone.startswith("08000") and len(p.phone) == 12 for p in people)
+    assert all(p.name.count(" ") >= 1 for p in people)
+    assert len({p.name for p in people}) > 300
+    emails = [a.email for a in actors if a.email]
+    assert emails and all(e.endswith("@example.invalid") for e in emails)
+    assert "pps.tepus.3403072004@example.invalid" in {a.email for a in demo("34.03.07")[0]}
+
+
+def test_links_follow_the_2024_election_calendar() -> None:
+    actors, links = demo("34")
+    kind = {a.id: a.kind for a in actors}
+    root = {a.id: a.member_of or a.id for a in actors}
+    assert all(k.date and date(2022, 3, 1) <= k.date <= date(2024, 12, 31) for k in links)
+    # Seed 004: PPS sowan to their kepala desa / lurah after their appointment (January 2023).
+    sowan = [k for k in links if k.type == "AUDIENSI" and (k.topic or "").startswith("Sowan PPS:")]
+    assert sowan and all(date(2023, 1, 25) <= k.date <= date(2023, 2, 15) for k in sowan if k.date)
+    # DPTb (seed 000) in September-October 2023; voting day 14 February 2024.
+    dptb = [k for k in links if k.topic and "DPTb" in k.topic]
+    assert dptb and all(k.date and date(2023, 9, 1) <= k.date <= date(2023, 10, 31) for k in dptb)
+    assert any(k.date == date(2024, 2, 14) for k in links)
+    assert any(k.date and k.date.year == 2024 and k.date.month == 11 for k in links)  # Pilkada
+    # Some links are made by a member, and some pairs met several times.
+    assert any(kind[k.source] == "PERSON" for k in links)
+    pairs = Counter(frozenset((root[k.source], root[k.target])) for k in links)
+    assert max(pairs.values()) >= 3
+    types = {k.type for k in links}
+    assert {"RAPAT", "KOORDINASI", "SOSIALISASI", "AUDIENSI", "BIMTEK", "MONITORING"} <= types
+
+
+def test_province_header_follows_seed_001() -> None:
+    jateng = next(iter(generate_demo("33")))
+    assert jateng.area == "33" and jateng.villages == 0
+    kinds = Counter(a.kind for a in jateng.actors)
+    for k in ("KPU_PROV", "BAWASLU_PROV", "KESBANGPOL", "POLDA", "KODAM"):
+        assert kinds[k] == 1, k
+    assert kinds["MEDIA"] >= 1
+    sosialisasi = {k.target for k in jateng.links if k.type == "SOSIALISASI"}
+    assert "KPU_PROV-33" not in sosialisasi and sosialisasi & {"POLDA-33", "KESBANGPOL-33"}
+    diy = next(iter(generate_demo("34")))
+    assert "KODAM" not in {a.kind for a in diy.actors}  # DIY is covered by Kodam IV/Diponegoro
+
+
+def test_national_header_has_the_bodies_and_ministries_of_seed_003() -> None:
+    batch = next(iter(generate_demo("ID")))
+    assert batch.area == "ID" and batch.villages == 0
+    kinds = Counter(a.kind for a in batch.actors)
+    assert kinds["KPU_RI"] == kinds["BAWASLU_RI"] == kinds["DKPP"] == 1
+    ministries = {a.id for a in batch.actors if a.kind == "KEMENTERIAN"}
+    assert len(ministries) >= 20
+    assert all(a.area is None for a in batch.actors)
+    mou = {k.target for k in batch.links if k.type == "KERJASAMA" and k.source == "KPU_RI"}
+    assert mou == ministries
+    # Seed 003: the agreements had never been evaluated as a whole.
+    evaluated = {k.target for k in batch.links if k.date == date(2023, 7, 20)}
+    assert 0 < len(evaluated) < len(ministries)
+
+
+# --- gap analysis on the demo -------------------------------------------------
+
+
+def test_gaps_are_meaningful_and_vary_between_kecamatan() -> None:
+    actors, links = demo("34")
+    gaps = find_gaps(build_graph(rows(actors, links)), default_rules())
+    assert not [g for g in gaps if g.reason is Reason.NO_COUNTERPART]
+    by_rule = Counter(g.rule for g in gaps)
+    pps = sum(1 for a in actors if a.kind == "PPS")
+    ppk = sum(1 for a in actors if a.kind == "PPK")
+    assert 0.03 < by_rule["pps-kades"] / pps < 0.35
+    assert 0.03 < by_rule["pps-ppk"] / pps < 0.30
+    assert by_rule["ppk-puskesmas"] / ppk > by_rule["ppk-camat"] / ppk
+    per_district = Counter(g.area[:8] for g in gaps if g.rule == "pps-kades")
+    villages = Counter(a.area[:8] for a in actors if a.kind == "PPS" and a.area)
+    shares = [per_district[d] / n for d, n in villages.items()]
+    assert max(shares) - min(shares) > 0.3
+
+
+# --- determinism and the subset property ----------------------------------------
+
+
+def test_same_region_and_seed_give_the_same_network() -> None:
+    first = list(generate_demo("34.03.07"))
+    again = list(generate_demo("34.03.07"))
+    assert first == again
+    other_actors, other_links = demo("34.03.07", seed=7)
+    actors, links = demo("34.03.07")
+    # The structure is fixed; names, dates, and the number of media, parties and
+    # puskesmas are drawn.
+    drawn = {"MEDIA", "PARPOL", "PUSKESMAS"}
+    assert [a.id for a in other_actors if a.kind not in drawn] == [
+        a.id for a in actors if a.kind not in drawn
+    ]
+    assert [a.name for a in other_actors] != [a.name for a in actors]
+    assert {k.id for k in other_links} != {k.id for k in links}
+
+
+def test_a_regency_demo_is_exactly_its_part_of_the_province_demo() -> None:
+    province_actors, province_links = demo("34")
+    regency_actors, regency_links = demo("34.03")
+    inside = [a for a in province_actors if a.area and is_within(a.area, "34.03")]
+    assert dumped(regency_actors) == dumped(inside)
+    ids = {a.id for a in regency_actors}
+    between = [k for k in province_links if k.source in ids and k.target in ids]
+    assert dumped(regency_links) == dumped(between)
+    # Provincial bodies reach into the regency only in the province demo (seed 001).
+    assert any(k.source == "KPU_PROV-34" and k.target in ids for k in province_links)
+
+
+def test_a_kecamatan_demo_is_part_of_its_regency_demo() -> None:
+    regency_actors, regency_links = demo("34.03")
+    district_actors, district_links = demo("34.03.07")
+    assert dumped(district_actors) <= dumped(regency_actors)
+    assert dumped(district_links) <= dumped(regency_links)
+    ids = {a.id for a in district_actors}
+    between = [k for k in regency_links if k.source in ids and k.target in ids]
+    assert dumped(between) == dumped(district_links)
+
+
+# --- the public API -------------------------------------------------------------
+
+
+def test_batches_come_per_regency_with_village_counts() -> None:
+    batches = list(generate_demo("34"))
+    assert [b.area for b in batches] == ["34", *(r.code for r in load_areas().children("34"))]
+    assert all(isinstance(b, DemoBatch) for b in batches)
+    assert sum(b.villages for b in batches) == demo_size("34") == 438
+
+
+def test_unknown_region_is_refused() -> None:
+    with pytest.raises(SinergiError) as err:
+        list(generate_demo("99.99"))
+    assert err.value.code == "unknown_area"
+    with pytest.raises(SinergiError):
+        demo_size("not a code")
+
+
+def test_build_demo_writes_once_and_a_rerun_changes_nothing(tmp_path: Path) -> None:
+    store = EmbeddedStore(tmp_path / "demo.db")
+    try:
+        seen: list[int] = []
+        summary = build_demo(store, "34.03", progress=seen.append)
+        stats = store.stats()
+        assert (stats.actors, stats.links) == (summary.actors, summary.links)
+        assert seen == [demo_size("34.03")] and summary.seconds > 0
+        assert stats.by_kind["PPS"] == 144 and stats.by_kind["PPK"] == 18
+        rows_before = store.network_rows()
+        revision = store.revision()
+        again = build_demo(store, "34.03")
+        assert (again.actors, again.links) == (summary.actors, summary.links)
+        assert store.stats() == stats
+        after = store.network_rows()
+        assert sorted(after.actors) == sorted(rows_before.actors)
+        assert sorted(after.links) == sorted(rows_before.links)
+        assert store.revision() > revision  # it did write, but nothing changed
+        tepus = store.get_actor("PPS-3403072004-1")
+        assert tepus is not None and tepus.phone and tepus.properties["synthetic"] == "true"
+    finally:
+        store.close()
+
+
+def test_records_stay_independent_when_copied() -> None:
+    # The generator shares one model_fields_set per record shape to halve memory.
+    actors, links = demo("34.03.07")
+    first, second = actors[0], actors[6]
+    assert first.model_fields_set is second.model_fields_set
+    changed = first.model_copy(update={"phone": "080000000000"})
+    assert "phone" in changed.model_fields_set and "phone" not in second.model_fields_set
+    moved = links[0].model_copy(update={"note": "x"})
+    assert moved.note == "x" and links[1].note != "x"

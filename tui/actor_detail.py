@@ -1,0 +1,165 @@
+"""The detail panel of one actor: attributes, members, partners, history, gaps, brokerage."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from rich.text import Text
+from textual.containers import VerticalScroll
+from textual.widgets import Static
+
+from tui.i18n import tr
+from tui.workspace import ActorDetail
+
+TIMELINE_LIMIT = 25
+PARTNER_LIMIT = 12
+HIDDEN = "••••••"
+
+
+@dataclass(frozen=True)
+class Labels:
+    """How codes are shown in the current language."""
+
+    lang: str
+    kind: Callable[[str], str]
+    area: Callable[[str], str]
+    rule: Callable[[str], str]
+
+
+def _section(text: Text, title: str) -> None:
+    text.append("\n")
+    text.append(title, style="bold underline")
+    text.append("\n")
+
+
+def render_detail(detail: ActorDetail, labels: Labels, *, show_contacts: bool) -> Text:
+    """The panel's text for ``detail`` (contacts masked unless ``show_contacts``)."""
+    lang = labels.lang
+    actor = detail.actor
+    out = Text()
+    out.append(actor.name, style="bold")
+    out.append("\n")
+    out.append(labels.kind(actor.kind), style="italic")
+    if actor.area:
+        out.append(f" · {labels.area(actor.area)} ({actor.area})")
+    out.append("\n")
+
+    _section(out, tr("sec_attributes", lang))
+    hidden_any = False
+    for field, value, private in detail.attributes:
+        if field in ("name",):
+            continue
+        if field == "kind":
+            value = f"{value} ({labels.kind(value)})"
+        out.append(f"  {field:<10} ", style="dim")
+        if private and not show_contacts:
+            out.append(HIDDEN, style="dim")
+            hidden_any = True
+        else:
+            out.append(value)
+        out.append("\n")
+    if hidden_any:
+        out.append("  " + tr("contacts_hidden", lang) + "\n", style="dim italic")
+
+    if detail.institution is not None:
+        _section(out, tr("sec_institution", lang))
+        inst = detail.institution
+        out.append(f"  {inst.name} ({labels.kind(inst.kind)})\n")
+
+    if detail.members:
+        _section(out, tr("sec_members", lang, n=len(detail.members)))
+        for m in detail.members:
+            role = m.properties.get("role") or m.properties.get("jabatan") or ""
+            out.append(f"  {m.name}")
+            if role:
+                out.append(f" — {role}", style="dim")
+            if m.phone or m.email:
+                out.append("  ☎ ")
+                if show_contacts:
+                    out.append(" ".join(v for v in (m.phone, m.email) if v))
+                else:
+                    out.append(HIDDEN, style="dim")
+            out.append("\n")
+
+    _section(out, tr("sec_partners", lang))
+    if not detail.partners:
+        out.append("  " + tr("none", lang) + "\n", style="dim")
+    for kind, partners in detail.partners.items():
+        out.append(f"  {labels.kind(kind)}", style="bold")
+        out.append(f" ({len(partners)})\n")
+        for p in partners[:PARTNER_LIMIT]:
+            out.append(f"    {p.name}")
+            out.append(
+                "  " + tr("partner_links", lang, n=p.links, last=p.last_date or "—") + "\n",
+                style="dim",
+            )
+        if len(partners) > PARTNER_LIMIT:
+            out.append(
+                "    " + tr("more", lang, n=len(partners) - PARTNER_LIMIT) + "\n", style="dim"
+            )
+
+    _section(out, tr("sec_timeline", lang, n=len(detail.timeline)))
+    if not detail.timeline:
+        out.append("  " + tr("none", lang) + "\n", style="dim")
+    for e in detail.timeline[:TIMELINE_LIMIT]:
+        out.append(f"  {e.day or '—':<10} ", style="cyan")
+        out.append(f"{e.type:<11} ", style="magenta")
+        out.append(e.other_name)
+        if e.topic:
+            out.append(f" — {e.topic}", style="dim")
+        if e.via:
+            out.append(" " + tr("via_member", lang, id=e.via), style="dim italic")
+        out.append("\n")
+    if len(detail.timeline) > TIMELINE_LIMIT:
+        out.append("  " + tr("more", lang, n=len(detail.timeline) - TIMELINE_LIMIT) + "\n")
+
+    _section(out, tr("sec_gaps", lang, n=len(detail.gaps)))
+    if not detail.gaps:
+        out.append("  " + tr("no_gaps", lang) + "\n", style="green")
+    for g in detail.gaps:
+        style = "bold red" if g.severity == "high" else "yellow"
+        out.append(f"  ⚠ {tr('sev_' + g.severity, lang)} ", style=style)
+        out.append(f"{labels.rule(g.rule)} ")
+        out.append(f"({tr('reason_' + g.reason.value, lang)})\n", style="dim")
+
+    _section(out, tr("sec_brokerage", lang))
+    roles = detail.brokerage
+    if roles is None or roles.total == 0:
+        out.append("  " + tr("brokerage_none", lang) + "\n", style="dim")
+    else:
+        main = detail.main_role or ""
+        out.append("  " + tr("brokerage_main", lang, role=tr("role_" + main, lang)) + "\n")
+        counts = roles.as_dict()
+        parts = [
+            f"{tr('role_' + r, lang)} {counts[r]}"
+            for r in ("coordinator", "itinerant", "gatekeeper", "representative", "liaison")
+            if counts[r]
+        ]
+        out.append("  " + ", ".join(parts) + "\n", style="dim")
+    return out
+
+
+class ActorDetailPanel(VerticalScroll):
+    """Scrollable detail of the chosen actor."""
+
+    def __init__(self, lang: str, *, id: str | None = None) -> None:  # noqa: A002
+        super().__init__(id=id)
+        self.lang = lang
+        self.detail: ActorDetail | None = None
+
+    def compose(self):  # type: ignore[no-untyped-def]
+        yield Static(tr("detail_empty", self.lang), id="detail-body")
+
+    def show(self, detail: ActorDetail | None, labels: Labels, *, show_contacts: bool) -> None:
+        self.lang = labels.lang
+        self.detail = detail
+        body = self.query_one("#detail-body", Static)
+        if detail is None:
+            body.update(tr("detail_empty", labels.lang))
+        else:
+            body.update(render_detail(detail, labels, show_contacts=show_contacts))
+
+    def show_text(self, text: str) -> None:
+        self.detail = None
+        self.query_one("#detail-body", Static).update(text)

@@ -1,0 +1,146 @@
+"""The actors of the chosen area: kind, name, links, gaps — sortable and filterable."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.widgets import DataTable, Input, Static
+
+from tui.i18n import tr
+from tui.messages import ActorChosen
+from tui.workspace import SORT_KEYS, ActorListing
+
+COLUMNS = ("kind", "name", "links", "gaps")
+
+
+class ActorTable(DataTable[object]):
+    """Rows keyed by actor id."""
+
+    def __init__(self, *, id: str | None = None) -> None:  # noqa: A002
+        super().__init__(id=id, cursor_type="row", zebra_stripes=False)
+
+
+class ActorPanel(Vertical):
+    """Filter box, the table, and a one-line note (how many rows, sort order)."""
+
+    def __init__(self, lang: str, *, id: str | None = None) -> None:  # noqa: A002
+        super().__init__(id=id)
+        self.lang = lang
+        self.sort = "kind"
+        self.descending = False
+        self.listing: ActorListing | None = None
+        self.kind_label: Callable[[str], str] = str
+        self._current: str | None = None
+
+    def compose(self) -> ComposeResult:
+        yield Input(placeholder=tr("filter_placeholder", self.lang), id="actor-filter")
+        yield ActorTable(id="actor-table")
+        yield Static("", id="actor-note")
+
+    def on_mount(self) -> None:
+        self._set_columns()
+
+    @property
+    def table(self) -> ActorTable:
+        return self.query_one(ActorTable)
+
+    @property
+    def filter_text(self) -> str:
+        return self.query_one("#actor-filter", Input).value
+
+    def _set_columns(self) -> None:
+        table = self.table
+        table.clear(columns=True)
+        for col in COLUMNS:
+            label = tr(f"col_{col}", self.lang)
+            if col == self.sort:
+                label += " ▼" if self.descending else " ▲"
+            table.add_column(label, key=col)
+
+    def set_language(self, lang: str) -> None:
+        self.lang = lang
+        self.query_one("#actor-filter", Input).placeholder = tr("filter_placeholder", lang)
+        if self.listing is not None:
+            self.show(self.listing, keep=self.current_actor)
+        else:
+            self._set_columns()
+
+    def cycle_sort(self, column: str | None = None) -> None:
+        """Sort by ``column`` (flip the order when it is already the sort), or the next column."""
+        if column is None:
+            column = SORT_KEYS[(SORT_KEYS.index(self.sort) + 1) % len(SORT_KEYS)]
+            self.descending = column in ("links", "gaps")
+        elif column == self.sort:
+            self.descending = not self.descending
+        else:
+            self.descending = column in ("links", "gaps")
+        self.sort = column
+
+    @property
+    def current_actor(self) -> str | None:
+        table = self.table
+        if table.row_count == 0:
+            return None
+        try:
+            key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key
+        except Exception:
+            return None
+        return str(key.value) if key.value is not None else None
+
+    def show(self, listing: ActorListing, *, keep: str | None = None) -> None:
+        """Fill the table; keep the cursor on ``keep`` when it is still listed."""
+        self.listing = listing
+        table = self.table
+        self._set_columns()
+        for line in listing.lines:
+            gaps = Text(str(line.gaps), style="bold red" if line.gaps else "green")
+            table.add_row(
+                Text(self.kind_label(line.kind)),
+                Text(line.name),
+                Text(str(line.links), justify="right"),
+                gaps,
+                key=line.id,
+            )
+        note = tr(
+            "table_note",
+            self.lang,
+            shown=len(listing.lines),
+            total=listing.total,
+            sort=tr(f"col_{self.sort}", self.lang),
+        )
+        if len(listing.lines) < listing.total:
+            note += " " + tr("table_capped", self.lang)
+        self.query_one("#actor-note", Static).update(note)
+        if keep is not None:
+            index = next((i for i, ln in enumerate(listing.lines) if ln.id == keep), None)
+            if index is not None:
+                table.move_cursor(row=index, animate=False)
+
+    def select_actor(self, actor_id: str) -> bool:
+        if self.listing is None:
+            return False
+        index = next((i for i, ln in enumerate(self.listing.lines) if ln.id == actor_id), None)
+        if index is None:
+            return False
+        self.table.move_cursor(row=index, animate=False)
+        return True
+
+    @on(DataTable.RowHighlighted)
+    def _highlighted(self, event: DataTable.RowHighlighted) -> None:
+        event.stop()
+        key = event.row_key.value
+        if key is not None and key != self._current:
+            self._current = str(key)
+            self.post_message(ActorChosen(str(key)))
+
+    @on(DataTable.RowSelected)
+    def _selected(self, event: DataTable.RowSelected) -> None:
+        event.stop()
+        key = event.row_key.value
+        if key is not None:
+            self._current = str(key)
+            self.post_message(ActorChosen(str(key)))

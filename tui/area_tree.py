@@ -1,0 +1,147 @@
+"""The area tree: provinsi → kabupaten/kota → kecamatan → desa, each with its open gaps.
+
+Children are added only when a node is expanded, from the bundled area index,
+so the whole country opens at once. Counts come from the network and gap
+index once the workers have built them; until then the tree is already usable.
+"""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual import on
+from textual.widgets import Tree
+from textual.widgets.tree import TreeNode
+
+from sinergi_graph.areas import AreaIndex
+from tui.messages import AreaChosen
+from tui.workspace import ROOT, GapIndex, Network
+
+DESA_LENGTH = 13
+
+
+class AreaTree(Tree[str]):
+    """Lazy tree of area codes; posts :class:`AreaChosen` when the cursor moves."""
+
+    DEFAULT_CSS = ""
+
+    def __init__(self, *, id: str | None = None) -> None:  # noqa: A002
+        super().__init__("Indonesia", data=ROOT, id=id)
+        self.areas: AreaIndex | None = None
+        self.network: Network | None = None
+        self.gaps: GapIndex | None = None
+        self.show_empty = False
+        self._nodes: dict[str, TreeNode[str]] = {}
+        self._loaded: set[str] = set()
+        self.guide_depth = 2
+        self.show_root = True
+        self.auto_expand = False
+
+    # ------------------------------------------------------------------
+    # Filling
+
+    def set_areas(self, areas: AreaIndex) -> None:
+        self.areas = areas
+        self._rebuild(expanded={ROOT}, cursor=self.cursor_code)
+
+    def set_network(self, network: Network | None, gaps: GapIndex | None) -> None:
+        """New counts: relabel, and re-filter empty areas when the network changed."""
+        changed = network is not self.network
+        self.network = network
+        self.gaps = gaps
+        if changed and not self.show_empty:
+            self._rebuild(expanded=self.expanded_codes(), cursor=self.cursor_code)
+        else:
+            self.relabel()
+
+    def toggle_empty(self) -> bool:
+        self.show_empty = not self.show_empty
+        self._rebuild(expanded=self.expanded_codes(), cursor=self.cursor_code)
+        return self.show_empty
+
+    @property
+    def cursor_code(self) -> str:
+        node = self.cursor_node
+        return node.data if node is not None and node.data else ROOT
+
+    def expanded_codes(self) -> set[str]:
+        return {code for code, node in self._nodes.items() if node.is_expanded}
+
+    def _visible(self, code: str) -> bool:
+        if self.show_empty or self.network is None:
+            return True
+        return self.network.actor_count(code) > 0
+
+    def _rebuild(self, *, expanded: set[str], cursor: str) -> None:
+        self.clear()
+        self._nodes = {ROOT: self.root}
+        self._loaded = set()
+        self.root.set_label(self._label(ROOT))
+        self._load_children(self.root)
+        self.root.expand()
+        for code in sorted(expanded, key=len):
+            node = self._nodes.get(code)
+            if node is not None:
+                self._load_children(node)
+                node.expand()
+        self.reveal(cursor, post=False)
+
+    def _load_children(self, node: TreeNode[str]) -> None:
+        code = node.data or ROOT
+        if code in self._loaded or self.areas is None:
+            return
+        self._loaded.add(code)
+        for area in self.areas.children(code):
+            if not self._visible(area.code):
+                continue
+            leaf = len(area.code) >= DESA_LENGTH
+            child = node.add(self._label(area.code), data=area.code, allow_expand=not leaf)
+            self._nodes[area.code] = child
+
+    def _label(self, code: str) -> Text:
+        name = "Indonesia" if code == ROOT else (self.areas.name(code) if self.areas else code)
+        label = Text(name)
+        if self.network is not None and self.network.actor_count(code) == 0:
+            label.stylize("dim")
+        if self.gaps is not None:
+            count = self.gaps.count(code)
+            label.append(" ")
+            label.append(f"{count}", style="bold red" if count else "green")
+        return label
+
+    def relabel(self) -> None:
+        for code, node in self._nodes.items():
+            node.set_label(self._label(code))
+
+    # ------------------------------------------------------------------
+    # Moving
+
+    def reveal(self, code: str, *, post: bool = True) -> None:
+        """Expand the ancestors of ``code`` and put the cursor on it."""
+        if self.areas is None:
+            return
+        chain = [a.code for a in self.areas.ancestors(code)] if code != ROOT else []
+        if code != ROOT and code not in self._nodes and not self._visible(code):
+            # An empty area asked for by search: show empty areas so it can be reached.
+            self.show_empty = True
+            self._rebuild(expanded=self.expanded_codes(), cursor=ROOT)
+        for parent in [ROOT, *chain]:
+            node = self._nodes.get(parent)
+            if node is None:
+                break
+            self._load_children(node)
+            node.expand()
+        target = self._nodes.get(code)
+        if target is not None:
+            self.move_cursor(target)
+            self.scroll_to_node(target, animate=False)
+            if post:
+                self.post_message(AreaChosen(code))
+
+    @on(Tree.NodeExpanded)
+    def _expanded(self, event: Tree.NodeExpanded[str]) -> None:
+        self._load_children(event.node)
+
+    @on(Tree.NodeHighlighted)
+    def _highlighted(self, event: Tree.NodeHighlighted[str]) -> None:
+        event.stop()
+        self.post_message(AreaChosen(event.node.data or ROOT))

@@ -1,0 +1,261 @@
+"""Forms to add or correct an actor and to record a link, validated like an import.
+
+Both are modal screens returning the note to show (``None`` when cancelled);
+the write itself, with its journal entry for undo, happens in a worker.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Grid, Horizontal, Vertical, VerticalScroll
+from textual.message import Message
+from textual.screen import ModalScreen
+from textual.widgets import Button, Input, Label, Static
+
+from sinergi_graph.models import Actor
+from tui.editing import (
+    ACTOR_FIELDS,
+    LINK_FIELDS,
+    FormCheck,
+    check_actor_form,
+    check_link_form,
+    new_actor_id,
+    record_edit,
+)
+from tui.i18n import tr
+from tui.messages import NetworkChanged
+from tui.workspace import search
+
+if TYPE_CHECKING:
+    from tui.app import SinergiApp
+
+
+class ActorLoaded(Message):
+    def __init__(self, actor: Actor | None) -> None:
+        super().__init__()
+        self.actor = actor
+
+
+class Checked(Message):
+    def __init__(self, check: FormCheck) -> None:
+        super().__init__()
+        self.check = check
+
+
+class _Form(ModalScreen[str | None]):
+    """Fields in a grid, one problem line under the grid, save/cancel buttons."""
+
+    BINDINGS = [  # noqa: RUF012
+        Binding("escape", "cancel", show=False, id="modal_cancel"),
+        Binding("ctrl+s", "save", show=False, id="form_save"),
+    ]
+    FIELDS: tuple[str, ...] = ()
+    TITLE_KEY = ""
+
+    def __init__(self) -> None:
+        super().__init__(classes="modal")
+        self.title_text = ""
+
+    @property
+    def sapp(self) -> SinergiApp:
+        from tui.app import SinergiApp
+
+        assert isinstance(self.app, SinergiApp)
+        return self.app
+
+    def compose(self) -> ComposeResult:
+        lang = self.sapp.lang
+        with Vertical(classes="dialog form-dialog"):
+            yield Static(self.title_text, classes="dialog-title", id="form-title")
+            with VerticalScroll(classes="form-scroll"), Grid(classes="form-grid"):
+                for name in self.FIELDS:
+                    yield Label(tr("f_" + name, lang), classes="form-label")
+                    yield Input(id=f"f-{name}", compact=True, placeholder=tr("fp_" + name, lang))
+            yield Static("", id="form-problems")
+            with Horizontal(classes="dialog-buttons"):
+                yield Button(tr("cancel", lang), id="cancel")
+                yield Button(tr("save", lang), variant="primary", id="save")
+
+    def fields(self) -> dict[str, str]:
+        return {name: self.query_one(f"#f-{name}", Input).value for name in self.FIELDS}
+
+    def set_field(self, name: str, value: str | None) -> None:
+        self.query_one(f"#f-{name}", Input).value = value or ""
+
+    def show_problems(self, problems: dict[str, list[str]]) -> None:
+        lang = self.sapp.lang
+        lines = []
+        for name in self.FIELDS:
+            field = self.query_one(f"#f-{name}", Input)
+            field.set_class(name in problems, "-invalid")
+            for text in problems.get(name, []):
+                lines.append(f"{tr('f_' + name, lang)}: {text}")
+        for name, texts in problems.items():
+            if name not in self.FIELDS:
+                lines.extend(texts)
+        self.query_one("#form-problems", Static).update("\n".join(lines))
+
+    @on(Button.Pressed, "#cancel")
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+    @on(Button.Pressed, "#save")
+    def action_save(self) -> None:
+        self.check_worker(self.fields())
+
+    @on(Input.Submitted)
+    def _submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.focus_next()
+
+    def check_worker(self, fields: dict[str, str]) -> None:
+        raise NotImplementedError
+
+
+class ActorForm(_Form):
+    """Add an actor (``actor_id`` None) or correct one."""
+
+    FIELDS = ACTOR_FIELDS
+
+    def __init__(self, actor_id: str | None, *, area: str | None = None) -> None:
+        super().__init__()
+        self.actor_id = actor_id
+        self.area = area
+        self.original: Actor | None = None
+
+    def on_mount(self) -> None:
+        lang = self.sapp.lang
+        key = "form_edit_actor" if self.actor_id else "form_add_actor"
+        self.query_one("#form-title", Static).update(tr(key, lang))
+        if self.actor_id is not None:
+            self.query_one("#f-id", Input).disabled = True
+            self.load_worker(self.actor_id)
+            self.query_one("#f-name", Input).focus()
+        else:
+            self.set_field("area", self.area)
+            self.query_one("#f-kind", Input).focus()
+
+    @work(thread=True, exclusive=True, group="form")
+    def load_worker(self, actor_id: str) -> None:
+        try:
+            actor = self.sapp.gate.call(lambda s: s.get_actor(actor_id))
+        except Exception as exc:
+            self.sapp.report_failure(exc)
+            return
+        self.post_message(ActorLoaded(actor))
+
+    @on(ActorLoaded)
+    def _loaded(self, event: ActorLoaded) -> None:
+        self.original = event.actor
+        if event.actor is None:
+            self.notify(tr("actor_gone", self.sapp.lang), severity="error")
+            self.dismiss(None)
+            return
+        for name in self.FIELDS:
+            self.set_field(name, getattr(event.actor, name))
+
+    def fields(self) -> dict[str, str]:
+        values = super().fields()
+        if not values["id"].strip() and self.actor_id is None:
+            network = self.sapp.workspace.network
+            kind = self.sapp.workspace.catalogue.resolve(values["kind"]) or values["kind"]
+            existing = network.rows if network is not None else {}
+            values["id"] = new_actor_id(kind or "X", values["area"].strip() or None, existing)
+        return values
+
+    @work(thread=True, exclusive=True, group="form")
+    def check_worker(self, fields: dict[str, str]) -> None:
+        app = self.sapp
+        ws = app.workspace
+        keep = self.original.properties if self.original is not None else None
+        try:
+            check = app.gate.call(
+                lambda s: check_actor_form(
+                    fields, s, ws.catalogue, app.area_index(), app.lang, keep_properties=keep
+                )
+            )
+            if check.ok and check.actor is not None:
+                actor = check.actor
+                verb = "edit_corrected" if self.actor_id else "edit_added"
+                label = tr(verb, app.lang, name=actor.name)
+                entry = app.gate.call(lambda s: record_edit(s, label, actors=(actor,)))
+                app.call_from_thread(app.remember, "edit", entry.seq)
+                app.post_message(NetworkChanged(label, focus_actor=actor.id))
+        except Exception as exc:
+            app.report_failure(exc)
+            return
+        self.post_message(Checked(check))
+
+    @on(Checked)
+    def _checked(self, event: Checked) -> None:
+        if event.check.ok:
+            self.dismiss(event.check.actor.name if event.check.actor else "")
+        else:
+            self.show_problems(event.check.problems)
+
+
+class LinkForm(_Form):
+    """Record a coordination link that happened (a meeting, a letter, an MoU)."""
+
+    FIELDS = LINK_FIELDS
+
+    def __init__(self, source: str | None) -> None:
+        super().__init__()
+        self.source = source
+
+    def on_mount(self) -> None:
+        self.query_one("#form-title", Static).update(tr("form_record_link", self.sapp.lang))
+        self.set_field("source", self.source)
+        self.set_field("type", "KOORDINASI")
+        self.query_one("#f-target" if self.source else "#f-source", Input).focus()
+
+    def _resolve(self, value: str) -> str:
+        """An id stays; a name is looked up and replaced by the best match's id."""
+        app = self.sapp
+        network = app.workspace.network
+        value = value.strip()
+        if not value or network is None or value in network.rows:
+            return value
+        for hit in search(value, app.area_index(), network, limit=5):
+            if hit.kind == "actor":
+                return hit.id
+        return value
+
+    @work(thread=True, exclusive=True, group="form")
+    def check_worker(self, fields: dict[str, str]) -> None:
+        app = self.sapp
+        ws = app.workspace
+        fields = dict(fields)
+        fields["source"] = self._resolve(fields["source"])
+        fields["target"] = self._resolve(fields["target"])
+        try:
+            check = app.gate.call(
+                lambda s: check_link_form(fields, s, ws.catalogue, app.area_index(), app.lang)
+            )
+            if check.ok and check.link is not None:
+                link = check.link
+                network = ws.network
+                names = (
+                    (network.name(link.source), network.name(link.target))
+                    if network is not None
+                    else (link.source, link.target)
+                )
+                label = tr("edit_link", app.lang, a=names[0], b=names[1])
+                entry = app.gate.call(lambda s: record_edit(s, label, links=(link,)))
+                app.call_from_thread(app.remember, "edit", entry.seq)
+                app.post_message(NetworkChanged(label, focus_actor=link.source))
+        except Exception as exc:
+            app.report_failure(exc)
+            return
+        self.post_message(Checked(check))
+
+    @on(Checked)
+    def _checked(self, event: Checked) -> None:
+        if event.check.ok:
+            self.dismiss(event.check.link.id if event.check.link else "")
+        else:
+            self.show_problems(event.check.problems)

@@ -1,0 +1,37 @@
+"""An error the user must read: what happened and what to do, never a traceback."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Button, Static
+
+from tui.i18n import tr
+
+
+class ErrorModal(ModalScreen[None]):
+    BINDINGS = [Binding("escape,enter", "close", show=False, id="modal_cancel")]  # noqa: RUF012
+
+    def __init__(self, title: str, text: str, lang: str) -> None:
+        super().__init__(classes="modal")
+        self.title_text = title
+        self.text = text
+        self.lang = lang
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog error-dialog"):
+            yield Static(self.title_text, classes="dialog-title")
+            yield Static(self.text, classes="dialog-text", markup=False)
+            yield Static(tr("err_next_steps", self.lang), classes="dialog-hint")
+            yield Button(tr("close", self.lang), variant="error", id="close")
+
+    def on_mount(self) -> None:
+        self.query_one(Button).focus()
+
+    def on_button_pressed(self) -> None:
+        self.dismiss(None)
+
+    def action_close(self) -> None:
+        self.dismiss(None)

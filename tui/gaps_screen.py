@@ -1,0 +1,311 @@
+"""The gap list of an area: filter by rule, severity and reason; jump, plan or export.
+
+Dismisses with the subject's actor id when the user presses enter on a gap
+(the main screen then shows that actor), or ``None`` when closed.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.containers import Horizontal
+from textual.message import Message
+from textual.screen import Screen
+from textual.widgets import DataTable, Select, Static
+from textual.worker import get_current_worker
+
+from sinergi_graph.gaps import Gap, Reason
+from sinergi_graph.rules import Severity
+from sinergi_graph.tabular import FileFormat
+from tui.bindings import GAPS, bindings, key_bar
+from tui.i18n import tr
+from tui.status_bar import KeyBar
+from tui.workspace import (
+    ROOT,
+    GapFilter,
+    counts_per_rule,
+    export_gaps,
+    filter_gaps,
+    free_path,
+)
+
+if TYPE_CHECKING:
+    from tui.app import SinergiApp
+
+ROW_LIMIT = 2000
+SEVERITIES = tuple(s.value for s in Severity)
+REASONS = tuple(r.value for r in Reason)
+
+
+class GapsFiltered(Message):
+    """The filtered list is ready."""
+
+    def __init__(self, flt: GapFilter, gaps: list[Gap], counts: Counter[str]) -> None:
+        super().__init__()
+        self.flt = flt
+        self.gaps = gaps
+        self.counts = counts
+
+
+class Exported(Message):
+    def __init__(self, path: Path, rows: int) -> None:
+        super().__init__()
+        self.path = path
+        self.rows = rows
+
+
+class GapsScreen(Screen[str | None]):
+    """Gaps of one area (``ID`` for the whole network)."""
+
+    BINDINGS = bindings(GAPS)  # noqa: RUF012
+
+    def __init__(self, area: str) -> None:
+        super().__init__(id="gaps-screen")
+        self.area = area
+        self.flt = GapFilter(area)
+        self.gaps: list[Gap] = []
+        self.counts: Counter[str] = Counter()
+        self.last_export: Path | None = None
+        self._ready = False
+
+    @property
+    def sapp(self) -> SinergiApp:
+        from tui.app import SinergiApp
+
+        assert isinstance(self.app, SinergiApp)
+        return self.app
+
+    def compose(self) -> ComposeResult:
+        app = self.sapp
+        lang = app.lang
+        yield Static("", id="gaps-title", classes="screen-title")
+        with Horizontal(id="gap-filters"):
+            yield Select(
+                self._rule_options(),
+                prompt=tr("all_rules", lang),
+                compact=True,
+                id="filter-rule",
+            )
+            yield Select(
+                [(tr("sev_" + s, lang), s) for s in SEVERITIES],
+                prompt=tr("all_severities", lang),
+                compact=True,
+                id="filter-severity",
+            )
+            yield Select(
+                [(tr("reason_" + r, lang), r) for r in REASONS],
+                prompt=tr("all_reasons", lang),
+                compact=True,
+                id="filter-reason",
+            )
+        with Horizontal(id="gaps-body"):
+            yield DataTable(id="gaps-table", cursor_type="row")
+            yield Static("", id="rule-counts")
+        yield Static("", id="gaps-note")
+        yield KeyBar("", id="key-bar")
+
+    def _rule_options(self) -> list[tuple[str, str]]:
+        return [(r.id, r.id) for r in self.sapp.workspace.rules]
+
+    def on_mount(self) -> None:
+        self.set_class(self.size.width >= 120, "-wide")
+        self.refresh_texts()
+        self.query_one("#gaps-table", DataTable).focus()
+        self.refilter()
+
+    def on_resize(self) -> None:
+        self.set_class(self.size.width >= 120, "-wide")
+
+    def refresh_texts(self) -> None:
+        app = self.sapp
+        lang = app.lang
+        area_name = "Indonesia" if self.area == ROOT else app.area_index().name(self.area)
+        self.query_one("#gaps-title", Static).update(
+            tr("gaps_title", lang, area=area_name, code=self.area)
+        )
+        self.query_one(KeyBar).update(key_bar(GAPS, app.keymap, lang))
+        sev = self.query_one("#filter-severity", Select)
+        sev.set_options([(tr("sev_" + s, lang), s) for s in SEVERITIES])
+        sev.prompt = tr("all_severities", lang)
+        reason = self.query_one("#filter-reason", Select)
+        reason.set_options([(tr("reason_" + r, lang), r) for r in REASONS])
+        reason.prompt = tr("all_reasons", lang)
+        self.query_one("#filter-rule", Select).prompt = tr("all_rules", lang)
+        # set_options clears the selection: put the filter back.
+        self._sync_selects()
+        if self._ready:
+            self._show()
+
+    def data_changed(self) -> None:
+        self.refilter()
+
+    def _sync_selects(self) -> None:
+        for name, value in (
+            ("rule", self.flt.rule),
+            ("severity", self.flt.severity),
+            ("reason", self.flt.reason),
+        ):
+            select = self.query_one(f"#filter-{name}", Select)
+            with select.prevent(Select.Changed):
+                select.value = value if value is not None else Select.NULL
+
+    # ------------------------------------------------------------------
+    # Filtering
+
+    def refilter(self) -> None:
+        self.filter_worker(self.flt)
+
+    @work(thread=True, exclusive=True, group="gaps")
+    def filter_worker(self, flt: GapFilter) -> None:
+        index = self.sapp.workspace.gaps
+        if index is None:
+            return
+        gaps = filter_gaps(index, flt)
+        counts = counts_per_rule(index, flt)
+        if not get_current_worker().is_cancelled:
+            self.post_message(GapsFiltered(flt, gaps, counts))
+
+    @on(GapsFiltered)
+    def _filtered(self, event: GapsFiltered) -> None:
+        if event.flt != self.flt:
+            return
+        self.gaps = event.gaps
+        self.counts = event.counts
+        self._ready = True
+        self._show()
+
+    def _show(self) -> None:
+        app = self.sapp
+        lang = app.lang
+        table = self.query_one("#gaps-table", DataTable)
+        keep = table.cursor_row if table.row_count else 0
+        table.clear(columns=True)
+        for col in ("severity", "rule", "subject", "reason", "area"):
+            table.add_column(tr(f"gcol_{col}", lang), key=col)
+        for i, g in enumerate(self.gaps[:ROW_LIMIT]):
+            sev_style = "bold red" if g.severity == "high" else (
+                "yellow" if g.severity == "medium" else "dim"
+            )
+            table.add_row(
+                Text(tr("sev_" + g.severity, lang), style=sev_style),
+                g.rule,
+                g.subject_name,
+                tr("reason_" + g.reason.value, lang),
+                g.area,
+                key=f"{i}",
+            )
+        if table.row_count:
+            table.move_cursor(row=min(keep, table.row_count - 1), animate=False)
+        counts = Text()
+        counts.append(tr("counts_per_rule", lang) + "\n", style="bold underline")
+        for rule in app.workspace.rules:
+            n = self.counts.get(rule.id, 0)
+            style = "bold" if rule.id == self.flt.rule else ""
+            counts.append(f"{rule.id:<15}", style=style)
+            counts.append(f"{n:>5}\n", style="red" if n else "green")
+        counts.append(f"{tr('total', lang):<15}{sum(self.counts.values()):>5}\n", style="bold")
+        self.query_one("#rule-counts", Static).update(counts)
+        note = tr("gaps_note", lang, n=len(self.gaps))
+        if len(self.gaps) > ROW_LIMIT:
+            note += " " + tr("gaps_capped", lang, n=ROW_LIMIT)
+        if self.last_export is not None:
+            note += "\n" + tr("exported_to", lang, path=str(self.last_export))
+        self.query_one("#gaps-note", Static).update(note)
+
+    @on(Select.Changed)
+    def _select_changed(self, event: Select.Changed) -> None:
+        event.stop()
+        value = None if event.value is Select.NULL else str(event.value)
+        name = (event.select.id or "").removeprefix("filter-")
+        self._set(name, value)
+
+    def _set(self, name: str, value: str | None) -> None:
+        rule, sev, reason = self.flt.rule, self.flt.severity, self.flt.reason
+        if name == "rule":
+            rule = value
+        elif name == "severity":
+            sev = value
+        elif name == "reason":
+            reason = value
+        self.flt = GapFilter(self.area, rule, sev, reason)
+        self.refilter()
+
+    def action_cycle(self, name: str) -> None:
+        """Step a filter through its values (and back to "all")."""
+        options: tuple[str, ...]
+        if name == "rule":
+            options = tuple(r.id for r in self.sapp.workspace.rules)
+            current = self.flt.rule
+        elif name == "severity":
+            options, current = SEVERITIES, self.flt.severity
+        else:
+            options, current = REASONS, self.flt.reason
+        cycle: list[str | None] = [None, *options]
+        value = cycle[(cycle.index(current) + 1) % len(cycle)] if current in cycle else None
+        self._set(name, value)
+        self._sync_selects()
+
+    def action_clear_filters(self) -> None:
+        self.flt = GapFilter(self.area)
+        self._sync_selects()
+        self.refilter()
+
+    # ------------------------------------------------------------------
+    # Acting on a gap
+
+    def current_gap(self) -> Gap | None:
+        table = self.query_one("#gaps-table", DataTable)
+        if not table.row_count:
+            return None
+        row = table.cursor_row
+        return self.gaps[row] if 0 <= row < len(self.gaps) else None
+
+    @on(DataTable.RowSelected, "#gaps-table")
+    def _row_selected(self, event: DataTable.RowSelected) -> None:
+        event.stop()
+        self.action_jump()
+
+    def action_jump(self) -> None:
+        gap = self.current_gap()
+        if gap is not None:
+            self.dismiss(gap.subject_id)
+
+    def action_plan_link(self) -> None:
+        gap = self.current_gap()
+        if gap is not None:
+            self.sapp.propose_link(gap.subject_id, gap_rule=gap.rule)
+
+    def action_back(self) -> None:
+        self.dismiss(None)
+
+    # ------------------------------------------------------------------
+    # Export
+
+    def action_export(self, fmt: str) -> None:
+        chosen = FileFormat(fmt)
+        stem = f"sinergi-gaps-{self.area.replace('.', '')}"
+        for part in (self.flt.rule, self.flt.severity, self.flt.reason):
+            if part:
+                stem += f"-{part}"
+        path = free_path(self.sapp.export_dir, stem, f".{chosen.value}")
+        self.export_worker(list(self.gaps), chosen, path)
+
+    @work(thread=True, exclusive=True, group="export")
+    def export_worker(self, gaps: list[Gap], fmt: FileFormat, path: Path) -> None:
+        try:
+            export_gaps(gaps, fmt, path)
+        except Exception as exc:
+            self.sapp.report_failure(exc)
+            return
+        self.post_message(Exported(path, len(gaps)))
+
+    @on(Exported)
+    def _exported(self, event: Exported) -> None:
+        self.last_export = event.path
+        self.notify(tr("exported_to", self.sapp.lang, path=str(event.path)), timeout=8)
+        self._show()

@@ -1,0 +1,288 @@
+"""The browsing screen: area tree, actor table and actor detail side by side."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical
+from textual.screen import Screen
+from textual.timer import Timer
+from textual.widgets import DataTable, Input, Static
+from textual.worker import get_current_worker
+
+from tui.actor_detail import ActorDetailPanel
+from tui.actor_table import ActorPanel
+from tui.area_tree import AreaTree
+from tui.bindings import MAIN, bindings, key_bar
+from tui.i18n import tr
+from tui.messages import ActorChosen, AreaChosen, DetailReady, ListingReady
+from tui.status_bar import KeyBar, StatusBar
+from tui.workspace import ROOT, ActorDetail, list_actors, load_detail
+
+if TYPE_CHECKING:
+    from tui.app import SinergiApp
+
+FILTER_DELAY = 0.15
+
+
+class MainScreen(Screen[None]):
+    """Browse: choose an area on the left, an actor in the middle, read it on the right."""
+
+    BINDINGS = bindings(MAIN)  # noqa: RUF012
+
+    def __init__(self) -> None:
+        super().__init__(id="main")
+        self.area = ROOT
+        self.actor: str | None = None
+        self.detail: ActorDetail | None = None
+        self._filter_timer: Timer | None = None
+        self._pending_actor: str | None = None
+
+    @property
+    def sapp(self) -> SinergiApp:
+        from tui.app import SinergiApp
+
+        assert isinstance(self.app, SinergiApp)
+        return self.app
+
+    def compose(self) -> ComposeResult:
+        lang = self.sapp.lang
+        yield Static("", id="title-bar")
+        with Horizontal(id="browse"):
+            yield AreaTree(id="area-tree")
+            with Vertical(id="middle"):
+                yield ActorPanel(lang, id="actor-panel")
+                yield ActorDetailPanel(lang, id="detail-narrow", classes="detail")
+            yield ActorDetailPanel(lang, id="detail-wide", classes="detail")
+        yield StatusBar(id="status-bar")
+        yield KeyBar("", id="key-bar")
+
+    def on_mount(self) -> None:
+        self.query_one(AreaTree).focus()
+        self.refresh_texts()
+        self._layout(self.size.width)
+
+    def on_resize(self) -> None:
+        self._layout(self.size.width)
+
+    def _layout(self, width: int) -> None:
+        self.set_class(width >= 120, "-wide")
+
+    @property
+    def tree(self) -> AreaTree:
+        return self.query_one(AreaTree)
+
+    @property
+    def panel(self) -> ActorPanel:
+        return self.query_one(ActorPanel)
+
+    @property
+    def status(self) -> StatusBar:
+        return self.query_one(StatusBar)
+
+    def details(self) -> list[ActorDetailPanel]:
+        return list(self.query(ActorDetailPanel))
+
+    # ------------------------------------------------------------------
+    # Texts
+
+    def refresh_texts(self) -> None:
+        app = self.sapp
+        lang = app.lang
+        title = tr("title", lang, location=app.location or "…")
+        self.query_one("#title-bar", Static).update(title)
+        self.query_one(KeyBar).update(key_bar(MAIN, app.keymap, lang))
+        self.panel.set_language(lang)
+        self.show_detail(self.detail)
+        self.status.say(app.status_text())
+
+    def show_detail(self, detail: ActorDetail | None) -> None:
+        self.detail = detail
+        for panel in self.details():
+            panel.show(detail, self.sapp.labels(), show_contacts=self.sapp.show_contacts)
+
+    # ------------------------------------------------------------------
+    # Data arriving
+
+    def network_changed(self) -> None:
+        """New network or gaps: recount the tree, relist the area, reload the detail."""
+        app = self.sapp
+        self.tree.set_network(app.workspace.network, app.workspace.gaps)
+        self.panel.kind_label = lambda k: app.workspace.kind_label(k, app.lang)
+        self.reload_listing()
+        if self.actor is not None:
+            self.load_detail(self.actor)
+        self.status.say(app.status_text())
+
+    def reload_listing(self) -> None:
+        if self.sapp.workspace.network is not None:
+            self.list_area(self.area, self.panel.filter_text, self.panel.sort, self.panel.descending)
+
+    @on(AreaChosen)
+    def _area_chosen(self, event: AreaChosen) -> None:
+        event.stop()
+        if event.code != self.area or self.panel.listing is None:
+            self.area = event.code
+            self.reload_listing()
+
+    @on(ActorChosen)
+    def _actor_chosen(self, event: ActorChosen) -> None:
+        event.stop()
+        self.actor = event.actor_id
+        self.load_detail(event.actor_id)
+
+    @on(Input.Changed, "#actor-filter")
+    def _filter_changed(self, event: Input.Changed) -> None:
+        event.stop()
+        if self._filter_timer is not None:
+            self._filter_timer.stop()
+        self._filter_timer = self.set_timer(FILTER_DELAY, self.reload_listing)
+
+    @on(Input.Submitted, "#actor-filter")
+    def _filter_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.panel.table.focus()
+
+    @on(DataTable.HeaderSelected)
+    def _header(self, event: DataTable.HeaderSelected) -> None:
+        event.stop()
+        self.panel.cycle_sort(str(event.column_key.value))
+        self.reload_listing()
+
+    @work(thread=True, exclusive=True, group="listing")
+    def list_area(self, area: str, text: str, sort: str, descending: bool) -> None:
+        app = self.sapp
+        network = app.workspace.network
+        if network is None:
+            return
+        try:
+            listing = list_actors(
+                network,
+                app.workspace.gaps,
+                area,
+                text=text,
+                sort=sort,
+                descending=descending,
+                kind_label=lambda k: app.workspace.kind_label(k, app.lang),
+            )
+        except Exception as exc:  # shown, never a traceback
+            app.report_failure(exc)
+            return
+        if not get_current_worker().is_cancelled:
+            self.post_message(ListingReady(area, listing))
+
+    @on(ListingReady)
+    def _listing_ready(self, event: ListingReady) -> None:
+        if event.area != self.area:
+            return
+        wanted = self._pending_actor or self.actor
+        self.panel.show(event.listing, keep=wanted)
+        if self._pending_actor is not None:
+            self._pending_actor = None
+        current = self.panel.current_actor
+        if current is not None and current != self.actor:
+            self.actor = current
+            self.load_detail(current)
+        elif current is None and self.actor is not None and wanted is None:
+            self.show_detail(None)
+        self.sapp.mark_ready()
+
+    @work(thread=True, exclusive=True, group="detail")
+    def load_detail(self, actor_id: str) -> None:
+        app = self.sapp
+        network = app.workspace.network
+        if network is None:
+            return
+        try:
+            detail = load_detail(app.gate, network, app.workspace.gaps, actor_id)
+        except Exception as exc:
+            app.report_failure(exc)
+            return
+        if not get_current_worker().is_cancelled:
+            self.post_message(DetailReady(actor_id, detail))
+
+    @on(DetailReady)
+    def _detail_ready(self, event: DetailReady) -> None:
+        if event.actor_id == self.actor:
+            self.show_detail(event.detail)
+
+    # ------------------------------------------------------------------
+    # Jumping (search, gap list)
+
+    def jump_to_area(self, code: str) -> None:
+        self.tree.reveal(code)
+        self.tree.focus()
+
+    def jump_to_actor(self, actor_id: str) -> None:
+        """Show the actor's area, select it in the table and load its detail."""
+        network = self.sapp.workspace.network
+        if network is None:
+            return
+        node = network.node_of(actor_id) or actor_id
+        area = network.graph.nodes[node].get("area") if node in network.graph else None
+        self.actor = actor_id
+        self._pending_actor = node
+        if not self.panel.filter_text == "":
+            self.query_one("#actor-filter", Input).value = ""
+        target = area or ROOT
+        self.area = target
+        self.tree.reveal(target, post=False)
+        self.reload_listing()
+        self.load_detail(actor_id)
+        self.panel.table.focus()
+
+    # ------------------------------------------------------------------
+    # Actions
+
+    def action_filter_actors(self) -> None:
+        self.query_one("#actor-filter", Input).focus()
+
+    def action_sort_actors(self) -> None:
+        self.panel.cycle_sort()
+        self.reload_listing()
+
+    def action_toggle_empty(self) -> None:
+        shown = self.tree.toggle_empty()
+        self.notify(tr("empty_shown" if shown else "empty_hidden", self.sapp.lang))
+
+    def action_toggle_contacts(self) -> None:
+        app = self.sapp
+        app.show_contacts = not app.show_contacts
+        self.show_detail(self.detail)
+        self.notify(tr("contacts_shown" if app.show_contacts else "contacts_masked", app.lang))
+
+    def action_show_gaps(self) -> None:
+        self.sapp.open_gaps(self.area)
+
+    def action_show_plan(self) -> None:
+        self.sapp.open_plan()
+
+    def action_plan_link(self) -> None:
+        if self.actor is None:
+            self.notify(tr("choose_actor_first", self.sapp.lang), severity="warning")
+            return
+        node = self.sapp.node_of(self.actor)
+        self.sapp.propose_link(node)
+
+    def action_show_path(self) -> None:
+        self.sapp.open_path(self.actor)
+
+    def action_edit_actor(self) -> None:
+        if self.actor is None:
+            self.notify(tr("choose_actor_first", self.sapp.lang), severity="warning")
+            return
+        self.sapp.edit_actor(self.actor)
+
+    def action_add_actor(self) -> None:
+        self.sapp.edit_actor(None, area=None if self.area == ROOT else self.area)
+
+    def action_record_link(self) -> None:
+        self.sapp.record_link(self.actor)
+
+    def action_undo(self) -> None:
+        self.sapp.undo_last()
+
+    def action_reload(self) -> None:
+        self.sapp.reload(force=True)

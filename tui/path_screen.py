@@ -1,0 +1,286 @@
+"""Two actors: the shortest coordination path between them and the warm introductions."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.containers import Horizontal, VerticalScroll
+from textual.message import Message
+from textual.screen import Screen
+from textual.timer import Timer
+from textual.widgets import Input, OptionList, Static
+from textual.widgets.option_list import Option
+from textual.worker import get_current_worker
+
+from sinergi_graph.analysis.paths import (
+    CoordinationPath,
+    Introduction,
+    coordination_path,
+    warm_introductions,
+)
+from tui.actor_detail import Labels
+from tui.bindings import PATH, bindings, key_bar
+from tui.i18n import tr
+from tui.workspace import Network, search
+
+if TYPE_CHECKING:
+    from tui.app import SinergiApp
+
+
+@dataclass(frozen=True)
+class PathResult:
+    source: str
+    target: str
+    path: CoordinationPath | None
+    introductions: list[Introduction]
+
+
+class PathReady(Message):
+    def __init__(self, result: PathResult) -> None:
+        super().__init__()
+        self.result = result
+
+
+class Suggestions(Message):
+    def __init__(self, field: str, ids: list[str]) -> None:
+        super().__init__()
+        self.field = field
+        self.ids = ids
+
+
+def render_path(result: PathResult, network: Network, labels: Labels) -> Text:
+    lang = labels.lang
+    out = Text()
+    name = network.name
+    out.append(tr("path_between", lang, a=name(result.source), b=name(result.target)) + "\n\n")
+    path = result.path
+    out.append(tr("path_shortest", lang) + "\n", style="bold underline")
+    if path is None:
+        out.append("  " + tr("path_none", lang) + "\n", style="red")
+    elif path.length == 0:
+        out.append("  " + tr("path_same", lang) + "\n", style="dim")
+    else:
+        out.append("  " + tr("path_steps", lang, n=path.length) + "\n", style="dim")
+        out.append(f"  {name(path.nodes[0])}\n", style="bold")
+        for step in path.steps:
+            detail = tr("path_step", lang, n=step.count, last=step.last_date or "—")
+            types = ", ".join(step.types)
+            out.append(f"   └─ {detail} {types}\n", style="dim")
+            kind = labels.kind(network.graph.nodes[step.target].get("kind", ""))
+            out.append(f"  {name(step.target)}", style="bold")
+            out.append(f" ({kind})\n", style="dim")
+    out.append("\n" + tr("path_intros", lang) + "\n", style="bold underline")
+    if path is not None and path.length == 1:
+        out.append("  " + tr("path_direct", lang) + "\n", style="green")
+    elif not result.introductions:
+        out.append("  " + tr("path_no_intros", lang) + "\n", style="dim")
+    for intro in result.introductions:
+        via = " → ".join(name(v) for v in intro.via)
+        out.append(f"  • {via}\n")
+        detail = tr(
+            "intro_detail", lang, last=intro.weakest_date or "—", n=intro.weakest_count
+        )
+        out.append(f"    {detail}\n", style="dim")
+        if intro.people:
+            people = ", ".join(name(p) for p in intro.people[:5])
+            out.append("    " + tr("intro_people", lang, people=people) + "\n", style="dim")
+    return out
+
+
+class PathScreen(Screen[None]):
+    BINDINGS = bindings(PATH)  # noqa: RUF012
+
+    def __init__(self, source: str | None = None) -> None:
+        super().__init__(id="path-screen")
+        self.source = source
+        self.target: str | None = None
+        self.result: PathResult | None = None
+        self._timer: Timer | None = None
+        self._field = "from"
+
+    @property
+    def sapp(self) -> SinergiApp:
+        from tui.app import SinergiApp
+
+        assert isinstance(self.app, SinergiApp)
+        return self.app
+
+    def compose(self) -> ComposeResult:
+        lang = self.sapp.lang
+        network = self.sapp.workspace.network
+        yield Static("", id="path-title", classes="screen-title")
+        with Horizontal(id="path-inputs"):
+            yield Input(
+                value=network.name(self.source) if network and self.source else "",
+                placeholder=tr("path_from", lang),
+                id="path-from",
+                compact=True,
+            )
+            yield Input(placeholder=tr("path_to", lang), id="path-to", compact=True)
+        yield OptionList(id="path-suggestions")
+        with VerticalScroll(id="path-scroll"):
+            yield Static("", id="path-result")
+        yield Static("", id="key-bar", classes="key-bar")
+
+    def on_mount(self) -> None:
+        self.query_one("#path-suggestions", OptionList).display = False
+        self.refresh_texts()
+        (self.query_one("#path-to", Input) if self.source else self.query_one("#path-from", Input)).focus()
+
+    def refresh_texts(self) -> None:
+        app = self.sapp
+        lang = app.lang
+        self.query_one("#path-title", Static).update(tr("path_title", lang))
+        self.query_one("#key-bar", Static).update(key_bar(PATH, app.keymap, lang))
+        self.query_one("#path-from", Input).placeholder = tr("path_from", lang)
+        self.query_one("#path-to", Input).placeholder = tr("path_to", lang)
+        self._show()
+
+    def _show(self) -> None:
+        network = self.sapp.workspace.network
+        body = self.query_one("#path-result", Static)
+        if self.result is None or network is None:
+            body.update(tr("path_help", self.sapp.lang))
+        else:
+            body.update(render_path(self.result, network, self.sapp.labels()))
+
+    # ------------------------------------------------------------------
+    # Choosing the two actors
+
+    @on(Input.Changed)
+    def _typed(self, event: Input.Changed) -> None:
+        event.stop()
+        field = "from" if event.input.id == "path-from" else "to"
+        if not event.input.has_focus:
+            return
+        self._field = field
+        if self._timer is not None:
+            self._timer.stop()
+        query = event.value
+        self._timer = self.set_timer(0.15, lambda: self.suggest(field, query))
+
+    @work(thread=True, exclusive=True, group="path-suggest")
+    def suggest(self, field: str, query: str) -> None:
+        app = self.sapp
+        network = app.workspace.network
+        if network is None or not query.strip():
+            self.post_message(Suggestions(field, []))
+            return
+        ids: list[str] = []
+        for hit in search(query, app.area_index(), network, limit=20):
+            if hit.kind == "actor" and hit.id not in ids:
+                ids.append(hit.id)
+        if not get_current_worker().is_cancelled:
+            self.post_message(Suggestions(field, ids[:10]))
+
+    @on(Suggestions)
+    def _suggestions(self, event: Suggestions) -> None:
+        box = self.query_one("#path-suggestions", OptionList)
+        box.clear_options()
+        network = self.sapp.workspace.network
+        if network is None or not event.ids:
+            box.display = False
+            return
+        labels = self.sapp.labels()
+        for actor_id in event.ids:
+            text = Text(network.name(actor_id))
+            text.append(f"  {labels.kind(network.kind(actor_id))} · {actor_id}", style="dim")
+            box.add_option(Option(text, id=actor_id))
+        box.display = True
+        box.highlighted = 0
+
+    @on(Input.Submitted)
+    def _submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        box = self.query_one("#path-suggestions", OptionList)
+        if box.display and box.option_count:
+            self._pick(box.get_option_at_index(box.highlighted or 0).id)
+        elif self.source and self.target:
+            self.compute()
+
+    def on_key(self, event: object) -> None:
+        key = getattr(event, "key", "")
+        box = self.query_one("#path-suggestions", OptionList)
+        if not box.display or not box.option_count:
+            return
+        if key in ("down", "up"):
+            current = box.highlighted or 0
+            step = 1 if key == "down" else -1
+            box.highlighted = max(0, min(box.option_count - 1, current + step))
+            stop = getattr(event, "stop", None)
+            if callable(stop):
+                stop()
+
+    @on(OptionList.OptionSelected, "#path-suggestions")
+    def _option(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        self._pick(event.option.id)
+
+    def _pick(self, actor_id: str | None) -> None:
+        if actor_id is None:
+            return
+        network = self.sapp.workspace.network
+        box = self.query_one("#path-suggestions", OptionList)
+        box.display = False
+        name = network.name(actor_id) if network else actor_id
+        if self._field == "from":
+            self.source = actor_id
+            field = self.query_one("#path-from", Input)
+            with field.prevent(Input.Changed):
+                field.value = name
+            self.query_one("#path-to", Input).focus()
+        else:
+            self.target = actor_id
+            field = self.query_one("#path-to", Input)
+            with field.prevent(Input.Changed):
+                field.value = name
+        if self.source and self.target:
+            self.compute()
+
+    def choose(self, source: str, target: str) -> None:
+        """Set both ends directly (used by tests and the palette) and compute."""
+        self.source, self.target = source, target
+        network = self.sapp.workspace.network
+        for field_id, actor in (("#path-from", source), ("#path-to", target)):
+            field = self.query_one(field_id, Input)
+            with field.prevent(Input.Changed):
+                field.value = network.name(actor) if network else actor
+        self.compute()
+
+    def compute(self) -> None:
+        if self.source and self.target:
+            self.path_worker(self.source, self.target)
+
+    @work(thread=True, exclusive=True, group="path")
+    def path_worker(self, source: str, target: str) -> None:
+        network = self.sapp.workspace.network
+        if network is None:
+            return
+        G = network.graph
+        try:
+            path = coordination_path(G, source, target)
+            intros = warm_introductions(G, source, target, limit=5)
+        except KeyError as exc:
+            self.sapp.post_message_error(tr("path_unknown", self.sapp.lang, id=str(exc)))
+            return
+        except Exception as exc:
+            self.sapp.report_failure(exc)
+            return
+        if not get_current_worker().is_cancelled:
+            self.post_message(PathReady(PathResult(source, target, path, intros)))
+
+    @on(PathReady)
+    def _ready(self, event: PathReady) -> None:
+        self.result = event.result
+        self._show()
+
+    def action_swap(self) -> None:
+        if self.source and self.target:
+            self.choose(self.target, self.source)
+
+    def action_back(self) -> None:
+        self.dismiss(None)

@@ -1,0 +1,439 @@
+"""The plan: a scenario of proposed changes with its live before/after.
+
+Each added link is simulated incrementally (milliseconds, even on the national
+network); reach and single points of failure follow in a second step. The
+plan can be saved, loaded, compared with saved ones, applied to the store
+after a confirmation, and the last applied change undone.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from rich.table import Table
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.containers import Horizontal, VerticalScroll
+from textual.message import Message
+from textual.screen import Screen
+from textual.widgets import DataTable, Static
+from textual.worker import get_current_worker
+
+from sinergi_graph.analysis.simulation import (
+    AddLink,
+    Comparison,
+    RemoveActor,
+    apply_scenario,
+    compare_scenarios,
+    list_scenarios,
+    load_scenario,
+    save_scenario,
+)
+from tui.bindings import PLAN, bindings, key_bar
+from tui.confirm import ConfirmModal
+from tui.i18n import tr
+from tui.messages import NetworkChanged
+from tui.prompts import ChoicePrompt, TextPrompt, TextView
+from tui.scenario_panel import render_outcome
+
+if TYPE_CHECKING:
+    from tui.app import SinergiApp
+
+
+class PlanUpdated(Message):
+    """The simulation caught up with the plan's changes."""
+
+
+class MetricsUpdated(Message):
+    """Reach and single points of failure were recomputed."""
+
+
+class ScenarioList(Message):
+    def __init__(self, purpose: str, names: list[str]) -> None:
+        super().__init__()
+        self.purpose = purpose
+        self.names = names
+
+
+class CompareReady(Message):
+    def __init__(self, comparison: Comparison) -> None:
+        super().__init__()
+        self.comparison = comparison
+
+
+class PlanScreen(Screen[None]):
+    BINDINGS = bindings(PLAN)  # noqa: RUF012
+
+    def __init__(self, pending: Any = None) -> None:
+        super().__init__(id="plan-screen")
+        self.pending = pending
+
+    @property
+    def sapp(self) -> SinergiApp:
+        from tui.app import SinergiApp
+
+        assert isinstance(self.app, SinergiApp)
+        return self.app
+
+    def compose(self) -> ComposeResult:
+        yield Static("", id="plan-title", classes="screen-title")
+        with Horizontal(id="plan-body"):
+            yield DataTable(id="changes-table", cursor_type="row")
+            with VerticalScroll(id="outcome-scroll"):
+                yield Static("", id="outcome")
+        yield Static("", id="plan-note")
+        yield Static("", id="key-bar", classes="key-bar")
+
+    def on_mount(self) -> None:
+        self.set_class(self.size.width >= 120, "-wide")
+        self.query_one("#changes-table", DataTable).focus()
+        self.refresh_texts()
+        plan = self.sapp.plan
+        if self.pending is not None:
+            change, self.pending = self.pending, None
+            self.add_change(change)
+        elif plan is not None and plan.sim is None:
+            self.start_worker()
+
+    def on_resize(self) -> None:
+        self.set_class(self.size.width >= 120, "-wide")
+
+    # ------------------------------------------------------------------
+    # Showing
+
+    def refresh_texts(self) -> None:
+        app = self.sapp
+        lang = app.lang
+        plan = app.plan
+        name = plan.name if plan is not None and plan.name else tr("plan_unnamed", lang)
+        self.query_one("#plan-title", Static).update(tr("plan_title", lang, name=name))
+        self.query_one("#key-bar", Static).update(key_bar(PLAN, app.keymap, lang))
+        self.plan_changed()
+
+    def plan_changed(self) -> None:
+        app = self.sapp
+        lang = app.lang
+        plan = app.plan
+        network = app.workspace.network
+        table = self.query_one("#changes-table", DataTable)
+        keep = table.cursor_row if table.row_count else 0
+        table.clear(columns=True)
+        table.add_column("#", key="n")
+        table.add_column(tr("plan_change", lang), key="change")
+        if plan is not None and network is not None:
+            for i, change in enumerate(plan.changes, start=1):
+                table.add_row(str(i), self._describe(change), key=str(i - 1))
+        if table.row_count:
+            table.move_cursor(row=min(keep, table.row_count - 1), animate=False)
+        outcome = self.query_one("#outcome", Static)
+        if plan is None or plan.result is None:
+            outcome.update(tr("plan_computing" if plan and plan.changes else "plan_empty", lang))
+        else:
+            outcome.update(render_outcome(plan, app.labels(), network))
+        note = ""
+        if plan is not None and plan.dropped:
+            note = tr("plan_dropped", lang, items="; ".join(plan.dropped))
+        self.query_one("#plan-note", Static).update(note)
+        name = plan.name if plan is not None and plan.name else tr("plan_unnamed", lang)
+        self.query_one("#plan-title", Static).update(tr("plan_title", lang, name=name))
+
+    def _describe(self, change: Any) -> Text:
+        app = self.sapp
+        network = app.workspace.network
+        name = network.name if network is not None else str
+        if isinstance(change, AddLink):
+            text = Text("+ ", style="bold green")
+            text.append(f"{name(change.source)} — {name(change.target)}")
+            text.append(f" ({change.type})", style="dim")
+            return text
+        if isinstance(change, RemoveActor):
+            text = Text("− ", style="bold red")
+            text.append(tr("plan_leaves", app.lang, name=name(change.actor_id)))
+            return text
+        return Text(change.op)
+
+    def data_changed(self) -> None:
+        self.plan_changed()
+
+    # ------------------------------------------------------------------
+    # Simulation workers
+
+    def add_change(self, change: Any) -> None:
+        self.add_worker(change)
+
+    @work(thread=True, exclusive=True, group="plan")
+    def start_worker(self) -> None:
+        app = self.sapp
+        plan = app.plan
+        if plan is None:
+            return
+        try:
+            plan.ensure()
+        except Exception as exc:
+            app.report_failure(exc)
+            return
+        self.post_message(PlanUpdated())
+
+    @work(thread=True, group="plan-add")
+    def add_worker(self, change: Any) -> None:
+        app = self.sapp
+        plan = app.ensure_plan() if app.plan is None else app.plan
+        if plan is None:
+            return
+        try:
+            plan.add(change)
+        except Exception as exc:
+            app.report_failure(exc)
+            return
+        self.post_message(PlanUpdated())
+
+    @on(PlanUpdated)
+    def _updated(self) -> None:
+        self.plan_changed()
+        self.metrics_worker()
+
+    @work(thread=True, exclusive=True, group="plan-metrics")
+    def metrics_worker(self) -> None:
+        plan = self.sapp.plan
+        if plan is None:
+            return
+        try:
+            plan.compute_metrics()
+        except Exception as exc:
+            self.sapp.report_failure(exc)
+            return
+        if not get_current_worker().is_cancelled:
+            self.post_message(MetricsUpdated())
+
+    @on(MetricsUpdated)
+    def _metrics(self) -> None:
+        self.plan_changed()
+
+    @work(thread=True, exclusive=True, group="plan")
+    def remove_worker(self, index: int) -> None:
+        plan = self.sapp.plan
+        if plan is None:
+            return
+        try:
+            plan.remove(index)
+        except Exception as exc:
+            self.sapp.report_failure(exc)
+            return
+        self.post_message(PlanUpdated())
+
+    # ------------------------------------------------------------------
+    # Actions
+
+    def action_add_change(self) -> None:
+        app = self.sapp
+        main = app.main
+        plan = app.plan
+        subject = main.actor if main is not None else None
+        if subject is None and plan is not None and plan.changes:
+            last = plan.changes[-1]
+            subject = last.source if isinstance(last, AddLink) else None
+        if subject is None:
+            self.notify(tr("choose_actor_first", app.lang), severity="warning")
+            return
+        app.propose_link(app.node_of(subject))
+
+    def action_remove_actor(self) -> None:
+        app = self.sapp
+        main = app.main
+        actor = main.actor if main is not None else None
+        if actor is None:
+            self.notify(tr("choose_actor_first", app.lang), severity="warning")
+            return
+        self.add_change(RemoveActor(actor_id=actor))
+
+    def action_remove_change(self) -> None:
+        plan = self.sapp.plan
+        table = self.query_one("#changes-table", DataTable)
+        if plan is None or not plan.changes or not table.row_count:
+            return
+        self.remove_worker(table.cursor_row)
+
+    def action_new(self) -> None:
+        plan = self.sapp.plan
+        if plan is not None:
+            plan.clear()
+        self.plan_changed()
+
+    def action_back(self) -> None:
+        self.dismiss(None)
+
+    def action_undo(self) -> None:
+        self.sapp.undo_last()
+
+    # Save / load / compare
+
+    def action_save(self) -> None:
+        app = self.sapp
+        plan = app.plan
+        if plan is None or not plan.changes:
+            self.notify(tr("plan_nothing", app.lang), severity="warning")
+            return
+
+        def named(name: str | None) -> None:
+            if name:
+                self.save_worker(name)
+
+        app.push_screen(TextPrompt(tr("plan_save_as", app.lang), app.lang, value=plan.name or ""), named)
+
+    @work(thread=True, exclusive=True, group="plan-io")
+    def save_worker(self, name: str) -> None:
+        app = self.sapp
+        plan = app.plan
+        if plan is None:
+            return
+        scenario = plan.scenario
+        try:
+            saved = app.gate.call(lambda s: save_scenario(s, scenario, name))
+        except Exception as exc:
+            app.report_failure(exc)
+            return
+        plan.name = saved
+        self.app.call_from_thread(self._saved, saved)
+
+    def _saved(self, name: str) -> None:
+        self.notify(tr("plan_saved", self.sapp.lang, name=name))
+        self.plan_changed()
+
+    def action_load(self) -> None:
+        self.list_worker("load")
+
+    def action_compare(self) -> None:
+        self.list_worker("compare")
+
+    @work(thread=True, exclusive=True, group="plan-io")
+    def list_worker(self, purpose: str) -> None:
+        try:
+            names = self.sapp.gate.call(list_scenarios)
+        except Exception as exc:
+            self.sapp.report_failure(exc)
+            return
+        self.post_message(ScenarioList(purpose, names))
+
+    @on(ScenarioList)
+    def _listed(self, event: ScenarioList) -> None:
+        app = self.sapp
+        lang = app.lang
+        if not event.names:
+            self.notify(tr("plan_none_saved", lang), severity="warning")
+            return
+        if event.purpose == "compare":
+            self.compare_worker(event.names)
+            return
+
+        def chosen(name: str | None) -> None:
+            if name:
+                self.load_worker(name)
+
+        choices = [(n, n) for n in event.names]
+        app.push_screen(ChoicePrompt(tr("plan_choose", lang), choices, lang), chosen)
+
+    @work(thread=True, exclusive=True, group="plan")
+    def load_worker(self, name: str) -> None:
+        app = self.sapp
+        plan = app.plan
+        if plan is None:
+            return
+        try:
+            scenario = app.gate.call(lambda s: load_scenario(s, name))
+            plan.replay(list(scenario.changes))
+            plan.name = scenario.name or name
+        except Exception as exc:
+            app.report_failure(exc)
+            return
+        self.post_message(PlanUpdated())
+
+    @work(thread=True, exclusive=True, group="plan-io")
+    def compare_worker(self, names: list[str]) -> None:
+        app = self.sapp
+        plan = app.plan
+        network = app.workspace.network
+        if plan is None or network is None:
+            return
+        try:
+            saved = [app.gate.call(lambda s, n=n: load_scenario(s, n)) for n in names]  # type: ignore[misc]
+            current = plan.scenario.model_copy(
+                update={"name": plan.name or tr("plan_current", app.lang)}
+            )
+            scenarios = [current, *[s for s in saved if s.name != plan.name]]
+            comparison = compare_scenarios(
+                network.source_rows,
+                app.workspace.rules,
+                scenarios,
+                graph=network.graph,
+                catalogue=app.workspace.catalogue,
+                as_of=app.workspace.as_of,
+            )
+        except Exception as exc:
+            app.report_failure(exc)
+            return
+        self.post_message(CompareReady(comparison))
+
+    @on(CompareReady)
+    def _compared(self, event: CompareReady) -> None:
+        lang = self.sapp.lang
+        table = Table(expand=False)
+        columns = (
+            "scenario",
+            "changes",
+            "gaps_before",
+            "gaps_after",
+            "closed",
+            "opened",
+            "closed_only_here",
+        )
+        for col in columns:
+            table.add_column(tr("cmp_" + col, lang), justify="left" if col == "scenario" else "right")
+        for row in event.comparison.rows():
+            table.add_row(*[str(row[c]) for c in columns])
+        self.app.push_screen(TextView(tr("plan_compare_title", lang), table, lang))
+
+    # Apply
+
+    def action_apply(self) -> None:
+        app = self.sapp
+        plan = app.plan
+        lang = app.lang
+        if plan is None or not plan.changes or plan.result is None:
+            self.notify(tr("plan_nothing", lang), severity="warning")
+            return
+        result = plan.result
+        question = tr(
+            "apply_confirm",
+            lang,
+            n=len(plan.changes),
+            before=result.before,
+            after=result.after,
+            location=app.location,
+        )
+
+        def confirmed(ok: bool | None) -> None:
+            if ok:
+                self.apply_worker()
+
+        app.push_screen(ConfirmModal(question, lang), confirmed)
+
+    @work(thread=True, exclusive=True, group="write")
+    def apply_worker(self) -> None:
+        app = self.sapp
+        plan = app.plan
+        network = app.workspace.network
+        if plan is None or network is None:
+            return
+        scenario = plan.scenario
+        rows = network.source_rows
+        try:
+            entry = app.gate.call(lambda s: apply_scenario(s, scenario, rows=rows))
+        except Exception as exc:
+            app.report_failure(exc)
+            return
+        app.call_from_thread(app.remember, "scenario", entry.seq)
+        plan.clear()
+        note = tr("applied", app.lang, n=len(scenario.changes))
+        self.post_message(PlanUpdated())
+        app.post_message(NetworkChanged(note))
