@@ -53,7 +53,13 @@ def normalize_code(text: str) -> str | None:
 
 
 def level_of(code: str) -> Level | None:
-    """The level of a dotted code (``None`` for ``ID``, the whole country)."""
+    """The level of a dotted code (``None`` for ``ID``, the whole country).
+
+    >>> level_of("33.23"), level_of("ID")
+    (<Level.KABUPATEN: 'kabupaten'>, None)
+    """
+    if not code[:1].isdigit():
+        return None
     return LEVEL_OF_LENGTH.get(len(code))
 
 

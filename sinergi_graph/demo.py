@@ -1172,7 +1172,8 @@ def generate_demo(region: str, *, seed: int = DEFAULT_SEED) -> Iterator[DemoBatc
     Raises
     ------
     SinergiError
-        ``unknown_area`` when ``region`` is not a known area code.
+        ``unknown_area`` when ``region`` is not a known area code (at the
+        call, before any batch).
 
     Examples
     --------
@@ -1183,7 +1184,11 @@ def generate_demo(region: str, *, seed: int = DEFAULT_SEED) -> Iterator[DemoBatc
     ['PPS-3403072001', 'PPS-3403072002']
     """
     areas = load_areas()
-    code = _resolve(areas, region)
+    # Resolved here, not in the generator, so an unknown code fails at the call.
+    return _batches(areas, _resolve(areas, region), seed)
+
+
+def _batches(areas: AreaIndex, code: str, seed: int) -> Iterator[DemoBatch]:
     # areas.level_of("ID") answers PROVINSI (a two-letter code), so test ID first.
     level = None if code == "ID" else level_of(code)
     if level is not None and level is not Level.PROVINSI:

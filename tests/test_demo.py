@@ -313,7 +313,7 @@ def test_batches_come_per_regency_with_village_counts() -> None:
 
 def test_unknown_region_is_refused() -> None:
     with pytest.raises(SinergiError) as err:
-        list(generate_demo("99.99"))
+        generate_demo("99.99")  # fails at the call, before any batch
     assert err.value.code == "unknown_area"
     with pytest.raises(SinergiError):
         demo_size("not a code")

@@ -143,8 +143,14 @@ def render_detail(detail: ActorDetail, labels: Labels, *, show_contacts: bool) -
 class ActorDetailPanel(VerticalScroll):
     """Scrollable detail of the chosen actor."""
 
-    def __init__(self, lang: str, *, id: str | None = None) -> None:  # noqa: A002
-        super().__init__(id=id)
+    def __init__(
+        self,
+        lang: str,
+        *,
+        id: str | None = None,
+        classes: str | None = None,
+    ) -> None:
+        super().__init__(id=id, classes=classes)
         self.lang = lang
         self.detail: ActorDetail | None = None
 

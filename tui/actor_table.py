@@ -20,14 +20,14 @@ COLUMNS = ("kind", "name", "links", "gaps")
 class ActorTable(DataTable[object]):
     """Rows keyed by actor id."""
 
-    def __init__(self, *, id: str | None = None) -> None:  # noqa: A002
+    def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id, cursor_type="row", zebra_stripes=False)
 
 
 class ActorPanel(Vertical):
     """Filter box, the table, and a one-line note (how many rows, sort order)."""
 
-    def __init__(self, lang: str, *, id: str | None = None) -> None:  # noqa: A002
+    def __init__(self, lang: str, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.lang = lang
         self.sort = "kind"
@@ -37,7 +37,9 @@ class ActorPanel(Vertical):
         self._current: str | None = None
 
     def compose(self) -> ComposeResult:
-        yield Input(placeholder=tr("filter_placeholder", self.lang), id="actor-filter")
+        yield Input(
+            placeholder=tr("filter_placeholder", self.lang), id="actor-filter", compact=True
+        )
         yield ActorTable(id="actor-table")
         yield Static("", id="actor-note")
 

@@ -18,7 +18,6 @@ from typing import Any, ClassVar
 
 from textual import on, work
 from textual.app import App
-from textual.binding import Binding
 from textual.command import Provider
 from textual.screen import Screen
 from textual.worker import get_current_worker
@@ -67,12 +66,12 @@ def describe_error(exc: BaseException, lang: str) -> str:
 class SinergiApp(App[None]):
     """Explore the coordination network, work the gap list, plan partnerships."""
 
-    CSS_PATH: ClassVar[list[str | Path]] = ["app.tcss"]  # type: ignore[misc]
+    CSS_PATH = "app.tcss"
     TITLE = "sinergi"
     ENABLE_COMMAND_PALETTE = True
     COMMAND_PALETTE_BINDING = "ctrl+p"
     COMMANDS: ClassVar[set[type[Provider] | Callable[[], type[Provider]]]] = {SinergiSearch}
-    BINDINGS: ClassVar[list[Binding | tuple[str, str] | tuple[str, str, str]]] = bindings(GLOBAL)  # type: ignore[assignment]
+    BINDINGS = bindings(GLOBAL)
 
     def __init__(
         self,
@@ -132,9 +131,7 @@ class SinergiApp(App[None]):
             rule = ws.rule(rule_id)
             return rule.title(self.lang) if rule else rule_id
 
-        return Labels(
-            self.lang, lambda k: ws.kind_label(k, self.lang), area_label, rule_label
-        )
+        return Labels(self.lang, lambda k: ws.kind_label(k, self.lang), area_label, rule_label)
 
     def node_of(self, actor_id: str) -> str:
         network = self.workspace.network
@@ -247,7 +244,7 @@ class SinergiApp(App[None]):
     def _areas_ready(self, event: AreasReady) -> None:
         main = self.main
         if main is not None:
-            main.tree.set_areas(event.areas)
+            main.area_tree.set_areas(event.areas)
 
     @on(StoreOpened)
     def _store_opened(self, event: StoreOpened) -> None:
@@ -264,13 +261,13 @@ class SinergiApp(App[None]):
             self.stage = "st_failed"
         main = self.main
         if main is not None:
-            main.status.progress(event.fraction)
-            main.status.say(self.status_text())
+            main.status_bar.progress(event.fraction)
+            main.status_bar.say(self.status_text())
 
     @on(NetworkReady)
     def _network_ready(self, event: NetworkReady) -> None:
         main = self.main
-        first = main is not None and main.tree.network is None
+        first = main is not None and main.area_tree.network is None
         if main is not None:
             main.network_changed()
             if first and main.area == "ID":
@@ -284,7 +281,7 @@ class SinergiApp(App[None]):
         self.stage = None
         main = self.main
         if main is not None:
-            main.status.progress(None)
+            main.status_bar.progress(None)
             main.network_changed()
             if self.pending_focus is not None:
                 focus, self.pending_focus = self.pending_focus, None
@@ -500,7 +497,5 @@ class SinergiApp(App[None]):
     # Used by tests and the benchmark to wait for background work.
     async def workers_done(self, groups: Iterable[str] | None = None) -> None:
         wanted = set(groups) if groups is not None else None
-        workers = [
-            w for w in self.workers if wanted is None or w.group in wanted
-        ]
+        workers = [w for w in self.workers if wanted is None or w.group in wanted]
         await self.workers.wait_for_complete(workers)

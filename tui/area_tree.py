@@ -24,14 +24,14 @@ class AreaTree(Tree[str]):
 
     DEFAULT_CSS = ""
 
-    def __init__(self, *, id: str | None = None) -> None:  # noqa: A002
+    def __init__(self, *, id: str | None = None) -> None:
         super().__init__("Indonesia", data=ROOT, id=id)
         self.areas: AreaIndex | None = None
         self.network: Network | None = None
         self.gaps: GapIndex | None = None
         self.show_empty = False
-        self._nodes: dict[str, TreeNode[str]] = {}
-        self._loaded: set[str] = set()
+        self._area_nodes: dict[str, TreeNode[str]] = {}
+        self._loaded_codes: set[str] = set()
         self.guide_depth = 2
         self.show_root = True
         self.auto_expand = False
@@ -64,7 +64,7 @@ class AreaTree(Tree[str]):
         return node.data if node is not None and node.data else ROOT
 
     def expanded_codes(self) -> set[str]:
-        return {code for code, node in self._nodes.items() if node.is_expanded}
+        return {code for code, node in self._area_nodes.items() if node.is_expanded}
 
     def _visible(self, code: str) -> bool:
         if self.show_empty or self.network is None:
@@ -73,13 +73,13 @@ class AreaTree(Tree[str]):
 
     def _rebuild(self, *, expanded: set[str], cursor: str) -> None:
         self.clear()
-        self._nodes = {ROOT: self.root}
-        self._loaded = set()
+        self._area_nodes = {ROOT: self.root}
+        self._loaded_codes = set()
         self.root.set_label(self._label(ROOT))
         self._load_children(self.root)
         self.root.expand()
         for code in sorted(expanded, key=len):
-            node = self._nodes.get(code)
+            node = self._area_nodes.get(code)
             if node is not None:
                 self._load_children(node)
                 node.expand()
@@ -87,15 +87,15 @@ class AreaTree(Tree[str]):
 
     def _load_children(self, node: TreeNode[str]) -> None:
         code = node.data or ROOT
-        if code in self._loaded or self.areas is None:
+        if code in self._loaded_codes or self.areas is None:
             return
-        self._loaded.add(code)
+        self._loaded_codes.add(code)
         for area in self.areas.children(code):
             if not self._visible(area.code):
                 continue
             leaf = len(area.code) >= DESA_LENGTH
             child = node.add(self._label(area.code), data=area.code, allow_expand=not leaf)
-            self._nodes[area.code] = child
+            self._area_nodes[area.code] = child
 
     def _label(self, code: str) -> Text:
         name = "Indonesia" if code == ROOT else (self.areas.name(code) if self.areas else code)
@@ -109,7 +109,7 @@ class AreaTree(Tree[str]):
         return label
 
     def relabel(self) -> None:
-        for code, node in self._nodes.items():
+        for code, node in self._area_nodes.items():
             node.set_label(self._label(code))
 
     # ------------------------------------------------------------------
@@ -120,17 +120,17 @@ class AreaTree(Tree[str]):
         if self.areas is None:
             return
         chain = [a.code for a in self.areas.ancestors(code)] if code != ROOT else []
-        if code != ROOT and code not in self._nodes and not self._visible(code):
+        if code != ROOT and code not in self._area_nodes and not self._visible(code):
             # An empty area asked for by search: show empty areas so it can be reached.
             self.show_empty = True
             self._rebuild(expanded=self.expanded_codes(), cursor=ROOT)
         for parent in [ROOT, *chain]:
-            node = self._nodes.get(parent)
+            node = self._area_nodes.get(parent)
             if node is None:
                 break
             self._load_children(node)
             node.expand()
-        target = self._nodes.get(code)
+        target = self._area_nodes.get(code)
         if target is not None:
             self.move_cursor(target)
             self.scroll_to_node(target, animate=False)

@@ -82,9 +82,7 @@ PATH = (
     Key("path_back", "escape", "back", "k_back", bar=True),
 )
 
-MODAL = (
-    Key("modal_cancel", "escape", "cancel", "k_cancel", bar=True),
-)
+MODAL = (Key("modal_cancel", "escape", "cancel", "k_cancel", bar=True),)
 
 SECTIONS: tuple[tuple[str, tuple[Key, ...]], ...] = (
     ("sec_global", GLOBAL),
@@ -96,10 +94,9 @@ SECTIONS: tuple[tuple[str, tuple[Key, ...]], ...] = (
 )
 
 
-def bindings(keys: tuple[Key, ...]) -> list[Binding]:
+def bindings(keys: tuple[Key, ...]) -> list[Binding | tuple[str, str] | tuple[str, str, str]]:
     return [
-        Binding(k.key, k.action, k.label, show=False, id=k.id, priority=k.priority)
-        for k in keys
+        Binding(k.key, k.action, k.label, show=False, id=k.id, priority=k.priority) for k in keys
     ]
 
 

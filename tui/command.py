@@ -1,4 +1,4 @@
-"""The ``sinergi tui`` command, plugged into the CLI through the ``sinergi.commands`` entry point."""
+"""The ``sinergi tui`` command, plugged into the CLI by the ``sinergi.commands`` entry point."""
 
 from __future__ import annotations
 

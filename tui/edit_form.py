@@ -105,14 +105,15 @@ class _Form(ModalScreen[str | None]):
 
     @on(Button.Pressed, "#save")
     def action_save(self) -> None:
-        self.check_worker(self.fields())
+        self.start_check(self.fields())
 
     @on(Input.Submitted)
     def _submitted(self, event: Input.Submitted) -> None:
         event.stop()
         self.focus_next()
 
-    def check_worker(self, fields: dict[str, str]) -> None:
+    def start_check(self, fields: dict[str, str]) -> None:
+        """Validate (and on success write) in a worker; subclasses start theirs."""
         raise NotImplementedError
 
 
@@ -166,6 +167,9 @@ class ActorForm(_Form):
             existing = network.rows if network is not None else {}
             values["id"] = new_actor_id(kind or "X", values["area"].strip() or None, existing)
         return values
+
+    def start_check(self, fields: dict[str, str]) -> None:
+        self.check_worker(fields)
 
     @work(thread=True, exclusive=True, group="form")
     def check_worker(self, fields: dict[str, str]) -> None:
@@ -224,6 +228,9 @@ class LinkForm(_Form):
             if hit.kind == "actor":
                 return hit.id
         return value
+
+    def start_check(self, fields: dict[str, str]) -> None:
+        self.check_worker(fields)
 
     @work(thread=True, exclusive=True, group="form")
     def check_worker(self, fields: dict[str, str]) -> None:

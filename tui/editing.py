@@ -192,9 +192,7 @@ def undo_latest(
     pick_edit: bool
     if last_edit is None:
         pick_edit = False
-    elif last_scen is None:
-        pick_edit = True
-    elif prefer is not None and prefer == ("edit", last_edit.seq):
+    elif last_scen is None or (prefer is not None and prefer == ("edit", last_edit.seq)):
         pick_edit = True
     elif prefer is not None and prefer == ("scenario", last_scen.seq):
         pick_edit = False

@@ -12,7 +12,10 @@ from tui.i18n import tr
 
 
 class ErrorModal(ModalScreen[None]):
-    BINDINGS = [Binding("escape,enter", "close", show=False, id="modal_cancel")]  # noqa: RUF012
+    BINDINGS = [  # noqa: RUF012
+        Binding("escape,enter", "close", show=False, id="modal_cancel"),
+        Binding("q", "app.quit", show=False, id="error_quit"),
+    ]
 
     def __init__(self, title: str, text: str, lang: str) -> None:
         super().__init__(classes="modal")

@@ -62,7 +62,7 @@ class Exported(Message):
 class GapsScreen(Screen[str | None]):
     """Gaps of one area (``ID`` for the whole network)."""
 
-    BINDINGS = bindings(GAPS)  # noqa: RUF012
+    BINDINGS = bindings(GAPS)
 
     def __init__(self, area: str) -> None:
         super().__init__(id="gaps-screen")
@@ -188,8 +188,10 @@ class GapsScreen(Screen[str | None]):
         for col in ("severity", "rule", "subject", "reason", "area"):
             table.add_column(tr(f"gcol_{col}", lang), key=col)
         for i, g in enumerate(self.gaps[:ROW_LIMIT]):
-            sev_style = "bold red" if g.severity == "high" else (
-                "yellow" if g.severity == "medium" else "dim"
+            sev_style = (
+                "bold red"
+                if g.severity == "high"
+                else ("yellow" if g.severity == "medium" else "dim")
             )
             table.add_row(
                 Text(tr("sev_" + g.severity, lang), style=sev_style),

@@ -30,7 +30,7 @@ FILTER_DELAY = 0.15
 class MainScreen(Screen[None]):
     """Browse: choose an area on the left, an actor in the middle, read it on the right."""
 
-    BINDINGS = bindings(MAIN)  # noqa: RUF012
+    BINDINGS = bindings(MAIN)
 
     def __init__(self) -> None:
         super().__init__(id="main")
@@ -71,15 +71,15 @@ class MainScreen(Screen[None]):
         self.set_class(width >= 120, "-wide")
 
     @property
-    def tree(self) -> AreaTree:
+    def area_tree(self) -> AreaTree:
         return self.query_one(AreaTree)
 
     @property
-    def panel(self) -> ActorPanel:
+    def actor_panel(self) -> ActorPanel:
         return self.query_one(ActorPanel)
 
     @property
-    def status(self) -> StatusBar:
+    def status_bar(self) -> StatusBar:
         return self.query_one(StatusBar)
 
     def details(self) -> list[ActorDetailPanel]:
@@ -94,9 +94,9 @@ class MainScreen(Screen[None]):
         title = tr("title", lang, location=app.location or "…")
         self.query_one("#title-bar", Static).update(title)
         self.query_one(KeyBar).update(key_bar(MAIN, app.keymap, lang))
-        self.panel.set_language(lang)
+        self.actor_panel.set_language(lang)
         self.show_detail(self.detail)
-        self.status.say(app.status_text())
+        self.status_bar.say(app.status_text())
 
     def show_detail(self, detail: ActorDetail | None) -> None:
         self.detail = detail
@@ -109,21 +109,26 @@ class MainScreen(Screen[None]):
     def network_changed(self) -> None:
         """New network or gaps: recount the tree, relist the area, reload the detail."""
         app = self.sapp
-        self.tree.set_network(app.workspace.network, app.workspace.gaps)
-        self.panel.kind_label = lambda k: app.workspace.kind_label(k, app.lang)
+        self.area_tree.set_network(app.workspace.network, app.workspace.gaps)
+        self.actor_panel.kind_label = lambda k: app.workspace.kind_label(k, app.lang)
         self.reload_listing()
         if self.actor is not None:
             self.load_detail(self.actor)
-        self.status.say(app.status_text())
+        self.status_bar.say(app.status_text())
 
     def reload_listing(self) -> None:
         if self.sapp.workspace.network is not None:
-            self.list_area(self.area, self.panel.filter_text, self.panel.sort, self.panel.descending)
+            self.list_area(
+                self.area,
+                self.actor_panel.filter_text,
+                self.actor_panel.sort,
+                self.actor_panel.descending,
+            )
 
     @on(AreaChosen)
     def _area_chosen(self, event: AreaChosen) -> None:
         event.stop()
-        if event.code != self.area or self.panel.listing is None:
+        if event.code != self.area or self.actor_panel.listing is None:
             self.area = event.code
             self.reload_listing()
 
@@ -143,12 +148,12 @@ class MainScreen(Screen[None]):
     @on(Input.Submitted, "#actor-filter")
     def _filter_submitted(self, event: Input.Submitted) -> None:
         event.stop()
-        self.panel.table.focus()
+        self.actor_panel.table.focus()
 
     @on(DataTable.HeaderSelected)
     def _header(self, event: DataTable.HeaderSelected) -> None:
         event.stop()
-        self.panel.cycle_sort(str(event.column_key.value))
+        self.actor_panel.cycle_sort(str(event.column_key.value))
         self.reload_listing()
 
     @work(thread=True, exclusive=True, group="listing")
@@ -178,10 +183,10 @@ class MainScreen(Screen[None]):
         if event.area != self.area:
             return
         wanted = self._pending_actor or self.actor
-        self.panel.show(event.listing, keep=wanted)
+        self.actor_panel.show(event.listing, keep=wanted)
         if self._pending_actor is not None:
             self._pending_actor = None
-        current = self.panel.current_actor
+        current = self.actor_panel.current_actor
         if current is not None and current != self.actor:
             self.actor = current
             self.load_detail(current)
@@ -212,8 +217,8 @@ class MainScreen(Screen[None]):
     # Jumping (search, gap list)
 
     def jump_to_area(self, code: str) -> None:
-        self.tree.reveal(code)
-        self.tree.focus()
+        self.area_tree.reveal(code)
+        self.area_tree.focus()
 
     def jump_to_actor(self, actor_id: str) -> None:
         """Show the actor's area, select it in the table and load its detail."""
@@ -224,14 +229,14 @@ class MainScreen(Screen[None]):
         area = network.graph.nodes[node].get("area") if node in network.graph else None
         self.actor = actor_id
         self._pending_actor = node
-        if not self.panel.filter_text == "":
+        if self.actor_panel.filter_text:
             self.query_one("#actor-filter", Input).value = ""
         target = area or ROOT
         self.area = target
-        self.tree.reveal(target, post=False)
+        self.area_tree.reveal(target, post=False)
         self.reload_listing()
         self.load_detail(actor_id)
-        self.panel.table.focus()
+        self.actor_panel.table.focus()
 
     # ------------------------------------------------------------------
     # Actions
@@ -240,11 +245,11 @@ class MainScreen(Screen[None]):
         self.query_one("#actor-filter", Input).focus()
 
     def action_sort_actors(self) -> None:
-        self.panel.cycle_sort()
+        self.actor_panel.cycle_sort()
         self.reload_listing()
 
     def action_toggle_empty(self) -> None:
-        shown = self.tree.toggle_empty()
+        shown = self.area_tree.toggle_empty()
         self.notify(tr("empty_shown" if shown else "empty_hidden", self.sapp.lang))
 
     def action_toggle_contacts(self) -> None:

@@ -81,9 +81,7 @@ def render_path(result: PathResult, network: Network, labels: Labels) -> Text:
     for intro in result.introductions:
         via = " → ".join(name(v) for v in intro.via)
         out.append(f"  • {via}\n")
-        detail = tr(
-            "intro_detail", lang, last=intro.weakest_date or "—", n=intro.weakest_count
-        )
+        detail = tr("intro_detail", lang, last=intro.weakest_date or "—", n=intro.weakest_count)
         out.append(f"    {detail}\n", style="dim")
         if intro.people:
             people = ", ".join(name(p) for p in intro.people[:5])
@@ -92,7 +90,7 @@ def render_path(result: PathResult, network: Network, labels: Labels) -> Text:
 
 
 class PathScreen(Screen[None]):
-    BINDINGS = bindings(PATH)  # noqa: RUF012
+    BINDINGS = bindings(PATH)
 
     def __init__(self, source: str | None = None) -> None:
         super().__init__(id="path-screen")
@@ -129,7 +127,11 @@ class PathScreen(Screen[None]):
     def on_mount(self) -> None:
         self.query_one("#path-suggestions", OptionList).display = False
         self.refresh_texts()
-        (self.query_one("#path-to", Input) if self.source else self.query_one("#path-from", Input)).focus()
+        (
+            self.query_one("#path-to", Input)
+            if self.source
+            else self.query_one("#path-from", Input)
+        ).focus()
 
     def refresh_texts(self) -> None:
         app = self.sapp

@@ -63,7 +63,7 @@ class CompareReady(Message):
 
 
 class PlanScreen(Screen[None]):
-    BINDINGS = bindings(PLAN)  # noqa: RUF012
+    BINDINGS = bindings(PLAN)
 
     def __init__(self, pending: Any = None) -> None:
         super().__init__(id="plan-screen")
@@ -279,7 +279,9 @@ class PlanScreen(Screen[None]):
             if name:
                 self.save_worker(name)
 
-        app.push_screen(TextPrompt(tr("plan_save_as", app.lang), app.lang, value=plan.name or ""), named)
+        app.push_screen(
+            TextPrompt(tr("plan_save_as", app.lang), app.lang, value=plan.name or ""), named
+        )
 
     @work(thread=True, exclusive=True, group="plan-io")
     def save_worker(self, name: str) -> None:
@@ -388,7 +390,9 @@ class PlanScreen(Screen[None]):
             "closed_only_here",
         )
         for col in columns:
-            table.add_column(tr("cmp_" + col, lang), justify="left" if col == "scenario" else "right")
+            table.add_column(
+                tr("cmp_" + col, lang), justify="left" if col == "scenario" else "right"
+            )
         for row in event.comparison.rows():
             table.add_row(*[str(row[c]) for c in columns])
         self.app.push_screen(TextView(tr("plan_compare_title", lang), table, lang))

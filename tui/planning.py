@@ -79,9 +79,7 @@ def candidates_for(
     if area and len(found) < limit:
         for g in gaps.in_area(area[:2]):
             if subject in g.counterpart_ids and g.subject_id not in found:
-                intros = tuple(
-                    warm_introductions(G, subject, g.subject_id, limit=INTRODUCTIONS)
-                )
+                intros = tuple(warm_introductions(G, subject, g.subject_id, limit=INTRODUCTIONS))
                 found[g.subject_id] = Candidate(
                     g.subject_id, (g,), _weight((g,)), intros, not found
                 )

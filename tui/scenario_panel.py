@@ -50,7 +50,9 @@ def render_outcome(plan: PlanSession, labels: Labels, network: Network | None) -
     metrics = plan.metrics
     out.append("\n" + tr("out_reach", lang) + "\n", style="bold")
     if metrics is None:
-        out.append("  " + tr("out_metrics_pending" if plan.changes else "none", lang) + "\n", style="dim")
+        out.append(
+            "  " + tr("out_metrics_pending" if plan.changes else "none", lang) + "\n", style="dim"
+        )
     else:
         if not metrics.reach:
             out.append("  " + tr("out_reach_same", lang) + "\n", style="dim")
@@ -60,7 +62,9 @@ def render_outcome(plan: PlanSession, labels: Labels, network: Network | None) -
         out.append(tr("out_spof", lang) + "\n", style="bold")
         for m in metrics.exposed[:LIST_LIMIT]:
             area = labels.area(m.key).split(",")[0]
-            out.append("  " + tr("out_exposed", lang, area=area, before=m.before, after=m.after) + "\n")
+            out.append(
+                "  " + tr("out_exposed", lang, area=area, before=m.before, after=m.after) + "\n"
+            )
         if metrics.spof_resolved:
             names = ", ".join(name(a) for a in metrics.spof_resolved[:LIST_LIMIT])
             out.append("  " + tr("out_spof_resolved", lang, names=names) + "\n", style="green")

@@ -119,7 +119,7 @@ class Network:
         self.search_ids = ids
 
     def __len__(self) -> int:
-        return self.graph.number_of_nodes()
+        return int(self.graph.number_of_nodes())
 
     def node_of(self, actor_id: str) -> str | None:
         """The graph node an actor is shown as: itself or its institution."""
@@ -138,7 +138,7 @@ class Network:
         return [*self.unplaced, *found] if code == ROOT else found
 
     def link_count(self, node: str) -> int:
-        return sum(int(d.get("count", 1)) for d in self.graph._adj[node].values())
+        return int(sum(int(d.get("count", 1)) for d in self.graph._adj[node].values()))
 
     def name(self, actor_id: str) -> str:
         row = self.rows.get(actor_id)
@@ -410,7 +410,9 @@ def load_detail(
         if actor is None:
             return None
         institution = store.get_actor(actor.member_of) if actor.member_of else None
-        member_ids = network.graph.nodes[actor_id].get("members", []) if actor_id in network.graph else []
+        member_ids = (
+            network.graph.nodes[actor_id].get("members", []) if actor_id in network.graph else []
+        )
         members = store.actors(member_ids) if member_ids else []
         links: list[tuple[CoordinationLink, str]] = [(lk, "") for lk in store.links_of(actor_id)]
         for m in members:

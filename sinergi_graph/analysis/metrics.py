@@ -4,9 +4,9 @@ Degree and PageRank are linear per iteration and run at any scale.
 Betweenness is exact up to :data:`EXACT_LIMIT` nodes (a regency has a few
 thousand) and a seeded k-source sample above it (Brandes & Pich 2007), and
 every result says which one was used. Eigenvector centrality is offered for
-connected, regency-sized graphs only: on a graph of hundreds of separate
-regencies it concentrates on the one component with the largest eigenvalue
-and says nothing about the rest.
+regency-sized graphs, on their largest connected part: on a graph of hundreds
+of separate regencies it concentrates on the one component with the largest
+eigenvalue and says nothing about the rest.
 """
 
 from __future__ import annotations
@@ -89,8 +89,73 @@ def betweenness(
         k = DEFAULT_K
     if k is not None and k >= n:
         k = None
-    values = nx.betweenness_centrality(G, k=k, seed=seed if k is not None else None)
-    return Betweenness(values=values, exact=k is None, k=k, seed=seed, nodes=n)
+    # Same source sample as networkx draws for the same seed, so results match it exactly.
+    sources = list(G) if k is None else random.Random(seed).sample(list(G.nodes()), k)
+    raw = _brandes(G, sources)
+    return Betweenness(
+        values=_rescale(raw, n, sources if k is not None else None, G.is_directed()),
+        exact=k is None,
+        k=k,
+        seed=seed,
+        nodes=n,
+    )
+
+
+def _brandes(G: nx.Graph, sources: list[str]) -> dict[str, float]:
+    """Brandes' accumulation from ``sources`` (unweighted), on the raw adjacency dicts.
+
+    The algorithm of :func:`networkx.betweenness_centrality`, without its
+    per-step view objects: about a third faster, which matters when one
+    sampled source walks a 250k-actor component.
+    """
+    adj = G._adj
+    bc = dict.fromkeys(adj, 0.0)
+    for s in sources:
+        dist = {s: 0}
+        sigma = {s: 1}
+        preds: dict[str, list[str]] = {s: []}
+        order = [s]
+        i = 0
+        while i < len(order):
+            v = order[i]
+            i += 1
+            dv = dist[v] + 1
+            sv = sigma[v]
+            for w in adj[v]:
+                dw = dist.get(w)
+                if dw is None:
+                    dist[w] = dv
+                    sigma[w] = sv
+                    preds[w] = [v]
+                    order.append(w)
+                elif dw == dv:
+                    sigma[w] += sv
+                    preds[w].append(v)
+        delta = dict.fromkeys(order, 0.0)
+        for w in reversed(order):
+            coeff = (1.0 + delta[w]) / sigma[w]
+            for v in preds[w]:
+                delta[v] += sigma[v] * coeff
+            if w != s:
+                bc[w] += delta[w]
+    return bc
+
+
+def _rescale(
+    bc: dict[str, float], n: int, sampled: list[str] | None, directed: bool
+) -> dict[str, float]:
+    """Normalise as networkx does (``normalized=True, endpoints=False``)."""
+    if n <= 2:
+        return bc
+    N = n - 1
+    if sampled is None:
+        scale = 1.0 / (N * (N - 1))
+        return {v: b * scale for v, b in bc.items()}
+    k = len(sampled)
+    chosen = set(sampled)
+    scale_source = 1.0 / ((k - 1) * (N - 1)) if k > 1 else math.nan
+    scale_other = 1.0 / (k * (N - 1))
+    return {v: b * (scale_source if v in chosen else scale_other) for v, b in bc.items()}
 
 
 def pagerank(
@@ -209,8 +274,9 @@ def centrality(
 ) -> Centrality:
     """Degree, betweenness, PageRank and (when meaningful) eigenvector centrality.
 
-    Eigenvector centrality is only computed for a connected graph of at most
-    ``exact_limit`` nodes; otherwise it is ``None`` and a note says why.
+    Eigenvector centrality is computed on the largest connected part of a graph of
+    at most ``exact_limit`` nodes (others get 0); above that it is ``None`` and a
+    note says why.
 
     Examples
     --------
@@ -224,14 +290,23 @@ def centrality(
     pr = pagerank(G)
     notes.append("pagerank: power iteration, weighted by number of links")
     ev: dict[str, float] | None = None
-    if 0 < len(G) <= exact_limit and nx.is_connected(G.to_undirected(as_view=True)):
-        ev = eigenvector(G)
-        if ev is None:
+    if 0 < len(G) <= exact_limit:
+        undirected = G.to_undirected(as_view=True)
+        largest = max(nx.connected_components(undirected), key=len)
+        part = eigenvector(G.subgraph(largest))
+        if part is None:
             notes.append("eigenvector: did not converge, omitted")
+        else:
+            ev = {**dict.fromkeys(G, 0.0), **part}
+            if len(largest) < len(G):
+                notes.append(
+                    f"eigenvector: largest connected part ({len(largest)} of {len(G)} actors); "
+                    "others 0"
+                )
     else:
         notes.append(
-            "eigenvector: omitted (graph not connected or larger than "
-            f"{exact_limit} nodes; use --area for one regency)"
+            f"eigenvector: omitted above {exact_limit} actors (it would only describe the "
+            "largest component); use --area for one regency"
         )
     return Centrality(degree(G), btw, pr, ev, tuple(notes))
 

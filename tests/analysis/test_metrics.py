@@ -81,14 +81,13 @@ def test_pagerank_reports_non_convergence() -> None:
         pagerank(nx.path_graph(30), max_iter=1, tol=1e-15)
 
 
-def test_eigenvector_only_for_connected_graphs(G: nx.Graph) -> None:
+def test_eigenvector_on_the_largest_connected_part(G: nx.Graph) -> None:
     c = centrality(G)
-    assert c.eigenvector is None
-    assert any("eigenvector: omitted" in n for n in c.notes)
-    connected = G.subgraph(nx.node_connected_component(G, "KPU")).copy()
-    c2 = centrality(connected)
-    assert c2.eigenvector is not None
-    assert max(c2.eigenvector, key=c2.eigenvector.get) in {"KPU", "PPK01"}
+    assert c.eigenvector is not None
+    assert c.eigenvector["PPS0201"] == 0.0 and c.eigenvector["PPK01"] > 0.0
+    assert any("largest connected part (11 of 17 actors)" in n for n in c.notes)
+    big = centrality(G, exact_limit=5)
+    assert big.eigenvector is None and any("omitted" in n for n in big.notes)
 
 
 def test_eigenvector_of_a_star_is_largest_at_the_centre() -> None:
@@ -103,3 +102,15 @@ def test_metrics_never_mutate_the_graph(G: nx.Graph) -> None:
     centrality(G, seed=1)
     assert nx.to_dict_of_dicts(G) == before
     assert dict(G.nodes(data=True)) == nodes_before
+
+
+@pytest.mark.parametrize("seed", [0, 1, 2])
+def test_betweenness_equals_networkx_exact_and_sampled(seed: int) -> None:
+    G = nx.gnm_random_graph(60, 90, seed=seed)
+    G = nx.relabel_nodes(G, {i: f"n{i}" for i in G})
+    exact = betweenness(G).values
+    assert exact == pytest.approx(nx.betweenness_centrality(G))
+    sampled = betweenness(G, k=10, seed=seed).values
+    assert sampled == pytest.approx(nx.betweenness_centrality(G, k=10, seed=seed))
+    D = nx.gnm_random_graph(30, 80, seed=seed, directed=True)
+    assert betweenness(D).values == pytest.approx(nx.betweenness_centrality(D))
