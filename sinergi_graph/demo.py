@@ -21,7 +21,6 @@ exactly the part of the demo of ``33`` (or ``ID``) that lies in ``33.23``.
 
 from __future__ import annotations
 
-import gc
 import hashlib
 import random
 import time
@@ -33,6 +32,7 @@ from typing import NamedTuple, TypeVar
 from pydantic import BaseModel
 
 from sinergi_graph.areas import Area, AreaIndex, is_kelurahan, level_of, load_areas
+from sinergi_graph.bulk import cycle_collector_paused
 from sinergi_graph.errors import SinergiError
 from sinergi_graph.kinds import Level
 from sinergi_graph.models import Actor, CoordinationLink, LinkType
@@ -1272,11 +1272,8 @@ def build_demo(
     links: list[CoordinationLink] = []
     done = 0
     # A million retained records make every full collection walk all of them
-    # (national generation took 18 s instead of 12 s); the records hold no
-    # reference cycles, so nothing is lost by pausing the cycle collector.
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
+    # (national generation took 18 s instead of 12 s).
+    with cycle_collector_paused():
         for batch in generate_demo(region, seed=seed):
             actors.extend(batch.actors)
             links.extend(batch.links)
@@ -1286,7 +1283,4 @@ def build_demo(
         # One upsert, one transaction: a national demo (~600k actors, ~0.8 GB)
         # fits in memory and an interrupted run leaves the store as it was.
         store.upsert(actors, links)
-    finally:
-        if was_enabled:
-            gc.enable()
     return DemoSummary(len(actors), len(links), time.perf_counter() - started)

@@ -15,6 +15,7 @@ from enum import StrEnum
 import networkx as nx
 
 from sinergi_graph.areas import is_within, truncate
+from sinergi_graph.bulk import cycle_collector_paused
 from sinergi_graph.rules import Rule
 
 
@@ -212,6 +213,13 @@ def find_gaps(
     >>> find_gaps(G, rules)
     []
     """
+    with cycle_collector_paused():
+        return _find_gaps(G, rules, area, as_of)
+
+
+def _find_gaps(
+    G: nx.Graph, rules: Sequence[Rule], area: str | None, as_of: date | None
+) -> list[Gap]:
     index = CounterpartIndex(G, rules)
     subjects = subjects_of(G, {r.subject for r in rules}, area)
     order = {r.id: i for i, r in enumerate(rules)}

@@ -12,9 +12,13 @@ from datetime import date
 
 import networkx as nx
 
+from sinergi_graph.bulk import cycle_collector_paused
 from sinergi_graph.kinds import KindCatalogue, default_catalogue
 from sinergi_graph.models import NetworkRows
 from sinergi_graph.store.protocol import GraphStore
+
+# Shared by every node without members; never mutated (members are replaced, not appended).
+_NO_MEMBERS: list[str] = []
 
 
 def member_roots(rows: NetworkRows) -> dict[str, str]:
@@ -78,35 +82,36 @@ def build_graph(
     >>> G.edges["pps", "lurah"]["last_date"]
     '2023-10-05'
     """
-    cat = catalogue or default_catalogue()
+    with cycle_collector_paused():
+        return _build_graph(rows, catalogue or default_catalogue(), as_of)
+
+
+def _build_graph(rows: NetworkRows, cat: KindCatalogue, as_of: date | None) -> nx.Graph:
     roots = member_roots(rows)
     G = nx.Graph(root=roots)
     category: dict[str, str] = {}
     members: dict[str, list[str]] = {}
     for member, root in roots.items():
         members.setdefault(root, []).append(member)
-    node_attrs = []
+    # Filling networkx's node and adjacency dicts directly is ~3x faster than
+    # add_nodes_from at national scale (300k nodes); the result is the same graph.
+    node_dict = G._node
+    adj = G._adj
     for a in rows.actors:
         if a.id in roots:
             continue
         cat_name = category.get(a.kind)
         if cat_name is None:
             cat_name = category[a.kind] = cat.category(a.kind)
-        node_attrs.append(
-            (
-                a.id,
-                {
-                    "kind": a.kind,
-                    "name": a.name,
-                    "area": a.area,
-                    "category": cat_name,
-                    "members": members.get(a.id, []),
-                },
-            )
-        )
-    G.add_nodes_from(node_attrs)
+        node_dict[a.id] = {
+            "kind": a.kind,
+            "name": a.name,
+            "area": a.area,
+            "category": cat_name,
+            "members": members.get(a.id, _NO_MEMBERS),
+        }
+        adj[a.id] = {}
     cutoff = as_of.isoformat() if as_of else None
-    adj = G._adj  # direct adjacency access: ~3x faster than add_edge at national scale
     for link in rows.links:
         if cutoff is not None and link.date is not None and link.date > cutoff:
             continue

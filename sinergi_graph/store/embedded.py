@@ -15,6 +15,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from sinergi_graph.bulk import cycle_collector_paused
 from sinergi_graph.errors import SinergiError
 from sinergi_graph.models import (
     Actor,
@@ -255,6 +256,10 @@ class EmbeddedStore:
         return kinds
 
     def network_rows(self) -> NetworkRows:
+        with cycle_collector_paused():
+            return self._network_rows()
+
+    def _network_rows(self) -> NetworkRows:
         actors = list(
             map(
                 ActorRow._make,
