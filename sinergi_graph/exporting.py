@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from sinergi_graph.bulk import cycle_collector_paused
 from sinergi_graph.models import Actor, CoordinationLink, is_sensitive
 from sinergi_graph.store.protocol import GraphStore
 from sinergi_graph.tabular import FileFormat, csv_text, write_xlsx
@@ -63,10 +64,11 @@ def export_network(
     and ``links``. Without ``include_contacts`` phone, e-mail and NIK-like
     columns are left out.
     """
-    actors = store.actors()
-    links = store.links()
-    nodes = [actor_record(a, include_contacts=include_contacts) for a in actors]
-    edges = [link_record(link) for link in links]
+    with cycle_collector_paused():
+        actors = store.actors()
+        links = store.links()
+        nodes = [actor_record(a, include_contacts=include_contacts) for a in actors]
+        edges = [link_record(link) for link in links]
     extra = sorted({k for n in nodes for k in n} - set(BASE_NODE_COLUMNS))
     node_columns = [c for c in BASE_NODE_COLUMNS if include_contacts or c not in ("phone", "email")]
     node_columns += extra

@@ -15,6 +15,7 @@ from tui.messages import ActorChosen
 from tui.workspace import SORT_KEYS, ActorListing
 
 COLUMNS = ("kind", "name", "links", "gaps")
+KIND_WIDTH = 11
 
 
 class ActorTable(DataTable[object]):
@@ -54,14 +55,27 @@ class ActorPanel(Vertical):
     def filter_text(self) -> str:
         return self.query_one("#actor-filter", Input).value
 
+    def _widths(self) -> dict[str, int]:
+        """Column widths that fit the panel: the name column takes what is left."""
+        total = self.size.width or 53
+        fixed = {"kind": KIND_WIDTH, "links": 6, "gaps": 5}
+        padding = 2 * len(COLUMNS) + 1  # cell padding and the scrollbar
+        name = max(12, total - sum(fixed.values()) - padding)
+        return {**fixed, "name": name}
+
     def _set_columns(self) -> None:
         table = self.table
         table.clear(columns=True)
+        widths = self._widths()
         for col in COLUMNS:
             label = tr(f"col_{col}", self.lang)
             if col == self.sort:
                 label += " ▼" if self.descending else " ▲"
-            table.add_column(label, key=col)
+            table.add_column(label, key=col, width=widths[col])
+
+    def on_resize(self) -> None:
+        if self.listing is not None:
+            self.show(self.listing, keep=self.current_actor)
 
     def set_language(self, lang: str) -> None:
         self.lang = lang
@@ -101,8 +115,8 @@ class ActorPanel(Vertical):
         for line in listing.lines:
             gaps = Text(str(line.gaps), style="bold red" if line.gaps else "green")
             table.add_row(
-                Text(self.kind_label(line.kind)),
-                Text(line.name),
+                Text(line.kind, overflow="ellipsis", no_wrap=True),
+                Text(line.name, overflow="ellipsis", no_wrap=True),
                 Text(str(line.links), justify="right"),
                 gaps,
                 key=line.id,

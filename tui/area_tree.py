@@ -19,6 +19,13 @@ from tui.workspace import ROOT, GapIndex, Network
 DESA_LENGTH = 13
 
 
+def short_name(name: str) -> str:
+    """``Kabupaten Temanggung`` → ``Kab. Temanggung``: regency names fit a narrow tree."""
+    if name.startswith("Kabupaten "):
+        return "Kab. " + name[len("Kabupaten ") :]
+    return name
+
+
 class AreaTree(Tree[str]):
     """Lazy tree of area codes; posts :class:`AreaChosen` when the cursor moves."""
 
@@ -99,7 +106,7 @@ class AreaTree(Tree[str]):
 
     def _label(self, code: str) -> Text:
         name = "Indonesia" if code == ROOT else (self.areas.name(code) if self.areas else code)
-        label = Text(name)
+        label = Text(short_name(name))
         if self.network is not None and self.network.actor_count(code) == 0:
             label.stylize("dim")
         if self.gaps is not None:
@@ -130,12 +137,17 @@ class AreaTree(Tree[str]):
                 break
             self._load_children(node)
             node.expand()
+        # Line numbers of new nodes exist only after the tree is laid out again.
+        self.call_after_refresh(self._place_cursor, code, post)
+
+    def _place_cursor(self, code: str, post: bool) -> None:
         target = self._area_nodes.get(code)
-        if target is not None:
-            self.move_cursor(target)
-            self.scroll_to_node(target, animate=False)
-            if post:
-                self.post_message(AreaChosen(code))
+        if target is None:
+            return
+        self.move_cursor(target)
+        self.scroll_to_node(target, animate=False)
+        if post:
+            self.post_message(AreaChosen(code))
 
     @on(Tree.NodeExpanded)
     def _expanded(self, event: Tree.NodeExpanded[str]) -> None:

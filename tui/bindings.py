@@ -11,6 +11,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from textual.binding import Binding
+from textual.content import Content
 from textual.keys import format_key
 
 from tui.i18n import tr
@@ -85,12 +86,12 @@ PATH = (
 MODAL = (Key("modal_cancel", "escape", "cancel", "k_cancel", bar=True),)
 
 SECTIONS: tuple[tuple[str, tuple[Key, ...]], ...] = (
-    ("sec_global", GLOBAL),
-    ("sec_main", MAIN),
-    ("sec_gaps", GAPS),
-    ("sec_plan", PLAN),
-    ("sec_path", PATH),
-    ("sec_modal", MODAL),
+    ("hsec_global", GLOBAL),
+    ("hsec_main", MAIN),
+    ("hsec_gaps", GAPS),
+    ("hsec_plan", PLAN),
+    ("hsec_path", PATH),
+    ("hsec_modal", MODAL),
 )
 
 
@@ -119,15 +120,21 @@ def display_key(keys: str) -> str:
     return "/".join(shown)
 
 
-def key_bar(keys: tuple[Key, ...], keymap: Mapping[str, str], lang: str) -> str:
-    """Markup for the bottom bar: ``key label`` pairs of the bar-worthy bindings."""
-    parts = []
-    for k in keys:
+def short_label(key: Key, lang: str) -> str:
+    """The key's label for the bar: its ``_short`` message when there is one."""
+    short = key.label + "_short"
+    text = tr(short, lang)
+    return text if text != short else tr(key.label, lang)
+
+
+def key_bar(keys: tuple[Key, ...], keymap: Mapping[str, str], lang: str) -> Content:
+    """The bottom bar: ``key label`` pairs of the global and the screen's bar bindings."""
+    parts: list[tuple[str, str] | str] = []
+    for k in (*GLOBAL, *keys):
         if k.bar:
-            shown = display_key(effective_key(k, keymap)).split("/")[0]
-            parts.append(f"[b $accent]{_escape(shown)}[/] {tr(k.label, lang)}")
-    return "  ".join(parts)
-
-
-def _escape(text: str) -> str:
-    return text.replace("[", r"\[")
+            shown = display_key(effective_key(k, keymap).split(",")[0])
+            if parts:
+                parts.append("  ")
+            parts.append((shown, "bold $accent"))
+            parts.append(" " + short_label(k, lang))
+    return Content.assemble(*parts)

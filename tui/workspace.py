@@ -32,7 +32,7 @@ from sinergi_graph.text import fold_words
 from tui.gate import StoreGate
 
 #: Most rows the actor table holds; beyond it the user narrows the area or filters.
-TABLE_LIMIT = 1000
+TABLE_LIMIT = 2000
 ROOT = "ID"
 _NON_ALNUM = re.compile(r"[^0-9a-z]+")
 _TO_SPACE = {

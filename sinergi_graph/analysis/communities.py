@@ -51,10 +51,12 @@ def louvain(
     if len(G) == 0:
         return Communities((), 0.0, seed, resolution)
     parts = nx.community.louvain_communities(G, weight=weight, resolution=resolution, seed=seed)
-    groups = tuple(
-        sorted((frozenset(p) for p in parts), key=lambda g: (-len(g), min(g)))
+    groups = tuple(sorted((frozenset(p) for p in parts), key=lambda g: (-len(g), min(g))))
+    q = (
+        nx.community.modularity(G, groups, weight=weight, resolution=resolution)
+        if G.size()
+        else 0.0
     )
-    q = nx.community.modularity(G, groups, weight=weight, resolution=resolution) if G.size() else 0.0
     return Communities(groups, float(q), seed, resolution)
 
 
@@ -123,7 +125,10 @@ def normalized_mutual_information(a: Mapping[str, object], b: Mapping[str, objec
 
 
 def alignment(
-    G: nx.Graph, communities: Communities | Iterable[Iterable[str]], *, level: Level = Level.KECAMATAN
+    G: nx.Graph,
+    communities: Communities | Iterable[Iterable[str]],
+    *,
+    level: Level = Level.KECAMATAN,
 ) -> Alignment:
     """How well ``communities`` coincide with the areas of ``level``.
 
@@ -136,8 +141,10 @@ def alignment(
     >>> al.purity, [c.dominant_area for c in al.communities]
     (0.75, ['33.23.01', '33.23.01'])
     """
-    groups = communities.groups if isinstance(communities, Communities) else tuple(
-        frozenset(g) for g in communities
+    groups = (
+        communities.groups
+        if isinstance(communities, Communities)
+        else tuple(frozenset(g) for g in communities)
     )
     labels = area_labels(G, level)
     membership = {v: i for i, g in enumerate(groups) for v in g}

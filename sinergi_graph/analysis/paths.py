@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from itertools import pairwise
 from typing import Any
 
 import networkx as nx
@@ -79,7 +80,7 @@ def coordination_path(G: nx.Graph, source: str, target: str) -> CoordinationPath
         nodes = nx.bidirectional_shortest_path(G, u, v)
     except nx.NetworkXNoPath:
         return None
-    steps = tuple(_step(G, a, b) for a, b in zip(nodes, nodes[1:], strict=False))
+    steps = tuple(_step(G, a, b) for a, b in pairwise(nodes))
     return CoordinationPath(source, target, tuple(nodes), steps)
 
 
@@ -128,7 +129,7 @@ def _neg_date(day: str | None) -> tuple[int, str]:
 
 def _introduction(G: nx.Graph, source: str, target: str, chain: Sequence[str]) -> Introduction:
     nodes = [source, *chain, target]
-    steps = tuple(_step(G, a, b) for a, b in zip(nodes, nodes[1:], strict=False))
+    steps = tuple(_step(G, a, b) for a, b in pairwise(nodes))
     dates = [s.last_date for s in steps]
     weakest = None if any(d is None for d in dates) else min(d for d in dates if d is not None)
     people: list[str] = []

@@ -14,14 +14,19 @@ from __future__ import annotations
 
 import heapq
 import math
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 import networkx as nx
 
 from sinergi_graph.analysis._common import KPU_KAB, PPK, PPS, kpu_by_regency, regency_of
 from sinergi_graph.analysis.paths import Introduction, warm_introductions
-from sinergi_graph.analysis.resilience import BlockCutTree, TreeNode, single_points_of_failure
+from sinergi_graph.analysis.resilience import (
+    BlockCutTree,
+    Dependency,
+    TreeNode,
+    single_points_of_failure,
+)
 from sinergi_graph.areas import CODE_LENGTH
 from sinergi_graph.gaps import Gap, Reason
 from sinergi_graph.rules import Rule, Scope, Severity
@@ -113,12 +118,12 @@ def plan_links(
             by_pair.setdefault((a, b), []).append(gap)
     adj = G._adj
     common = {
-        pair: len(adj[pair[0]].keys() & adj[pair[1]].keys()) if pair[0] in adj and pair[1] in adj else 0
+        pair: len(adj[pair[0]].keys() & adj[pair[1]].keys())
+        if pair[0] in adj and pair[1] in adj
+        else 0
         for pair in by_pair
     }
-    heap = [
-        (-sum(map(_weight, gs)), -common[pair], pair) for pair, gs in by_pair.items()
-    ]
+    heap = [(-sum(map(_weight, gs)), -common[pair], pair) for pair, gs in by_pair.items()]
     heapq.heapify(heap)
     done: set[tuple[str, str]] = set()
     chosen: list[PlannedLink] = []
@@ -225,8 +230,8 @@ def resilience_links(
     >>> [(r.subject, r.kpu, r.protects) for r in plan.links], plan.exposed_after
     ([('pps1', 'kpu', ('ppk', 'pps1')), ('pps2', 'kpu', ('pps2',))], 0)
     """
-    spof = single_points_of_failure(G, subject_kinds=subject_kinds)
     tree = BlockCutTree(G)
+    spof = single_points_of_failure(G, subject_kinds=subject_kinds, tree=tree)
     kpus = kpu_by_regency(G)
     exposed_by_regency: dict[str, list[str]] = {}
     for s in spof.exposed():
@@ -267,7 +272,7 @@ def _leaf_links(
     tree: BlockCutTree,
     subjects: list[str],
     kpu: str,
-    deps: dict[str, object],
+    deps: Mapping[str, Dependency],
     notes: list[str],
 ) -> list[ResilienceLink]:
     root = tree.position(kpu)
@@ -292,9 +297,9 @@ def _leaf_links(
             fixer.setdefault(x, leaf)
     protects: dict[TreeNode, list[str]] = {leaf: [] for leaf in leaves}
     for s, path in paths.items():
-        leaf = fixer.get(path[0])
-        if leaf is not None:
-            protects[leaf].append(s)
+        fixed_by = fixer.get(path[0])
+        if fixed_by is not None:
+            protects[fixed_by].append(s)
     result = []
     for leaf in leaves:
         subject = starts[leaf][0]
@@ -305,8 +310,8 @@ def _leaf_links(
             )
             continue
         dep = deps.get(subject)
-        cuts = getattr(dep, "cut_vertices", ())
-        result.append(ResilienceLink(subject, kpu, tuple(sorted(protects[leaf])), tuple(cuts)))
+        cuts = dep.cut_vertices if dep is not None else ()
+        result.append(ResilienceLink(subject, kpu, tuple(sorted(protects[leaf])), cuts))
     return result
 
 

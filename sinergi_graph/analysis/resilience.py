@@ -12,7 +12,7 @@ vertices and two-node blocks (bridges) on the tree path between them.
 from __future__ import annotations
 
 from collections import deque
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 import networkx as nx
@@ -36,9 +36,7 @@ class BlockCutTree:
     """
 
     def __init__(self, G: nx.Graph) -> None:
-        self.blocks: list[frozenset[str]] = [
-            frozenset(b) for b in nx.biconnected_components(G)
-        ]
+        self.blocks: list[frozenset[str]] = [frozenset(b) for b in nx.biconnected_components(G)]
         seen: dict[str, int] = {}
         for i, block in enumerate(self.blocks):
             for v in block:
@@ -162,7 +160,8 @@ class SinglePoints:
     ``by_actor[x]`` lists the subjects that lose every path to their KPU when
     actor ``x`` is gone; ``by_link[(a, b)]`` the same for the link a–b.
     ``unreachable`` subjects have no path to their KPU even now (or their
-    regency has no KPU recorded).
+    regency has no KPU recorded). ``cut_vertices`` are all articulation points
+    of the graph, whether or not a PPS/PPK depends on them.
     """
 
     by_actor: dict[str, tuple[str, ...]]
@@ -172,13 +171,11 @@ class SinglePoints:
     articulation_points: int
     bridges: int
     subjects: int
-    notes: tuple[str, ...] = field(default=())
+    cut_vertices: frozenset[str] = field(default=frozenset())
 
     def exposed(self) -> list[str]:
         """Subjects with at least one single point of failure, sorted."""
-        return sorted(
-            s for s, d in self.dependencies.items() if d.cut_vertices or d.bridges
-        )
+        return sorted(s for s, d in self.dependencies.items() if d.cut_vertices or d.bridges)
 
 
 def single_points_of_failure(
@@ -186,6 +183,7 @@ def single_points_of_failure(
     *,
     subject_kinds: Iterable[str] = (PPS, PPK),
     target_kind: str = KPU_KAB,
+    tree: BlockCutTree | None = None,
 ) -> SinglePoints:
     """For every PPS/PPK, the actors and links without which it cannot reach its KPU.
 
@@ -201,6 +199,8 @@ def single_points_of_failure(
         Kinds whose path to the KPU is checked.
     target_kind : str
         Kind of the regency-level body they must reach.
+    tree : BlockCutTree, optional
+        The block–cut tree of ``G`` when the caller has already built it.
 
     Examples
     --------
@@ -215,7 +215,7 @@ def single_points_of_failure(
     [('kpu', 'ppk'), ('ppk', 'pps')]
     """
     kinds = set(subject_kinds)
-    tree = BlockCutTree(G)
+    tree = tree if tree is not None else BlockCutTree(G)
     kpus = kpu_by_regency(G) if target_kind == KPU_KAB else _by_regency(G, target_kind)
     by_actor: dict[str, list[str]] = {}
     by_link: dict[tuple[str, str], list[str]] = {}
@@ -245,6 +245,7 @@ def single_points_of_failure(
         articulation_points=len(tree.cut_vertices),
         bridges=n_bridges,
         subjects=subjects,
+        cut_vertices=tree.cut_vertices,
     )
 
 
@@ -297,12 +298,8 @@ def bridges(G: nx.Graph) -> list[tuple[str, str]]:
     >>> bridges(nx.path_graph(["a", "b", "c"]))
     [('a', 'b'), ('b', 'c')]
     """
-    return sorted(tuple(sorted(e)) for e in nx.bridges(G))  # type: ignore[misc]
-
-
-def iter_tree_path_up(tree: BlockCutTree, start: TreeNode) -> Iterator[TreeNode]:
-    """Tree nodes from ``start`` up to its component's root (used by recommendations)."""
-    x: TreeNode | None = start
-    while x is not None:
-        yield x
-        x = tree.parent[x]
+    pairs: list[tuple[str, str]] = []
+    for u, v in nx.bridges(G):
+        a, b = sorted((u, v))
+        pairs.append((a, b))
+    return sorted(pairs)

@@ -34,7 +34,7 @@ from typing import Annotated, Any, Literal, Protocol, runtime_checkable
 import networkx as nx
 from pydantic import BaseModel, ConfigDict, Field, TypeAdapter
 
-from sinergi_graph.analysis._common import district_of, regency_of, restrict
+from sinergi_graph.analysis._common import regency_of, restrict
 from sinergi_graph.analysis.brokerage import structural_holes
 from sinergi_graph.analysis.reach import kpu_reach
 from sinergi_graph.analysis.resilience import single_points_of_failure
@@ -229,7 +229,8 @@ class MetricChanges:
     ``reach``: share of PPS/PPK within ``hops`` of their KPU, per kecamatan of
     the touched regencies. ``spof_resolved`` / ``spof_created``: actors that
     stop / start being the single point of failure between a PPS/PPK and its
-    KPU, computed per touched regency (paths inside the regency only).
+    KPU; ``articulation_resolved`` / ``articulation_created``: any cut vertex
+    that disappears / appears. Both per touched regency (paths inside it only).
     """
 
     constraint: tuple[MetricChange, ...]
@@ -238,6 +239,8 @@ class MetricChanges:
     spof_resolved: tuple[str, ...]
     spof_created: tuple[str, ...]
     hops: int
+    articulation_resolved: tuple[str, ...] = ()
+    articulation_created: tuple[str, ...] = ()
 
     def as_dict(self) -> dict[str, object]:
         return {
@@ -246,6 +249,8 @@ class MetricChanges:
             "exposed_subjects": [m.as_dict() for m in self.exposed],
             "spof_resolved": list(self.spof_resolved),
             "spof_created": list(self.spof_created),
+            "articulation_resolved": list(self.articulation_resolved),
+            "articulation_created": list(self.articulation_created),
             "hops": self.hops,
         }
 
@@ -340,8 +345,8 @@ class Simulation:
         self.as_of = as_of
         self.catalogue = catalogue or default_catalogue()
         self._rows = rows
-        self.original = graph if graph is not None else build_graph(
-            rows, catalogue=self.catalogue, as_of=as_of
+        self.original = (
+            graph if graph is not None else build_graph(rows, catalogue=self.catalogue, as_of=as_of)
         )
         self.G = _structural_copy(self.original)
         self._root: dict[str, str] = self.G.graph["root"]
@@ -374,6 +379,17 @@ class Simulation:
         self._extra_links: dict[str, LinkRow] = {}
         self._removed_links: set[str] = set()
         self._by_actor: dict[str, set[str]] | None = None
+
+    def prepare(self) -> None:
+        """Build the record indexes now instead of on the first removal.
+
+        Removing a link or an actor needs link and actor records by id and by
+        endpoint (~1 s for the national network, once); a benchmark or a long
+        interactive session pays that up front.
+        """
+        self.actors  # noqa: B018 - the property builds the index
+        self._link("")
+        self._links_of("")
 
     # ------------------------------------------------------------ record lookups
 
@@ -754,8 +770,12 @@ class Simulation:
 
     def result(self, *, metrics: bool = False, hops: int = 2) -> SimulationResult:
         """Gaps closed, opened and changed since the start; metrics side by side on request."""
-        closed = [self.baseline[k] for k in self._dirty if k in self.baseline and k not in self.current]
-        opened = [self.current[k] for k in self._dirty if k in self.current and k not in self.baseline]
+        closed = [
+            self.baseline[k] for k in self._dirty if k in self.baseline and k not in self.current
+        ]
+        opened = [
+            self.current[k] for k in self._dirty if k in self.current and k not in self.baseline
+        ]
         changed = [
             (self.baseline[k], self.current[k])
             for k in self._dirty
@@ -861,6 +881,8 @@ def compare_metrics(
     exposed: list[MetricChange] = []
     resolved: set[str] = set()
     created: set[str] = set()
+    cuts_gone: set[str] = set()
+    cuts_new: set[str] = set()
     for reg in sorted(regencies):
         sub_b, sub_a = restrict(before, reg), restrict(after, reg)
         rb, ra = kpu_reach(sub_b, hops=hops), kpu_reach(sub_a, hops=hops)
@@ -873,6 +895,8 @@ def compare_metrics(
         exposed.append(MetricChange("exposed_subjects", reg, len(sb.exposed()), len(sa.exposed())))
         resolved |= set(sb.by_actor) - set(sa.by_actor)
         created |= set(sa.by_actor) - set(sb.by_actor)
+        cuts_gone |= sb.cut_vertices - sa.cut_vertices
+        cuts_new |= sa.cut_vertices - sb.cut_vertices
     return MetricChanges(
         constraint=constraint,
         reach=tuple(reach),
@@ -880,6 +904,8 @@ def compare_metrics(
         spof_resolved=tuple(sorted(resolved)),
         spof_created=tuple(sorted(created)),
         hops=hops,
+        articulation_resolved=tuple(sorted(cuts_gone)),
+        articulation_created=tuple(sorted(cuts_new)),
     )
 
 
@@ -895,7 +921,9 @@ def save_scenario(store: GraphStore, scenario: Scenario, name: str | None = None
     key = name or scenario.name
     if not key:
         raise SinergiError("bad_change", value="--save", detail="a scenario needs a name")
-    store.put_document(SCENARIO_NAMESPACE, key, scenario.model_copy(update={"name": key}).model_dump_json())
+    store.put_document(
+        SCENARIO_NAMESPACE, key, scenario.model_copy(update={"name": key}).model_dump_json()
+    )
     return key
 
 
@@ -1160,10 +1188,14 @@ def undo_conflicts(store: GraphStore, entry: JournalEntry) -> list[str]:
     problems: list[str] = []
     present_links = {link.id for link in store.links([k.id for k in entry.forward.upsert_links])}
     problems.extend(
-        f"link {k.id} no longer exists" for k in entry.forward.upsert_links if k.id not in present_links
+        f"link {k.id} no longer exists"
+        for k in entry.forward.upsert_links
+        if k.id not in present_links
     )
     present = {a.id for a in store.actors(entry.forward.delete_actor_ids)}
-    problems.extend(f"actor {a} exists again" for a in entry.forward.delete_actor_ids if a in present)
+    problems.extend(
+        f"actor {a} exists again" for a in entry.forward.delete_actor_ids if a in present
+    )
     return problems
 
 
@@ -1183,5 +1215,7 @@ def undo_last(store: GraphStore, *, force: bool = False) -> JournalEntry | None:
     if problems and not force:
         raise SinergiError("bad_change", value="undo", detail="; ".join(problems[:3]))
     done = entry.model_copy(update={"undone_at": _now()})
-    _execute(store, entry.inverse, [(JOURNAL_NAMESPACE, f"{entry.seq:08d}", done.model_dump_json())])
+    _execute(
+        store, entry.inverse, [(JOURNAL_NAMESPACE, f"{entry.seq:08d}", done.model_dump_json())]
+    )
     return done

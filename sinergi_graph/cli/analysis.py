@@ -90,19 +90,28 @@ _MESSAGES: dict[str, tuple[str, str]] = {
         "Undo scenario #{seq} ({name}, applied {when})?",
     ),
     "undone": ("Skenario #{seq} dibatalkan.", "Scenario #{seq} undone."),
-    "no_path": ("Tidak ada jalur koordinasi antara {a} dan {b}.", "No coordination path between {a} and {b}."),
+    "no_path": (
+        "Tidak ada jalur koordinasi antara {a} dan {b}.",
+        "No coordination path between {a} and {b}.",
+    ),
     "path": ("Jalur koordinasi ({n} langkah)", "Coordination path ({n} steps)"),
-    "already_linked": ("{a} dan {b} sudah berhubungan langsung.", "{a} and {b} are already linked."),
+    "already_linked": (
+        "{a} dan {b} sudah berhubungan langsung.",
+        "{a} and {b} are already linked.",
+    ),
     "intros": ("Perkenalan hangat", "Warm introductions"),
     "no_intros": ("Belum ada yang mengenal kedua pihak.", "Nobody knows both sides yet."),
     "central": ("Aktor sentral", "Central actors"),
     "spof": (
-        "Titik rawan: jika aktor ini tidak ada, PPS/PPK berikut kehilangan semua jalur ke KPU kabupaten/kotanya",
-        "Single points of failure: if this actor is gone, these PPS/PPK lose every path to the KPU of their regency",
+        "Titik rawan: jika aktor ini tidak ada, PPS/PPK berikut kehilangan semua jalur "
+        "ke KPU kabupaten/kotanya",
+        "Single points of failure: if this actor is gone, these PPS/PPK lose every path "
+        "to the KPU of their regency",
     ),
     "communities": (
         "Komunitas (Louvain, seed {seed}): {n} komunitas, modularitas {q:.3f}; "
-        "keselarasan dengan kecamatan: kemurnian {pk:.2f}, NMI {nk:.2f}; kabupaten: {pr:.2f}, {nr:.2f}",
+        "keselarasan dengan kecamatan: kemurnian {pk:.2f}, NMI {nk:.2f}; "
+        "kabupaten: {pr:.2f}, {nr:.2f}",
         "Communities (Louvain, seed {seed}): {n} communities, modularity {q:.3f}; "
         "alignment with kecamatan: purity {pk:.2f}, NMI {nk:.2f}; regency: {pr:.2f}, {nr:.2f}",
     ),
@@ -211,7 +220,9 @@ def _emit_sections(
 def metrics_command(
     area: str | None = typer.Option(None, "--area", help="Area code (any level) or ID."),
     top: int = typer.Option(20, "--top", help="Rows per section."),
-    fmt: OutputFormat = typer.Option(OutputFormat.TABLE, "--format", help="table, csv, json, md or xlsx."),
+    fmt: OutputFormat = typer.Option(
+        OutputFormat.TABLE, "--format", help="table, csv, json, md or xlsx."
+    ),
     output: Path | None = typer.Option(None, "--output", help="Write to this file."),
     section: Section | None = typer.Option(
         None, "--section", help="Only this section (csv/xlsx: default centrality)."
@@ -222,7 +233,7 @@ def metrics_command(
     seed: int = typer.Option(0, "--seed", help="Seed of the betweenness sample and of Louvain."),
     hops: int = typer.Option(2, "--hops", help="Reach: steps from the KPU Kab/Kota."),
 ) -> None:
-    """Sentralitas, perantara, titik rawan, komunitas, jangkauan / Centrality, brokerage, SPOF, communities, reach."""
+    """Sentralitas, titik rawan, komunitas, jangkauan / Centrality, SPOF, communities, reach."""
     code = resolve_area(area)
     _, full = _load()
     G = restrict(full, code)
@@ -263,8 +274,13 @@ def metrics_command(
             "by_actor": rows,
         }
         title = Section.SPOF.value if section else _t("spof")
-        sections.append((title, rows[:top] if fmt is OutputFormat.TABLE else rows,
-                         ["actor", "name", "kind", "dependents", "lose_every_path"]))
+        sections.append(
+            (
+                title,
+                rows[:top] if fmt is OutputFormat.TABLE else rows,
+                ["actor", "name", "kind", "dependents", "lose_every_path"],
+            )
+        )
     if Section.COMMUNITIES in want:
         comm = louvain(G, seed=seed)
         by_kec = alignment(G, comm, level=Level.KECAMATAN)
@@ -288,12 +304,27 @@ def metrics_command(
             "regency": {"purity": round(by_reg.purity, 6), "nmi": round(by_reg.nmi, 6)},
             "largest": rows[:top],
         }
-        title = Section.COMMUNITIES.value if section else _t(
-            "communities", seed=seed, n=len(comm.groups), q=comm.modularity,
-            pk=by_kec.purity, nk=by_kec.nmi, pr=by_reg.purity, nr=by_reg.nmi,
+        title = (
+            Section.COMMUNITIES.value
+            if section
+            else _t(
+                "communities",
+                seed=seed,
+                n=len(comm.groups),
+                q=comm.modularity,
+                pk=by_kec.purity,
+                nk=by_kec.nmi,
+                pr=by_reg.purity,
+                nr=by_reg.nmi,
+            )
         )
-        sections.append((title, rows[:top] if fmt is OutputFormat.TABLE else rows,
-                         ["community", "size", "dominant_area", "area_name", "share", "areas"]))
+        sections.append(
+            (
+                title,
+                rows[:top] if fmt is OutputFormat.TABLE else rows,
+                ["community", "size", "dominant_area", "area_name", "share", "areas"],
+            )
+        )
     if Section.REACH in want:
         reach = kpu_reach(G, hops=hops)
         areas = load_areas()
@@ -301,8 +332,13 @@ def metrics_command(
         rows.sort(key=lambda r: (r["share"], r["district"]))
         doc["reach"] = {"hops": hops, "districts": rows}
         title = Section.REACH.value if section else _t("reach", hops=hops)
-        sections.append((title, rows[:top] if fmt is OutputFormat.TABLE else rows,
-                         ["district", "name", "ppk", "ppk_reached", "pps", "pps_reached", "share"]))
+        sections.append(
+            (
+                title,
+                rows[:top] if fmt is OutputFormat.TABLE else rows,
+                ["district", "name", "ppk", "ppk_reached", "pps", "pps_reached", "share"],
+            )
+        )
     notes.append(f"computed in {time.perf_counter() - started:.1f} s")
     doc["notes"] = notes
     _emit_sections(sections, fmt, output, doc, section.value if section else None, top)
@@ -343,8 +379,17 @@ def _centrality_rows(
     if compact:
         # A terminal is narrow: the five roles fit as one C/I/G/R/L column.
         notes.append("roles = coordinator/itinerant/gatekeeper/representative/liaison")
-        columns = ["id", "name", "kind", "degree", "betweenness", "pagerank", "constraint",
-                   "roles", "spof_dependents"]
+        columns = [
+            "id",
+            "name",
+            "kind",
+            "degree",
+            "betweenness",
+            "pagerank",
+            "constraint",
+            "roles",
+            "spof_dependents",
+        ]
         return rows, columns, notes
     columns = ["id", "name", "kind", "area", "degree", "links", "betweenness", "pagerank"]
     if c.eigenvector is not None:
@@ -362,7 +407,7 @@ def path_command(
     limit: int = typer.Option(5, "--limit", help="Warm introductions listed."),
     fmt: SimFormat = typer.Option(SimFormat.TABLE, "--format", help="table or json."),
 ) -> None:
-    """Jalur koordinasi terpendek dan perkenalan hangat / Shortest coordination path and warm introductions."""
+    """Jalur koordinasi dan perkenalan hangat / Shortest coordination path, warm introductions."""
     _, G = _load()
     try:
         path = coordination_path(G, source, target)
@@ -376,8 +421,13 @@ def path_command(
             "path": None
             if path is None
             else [
-                {"source": s.source, "target": s.target, "count": s.count,
-                 "last_date": s.last_date, "types": list(s.types)}
+                {
+                    "source": s.source,
+                    "target": s.target,
+                    "count": s.count,
+                    "last_date": s.last_date,
+                    "types": list(s.types),
+                }
                 for s in path.steps
             ],
             "nodes": None if path is None else list(path.nodes),
@@ -389,19 +439,34 @@ def path_command(
         console.print(_t("no_path", a=source, b=target))
     else:
         rows = [
-            {"from": s.source, "from_name": _name(G, s.source), "to": s.target,
-             "to_name": _name(G, s.target), "links": s.count, "last_date": s.last_date or "",
-             "types": ",".join(s.types)}
+            {
+                "from": s.source,
+                "from_name": _name(G, s.source),
+                "to": s.target,
+                "to_name": _name(G, s.target),
+                "links": s.count,
+                "last_date": s.last_date or "",
+                "types": ",".join(s.types),
+            }
             for s in path.steps
         ]
-        emit(rows, ["from", "from_name", "to", "to_name", "links", "last_date", "types"],
-             OutputFormat.TABLE, None, title=_t("path", n=path.length))
+        emit(
+            rows,
+            ["from", "from_name", "to", "to_name", "links", "last_date", "types"],
+            OutputFormat.TABLE,
+            None,
+            title=_t("path", n=path.length),
+        )
     if path is not None and path.length == 1:
         console.print(_t("already_linked", a=source, b=target))
     elif intros:
-        emit([i.as_row(G) for i in intros],
-             ["via", "via_names", "people", "weakest_date", "weakest_count"],
-             OutputFormat.TABLE, None, title=_t("intros"))
+        emit(
+            [i.as_row(G) for i in intros],
+            ["via", "via_names", "people", "weakest_date", "weakest_count"],
+            OutputFormat.TABLE,
+            None,
+            title=_t("intros"),
+        )
     else:
         console.print(_t("no_intros"))
 
@@ -452,8 +517,14 @@ def _cli_changes(
 
 def _gap_rows(gaps: Sequence[Any], G: nx.Graph | None = None) -> list[dict[str, Any]]:
     return [
-        {"rule": g.rule, "severity": g.severity, "reason": g.reason.value,
-         "subject_id": g.subject_id, "subject_name": g.subject_name, "area": g.area}
+        {
+            "rule": g.rule,
+            "severity": g.severity,
+            "reason": g.reason.value,
+            "subject_id": g.subject_id,
+            "subject_name": g.subject_name,
+            "area": g.area,
+        }
         for g in gaps
     ]
 
@@ -463,41 +534,70 @@ _GAP_COLUMNS = ["rule", "severity", "reason", "subject_id", "subject_name", "are
 
 def _print_result(result: SimulationResult) -> None:
     console.print(
-        _t("sim_summary", before=result.before, after=result.after, closed=len(result.closed),
-           opened=len(result.opened), changed=len(result.changed),
-           pairs=result.pairs_evaluated, ms=result.seconds * 1000)
+        _t(
+            "sim_summary",
+            before=result.before,
+            after=result.after,
+            closed=len(result.closed),
+            opened=len(result.opened),
+            changed=len(result.changed),
+            pairs=result.pairs_evaluated,
+            ms=result.seconds * 1000,
+        )
     )
     if result.closed:
         emit(_gap_rows(result.closed), _GAP_COLUMNS, OutputFormat.TABLE, None, title=_t("closed"))
     if result.opened:
         emit(_gap_rows(result.opened), _GAP_COLUMNS, OutputFormat.TABLE, None, title=_t("opened"))
     if result.changed:
-        rows = [{**r, "reason_before": old.reason.value}
-                for r, (old, _) in zip(_gap_rows([n for _, n in result.changed]), result.changed,
-                                       strict=True)]
+        rows = [
+            {**r, "reason_before": old.reason.value}
+            for r, (old, _) in zip(
+                _gap_rows([n for _, n in result.changed]), result.changed, strict=True
+            )
+        ]
         emit(rows, [*_GAP_COLUMNS, "reason_before"], OutputFormat.TABLE, None, title=_t("changed"))
     m = result.metrics
     if m is not None:
         rows = [c.as_dict() for c in (*m.constraint, *m.reach, *m.exposed)]
-        rows += [{"metric": "spof_resolved", "key": x, "before": "spof", "after": ""} for x in m.spof_resolved]
-        rows += [{"metric": "spof_created", "key": x, "before": "", "after": "spof"} for x in m.spof_created]
+        rows += [
+            {"metric": "spof_resolved", "key": x, "before": "spof", "after": ""}
+            for x in m.spof_resolved
+        ]
+        rows += [
+            {"metric": "spof_created", "key": x, "before": "", "after": "spof"}
+            for x in m.spof_created
+        ]
         if rows:
-            emit(rows, ["metric", "key", "before", "after"], OutputFormat.TABLE, None,
-                 title=_t("metric_changes"))
+            emit(
+                rows,
+                ["metric", "key", "before", "after"],
+                OutputFormat.TABLE,
+                None,
+                title=_t("metric_changes"),
+            )
     for note in result.notes:
         err_console.print(f"· {note}", markup=False)
 
 
 def simulate_command(
     add: list[str] = typer.Option([], "--add", help="New link SRC:DST[:TYPE] (repeatable)."),
-    remove_link: list[str] = typer.Option([], "--remove-link", help="Link id to drop (repeatable)."),
-    remove_actor: list[str] = typer.Option([], "--remove-actor", help="Actor who leaves (repeatable)."),
+    remove_link: list[str] = typer.Option(
+        [], "--remove-link", help="Link id to drop (repeatable)."
+    ),
+    remove_actor: list[str] = typer.Option(
+        [], "--remove-actor", help="Actor who leaves (repeatable)."
+    ),
     add_actor: list[str] = typer.Option(
         [], "--add-actor", help="New actor ID:KIND:NAME:AREA[:MEMBER_OF] (repeatable)."
     ),
-    scenario_name: str | None = typer.Option(None, "--scenario", help="Start from this saved scenario."),
+    scenario_name: str | None = typer.Option(
+        None, "--scenario", help="Start from this saved scenario."
+    ),
     save: str | None = typer.Option(None, "--save", help="Save the scenario under this name."),
-    apply: bool = typer.Option(False, "--apply", help="Apply the scenario to the store (undoable)."),
+    apply: bool = typer.Option(
+        False, "--apply", help="Apply the scenario to the store (undoable)."
+    ),
     yes: bool = typer.Option(False, "--yes", help="Do not ask before applying."),
     as_of: str | None = typer.Option(None, "--as-of", help="Evaluate as of this date."),
     fmt: SimFormat = typer.Option(SimFormat.TABLE, "--format", help="table or json."),
@@ -600,7 +700,8 @@ def scenarios_compare(
             "scenarios": cmp.rows(),
             "closed_by_all": [{"rule": r, "subject_id": s} for r, s in cmp.closed_by_all],
             "closed_only_by": {
-                k: [{"rule": r, "subject_id": s} for r, s in v] for k, v in cmp.closed_only_by.items()
+                k: [{"rule": r, "subject_id": s} for r, s in v]
+                for k, v in cmp.closed_only_by.items()
             },
         }
         typer.echo(json.dumps(doc, ensure_ascii=False, indent=2))
@@ -648,7 +749,9 @@ def recommend_command(
     budget: int = typer.Option(10, "--budget", help="Largest number of new links in the plan."),
     top: int = typer.Option(20, "--top", help="Rows of the other sections."),
     method: Method = typer.Option(Method.ADAMIC_ADAR, "--method", help="Link prediction index."),
-    fmt: OutputFormat = typer.Option(OutputFormat.TABLE, "--format", help="table, csv, json, md or xlsx."),
+    fmt: OutputFormat = typer.Option(
+        OutputFormat.TABLE, "--format", help="table, csv, json, md or xlsx."
+    ),
     output: Path | None = typer.Option(None, "--output", help="Write to this file."),
     section: RecSection | None = typer.Option(
         None, "--section", help="Only this section (csv/xlsx: default plan)."
@@ -668,38 +771,93 @@ def recommend_command(
         plan = plan_links(full, gaps, budget=budget)
         rows = [p.as_row(full) for p in plan.links]
         doc["plan"] = {
-            "budget": budget, "closed": plan.closed, "closed_weight": plan.closed_weight,
-            "closable": plan.closable, "closable_weight": plan.closable_weight,
-            "not_closable": plan.not_closable, "links": rows,
+            "budget": budget,
+            "closed": plan.closed,
+            "closed_weight": plan.closed_weight,
+            "closable": plan.closable,
+            "closable_weight": plan.closable_weight,
+            "not_closable": plan.not_closable,
+            "links": rows,
         }
-        title = RecSection.PLAN.value if section else _t(
-            "plan", n=len(plan.links), budget=budget, closed=plan.closed, w=plan.closed_weight,
-            tw=plan.closable_weight,
+        title = (
+            RecSection.PLAN.value
+            if section
+            else _t(
+                "plan",
+                n=len(plan.links),
+                budget=budget,
+                closed=plan.closed,
+                w=plan.closed_weight,
+                tw=plan.closable_weight,
+            )
         )
-        sections.append((title, rows, ["source", "source_name", "target", "target_name", "weight",
-                                       "closes", "introduced_by", "introducer_people"]))
+        sections.append(
+            (
+                title,
+                rows,
+                [
+                    "source",
+                    "source_name",
+                    "target",
+                    "target_name",
+                    "weight",
+                    "closes",
+                    "introduced_by",
+                    "introducer_people",
+                ],
+            )
+        )
     if RecSection.RESILIENCE in want:
         res = resilience_links(G, verify=True)
         rows = [r.as_row(G) for r in res.links]
         doc["resilience"] = {
-            "exposed": res.exposed, "exposed_after": res.exposed_after,
-            "unreachable": len(res.unreachable), "links": rows,
+            "exposed": res.exposed,
+            "exposed_after": res.exposed_after,
+            "unreachable": len(res.unreachable),
+            "links": rows,
             "reconnect": [{"subject": s, "kpu": k} for s, k in res.reconnect],
             "notes": list(res.notes),
         }
-        title = RecSection.RESILIENCE.value if section else _t(
-            "resilience", n=len(res.links), exposed=res.exposed, after=res.exposed_after,
-            unreachable=len(res.unreachable),
+        title = (
+            RecSection.RESILIENCE.value
+            if section
+            else _t(
+                "resilience",
+                n=len(res.links),
+                exposed=res.exposed,
+                after=res.exposed_after,
+                unreachable=len(res.unreachable),
+            )
         )
-        sections.append((title, rows[:top] if fmt is OutputFormat.TABLE else rows,
-                         ["subject", "subject_name", "kpu", "kpu_name", "protects", "bypasses"]))
+        sections.append(
+            (
+                title,
+                rows[:top] if fmt is OutputFormat.TABLE else rows,
+                ["subject", "subject_name", "kpu", "kpu_name", "protects", "bypasses"],
+            )
+        )
     if RecSection.VISIT in want:
-        found = worth_a_visit(G, rules=rules(), exclude=gap_pairs(gaps), method=method.value, top=top)
+        found = worth_a_visit(
+            G, rules=rules(), exclude=gap_pairs(gaps), method=method.value, top=top
+        )
         rows = [s.as_row(G) for s in found]
         doc["worth_a_visit"] = {"method": method.value, "pairs": rows}
         title = RecSection.VISIT.value if section else _t("visit", method=method.value)
-        sections.append((title, rows, ["source", "source_name", "target", "target_name",
-                                       "adamic_adar", "resource_allocation", "common"]))
+        sections.append(
+            (
+                title,
+                rows,
+                [
+                    "source",
+                    "source_name",
+                    "target",
+                    "target_name",
+                    "adamic_adar",
+                    "resource_allocation",
+                    "common",
+                ],
+            )
+        )
     _emit_sections(sections, fmt, output, doc, section.value if section else None, 0)
 
 

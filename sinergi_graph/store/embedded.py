@@ -76,7 +76,8 @@ def _link_params(link: CoordinationLink) -> tuple[object, ...]:
 
 def _actor_from_row(row: tuple[Any, ...]) -> Actor:
     id_, kind, name, area, member_of, phone, email, note, props = row
-    return Actor.model_construct(
+    # Validating construction is faster than model_construct in pydantic 2.x.
+    return Actor(
         id=id_,
         kind=kind,
         name=name,
@@ -91,7 +92,7 @@ def _actor_from_row(row: tuple[Any, ...]) -> Actor:
 
 def _link_from_row(row: tuple[Any, ...]) -> CoordinationLink:
     id_, source, target, type_, day, topic, note = row
-    return CoordinationLink.model_construct(
+    return CoordinationLink(
         id=id_,
         source=source,
         target=target,
@@ -216,7 +217,8 @@ class EmbeddedStore:
     def actors(self, ids: Iterable[str] | None = None) -> list[Actor]:
         if ids is None:
             cur = self._conn.execute(f"SELECT {_ACTOR_COLUMNS} FROM actors ORDER BY id")
-            return [_actor_from_row(r) for r in cur]
+            with cycle_collector_paused():
+                return [_actor_from_row(r) for r in cur]
         found: list[Actor] = []
         for batch in _chunks(ids):
             marks = ",".join("?" * len(batch))
@@ -229,7 +231,8 @@ class EmbeddedStore:
     def links(self, ids: Iterable[str] | None = None) -> list[CoordinationLink]:
         if ids is None:
             cur = self._conn.execute(f"SELECT {_LINK_COLUMNS} FROM links ORDER BY id")
-            return [_link_from_row(r) for r in cur]
+            with cycle_collector_paused():
+                return [_link_from_row(r) for r in cur]
         found: list[CoordinationLink] = []
         for batch in _chunks(ids):
             marks = ",".join("?" * len(batch))

@@ -25,9 +25,7 @@ def test_published_example_cograph_sna() -> None:
     """
     adjacency = [[0, 1, 1, 0], [0, 0, 1, 1], [0, 0, 0, 1], [1, 0, 0, 0]]
     names = "ABCD"
-    D = nx.DiGraph(
-        (names[i], names[j]) for i in range(4) for j in range(4) if adjacency[i][j]
-    )
+    D = nx.DiGraph((names[i], names[j]) for i in range(4) for j in range(4) if adjacency[i][j])
     groups = {"A": 1, "B": 1, "C": 2, "D": 2}
     roles = {v: r.as_dict() for v, r in brokerage_roles(D, groups).items()}
     published = {
@@ -100,8 +98,8 @@ def test_fast_constraint_equals_networkx_for_hubs() -> None:
     reference = nx.constraint(G, weight="count")
     for u in G:
         assert _constraint_undirected(G, u, "count") == pytest.approx(reference[u])
-    hub = nx.star_graph(100)  # above the degree where networkx is replaced
+    hub = nx.star_graph(100)
     nx.add_path(hub, [1, 2, 3])
-    assert structural_holes(hub, nodes=[0], weight=None)[0]["constraint"] == pytest.approx(
-        nx.constraint(hub, [0])[0]
-    )
+    holes = structural_holes(hub, nodes=[0, 2], weight=None)
+    assert holes[0]["constraint"] == pytest.approx(nx.constraint(hub, [0])[0])
+    assert holes[2]["effective_size"] == pytest.approx(nx.effective_size(hub, [2])[2])

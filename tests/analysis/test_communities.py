@@ -14,7 +14,9 @@ from sinergi_graph.kinds import Level
 
 
 def two_triangles() -> nx.Graph:
-    G = nx.Graph([("a", "b"), ("b", "c"), ("a", "c"), ("x", "y"), ("y", "z"), ("x", "z"), ("c", "x")])
+    G = nx.Graph(
+        [("a", "b"), ("b", "c"), ("a", "c"), ("x", "y"), ("y", "z"), ("x", "z"), ("c", "x")]
+    )
     for n in "abc":
         G.nodes[n]["area"] = "33.23.01.2001"
     for n in "xyz":

@@ -34,5 +34,8 @@ def test_no_kpu_recorded_reaches_nobody(G: nx.Graph) -> None:
 
 def test_within_hops_counts_steps() -> None:
     assert within_hops(nx.path_graph(["a", "b", "c", "d"]), ["a", "d"], 1) == {
-        "a": 0, "d": 0, "b": 1, "c": 1,
+        "a": 0,
+        "d": 0,
+        "b": 1,
+        "c": 1,
     }

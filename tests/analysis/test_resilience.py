@@ -42,9 +42,13 @@ def test_a_second_path_removes_the_single_point(G: nx.Graph) -> None:
 
 def test_kpu_itself_is_never_listed_and_two_kpus_must_both_be_cut() -> None:
     G = nx.Graph([("pps", "ppk"), ("ppk", "kpu1"), ("pps", "x"), ("x", "kpu2")])
-    kinds = {"pps": ("PPS", "33.23.01.2001"), "ppk": ("PPK", "33.23.01"),
-             "kpu1": ("KPU_KAB", "33.23"), "kpu2": ("KPU_KAB", "33.23"),
-             "x": ("CAMAT", "33.23.01")}
+    kinds = {
+        "pps": ("PPS", "33.23.01.2001"),
+        "ppk": ("PPK", "33.23.01"),
+        "kpu1": ("KPU_KAB", "33.23"),
+        "kpu2": ("KPU_KAB", "33.23"),
+        "x": ("CAMAT", "33.23.01"),
+    }
     for n, (k, a) in kinds.items():
         G.nodes[n].update(kind=k, area=a)
     spof = single_points_of_failure(G)

@@ -210,8 +210,21 @@ def _graph_state(G: nx.Graph) -> tuple[Any, ...]:
 
 
 _AREAS = ["33.23", "33.23.01", "33.23.02", "33.23.01.2001", "33.23.01.2002", "33.23.02.2001"]
-_KINDS = ["PPS", "PPK", "KADES", "LURAH", "CAMAT", "KAPOLSEK", "DANRAMIL", "PUSKESMAS",
-          "KPU_KAB", "KESBANGPOL", "POLRES", "BAWASLU_KAB", "PERSON"]
+_KINDS = [
+    "PPS",
+    "PPK",
+    "KADES",
+    "LURAH",
+    "CAMAT",
+    "KAPOLSEK",
+    "DANRAMIL",
+    "PUSKESMAS",
+    "KPU_KAB",
+    "KESBANGPOL",
+    "POLRES",
+    "BAWASLU_KAB",
+    "PERSON",
+]
 
 
 @st.composite
@@ -221,7 +234,9 @@ def change_sequences(draw: st.DrawFn) -> list[Any]:
     links = {link.id: link for link in mini_rows().links}
     changes: list[Any] = []
     for step in range(draw(st.integers(1, 12))):
-        op = draw(st.sampled_from(["add_link", "add_link", "remove_link", "remove_actor", "add_actor"]))
+        op = draw(
+            st.sampled_from(["add_link", "add_link", "remove_link", "remove_actor", "add_actor"])
+        )
         ids = sorted(actors)
         if op == "add_link" and len(ids) >= 2:
             a, b = draw(st.lists(st.sampled_from(ids), min_size=2, max_size=2, unique=True))
@@ -249,7 +264,10 @@ def change_sequences(draw: st.DrawFn) -> list[Any]:
             )
             new_id = f"N{step}"
             change = AddActor(
-                id=new_id, kind=kind, name=f"Baru {step}", area=draw(st.sampled_from(_AREAS)),
+                id=new_id,
+                kind=kind,
+                name=f"Baru {step}",
+                area=draw(st.sampled_from(_AREAS)),
                 member_of=member_of,
             )
             from sinergi_graph.models import ActorRow
@@ -293,11 +311,18 @@ def test_applying_to_the_store_gives_the_simulated_graph_and_undo_restores(
 def _store_with(rows: NetworkRows, path: Path) -> EmbeddedStore:
     store = EmbeddedStore(path)
     store.upsert(
-        [Actor(id=a.id, kind=a.kind, name=a.name, area=a.area, member_of=a.member_of) for a in rows.actors],
+        [
+            Actor(id=a.id, kind=a.kind, name=a.name, area=a.area, member_of=a.member_of)
+            for a in rows.actors
+        ],
         [
             CoordinationLink(
-                id=link.id, source=link.source, target=link.target, type=link.type,
-                date=dt.date.fromisoformat(link.date) if link.date else None, topic=link.topic,
+                id=link.id,
+                source=link.source,
+                target=link.target,
+                type=link.type,
+                date=dt.date.fromisoformat(link.date) if link.date else None,
+                topic=link.topic,
             )
             for link in rows.links
         ],
@@ -320,7 +345,9 @@ def store(rows: NetworkRows, tmp_path: Path) -> Any:
 
 
 def test_save_list_show_delete(store: EmbeddedStore) -> None:
-    s = Scenario(name="sowan", changes=[AddLink(source="PPS0201", target="KADES0201", type="AUDIENSI")])
+    s = Scenario(
+        name="sowan", changes=[AddLink(source="PPS0201", target="KADES0201", type="AUDIENSI")]
+    )
     assert save_scenario(store, s) == "sowan"
     save_scenario(store, s, name="copy")
     assert list_scenarios(store) == ["copy", "sowan"]
@@ -335,7 +362,9 @@ def test_scenarios_are_strict_and_frozen() -> None:
     with pytest.raises(ValueError):
         Scenario.model_validate({"changes": [{"op": "add_link", "source": "a"}]})
     with pytest.raises(ValueError):
-        Scenario.model_validate({"changes": [{"op": "add_link", "source": "a", "target": "b", "x": 1}]})
+        Scenario.model_validate(
+            {"changes": [{"op": "add_link", "source": "a", "target": "b", "x": 1}]}
+        )
     s = Scenario(changes=[RemoveActor(actor_id="a")])
     with pytest.raises(ValueError):
         s.changes[0].actor_id = "b"  # type: ignore[misc,union-attr]
@@ -345,7 +374,10 @@ def test_compare_scenarios(rows: NetworkRows) -> None:
     a = Scenario(name="a", changes=[AddLink(source="PPS0201", target="KADES0201")])
     b = Scenario(
         name="b",
-        changes=[AddLink(source="PPS0201", target="KADES0201"), AddLink(source="PPS0201", target="PPK02")],
+        changes=[
+            AddLink(source="PPS0201", target="KADES0201"),
+            AddLink(source="PPS0201", target="PPK02"),
+        ],
     )
     cmp = compare_scenarios(rows, RULES, [a, b])
     assert cmp.closed_by_all == (("pps-kades", "PPS0201"),)
@@ -357,7 +389,13 @@ def test_apply_is_one_transaction_with_a_journal(store: EmbeddedStore) -> None:
     before = store.revision()
     entry = apply_scenario(
         store,
-        Scenario(name="x", changes=[AddLink(source="PPS0201", target="KADES0201"), RemoveActor(actor_id="KESBANG")]),
+        Scenario(
+            name="x",
+            changes=[
+                AddLink(source="PPS0201", target="KADES0201"),
+                RemoveActor(actor_id="KESBANG"),
+            ],
+        ),
     )
     assert store.revision() == before + 1  # actors, links and the journal entry together
     assert entry.transactions == 1
