@@ -58,6 +58,7 @@ from sinergi_graph.cli.core import resolve_area, resolve_date
 from sinergi_graph.errors import SinergiError
 from sinergi_graph.gaps import find_gaps
 from sinergi_graph.graph import build_graph
+from sinergi_graph.i18n import t
 from sinergi_graph.kinds import Level
 from sinergi_graph.models import NetworkRows, resolve_link_type
 from sinergi_graph.tabular import FileFormat, write_rows
@@ -545,10 +546,25 @@ def _print_result(result: SimulationResult) -> None:
             ms=result.seconds * 1000,
         )
     )
+    headers = {c: t(f"col_{c}") for c in _GAP_COLUMNS}
     if result.closed:
-        emit(_gap_rows(result.closed), _GAP_COLUMNS, OutputFormat.TABLE, None, title=_t("closed"))
+        emit(
+            _gap_rows(result.closed),
+            _GAP_COLUMNS,
+            OutputFormat.TABLE,
+            None,
+            title=_t("closed"),
+            headers=headers,
+        )
     if result.opened:
-        emit(_gap_rows(result.opened), _GAP_COLUMNS, OutputFormat.TABLE, None, title=_t("opened"))
+        emit(
+            _gap_rows(result.opened),
+            _GAP_COLUMNS,
+            OutputFormat.TABLE,
+            None,
+            title=_t("opened"),
+            headers=headers,
+        )
     if result.changed:
         rows = [
             {**r, "reason_before": old.reason.value}
@@ -556,18 +572,24 @@ def _print_result(result: SimulationResult) -> None:
                 _gap_rows([n for _, n in result.changed]), result.changed, strict=True
             )
         ]
-        emit(rows, [*_GAP_COLUMNS, "reason_before"], OutputFormat.TABLE, None, title=_t("changed"))
+        emit(
+            rows,
+            [*_GAP_COLUMNS, "reason_before"],
+            OutputFormat.TABLE,
+            None,
+            title=_t("changed"),
+            headers=headers,
+        )
     m = result.metrics
     if m is not None:
         rows = [c.as_dict() for c in (*m.constraint, *m.reach, *m.exposed)]
-        rows += [
-            {"metric": "spof_resolved", "key": x, "before": "spof", "after": ""}
-            for x in m.spof_resolved
-        ]
-        rows += [
-            {"metric": "spof_created", "key": x, "before": "", "after": "spof"}
-            for x in m.spof_created
-        ]
+        for metric, keys, before, after in (
+            ("spof_resolved", m.spof_resolved, "spof", ""),
+            ("spof_created", m.spof_created, "", "spof"),
+            ("articulation_resolved", m.articulation_resolved, "cut", ""),
+            ("articulation_created", m.articulation_created, "", "cut"),
+        ):
+            rows += [{"metric": metric, "key": x, "before": before, "after": after} for x in keys]
         if rows:
             emit(
                 rows,

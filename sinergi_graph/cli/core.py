@@ -88,15 +88,24 @@ def gaps_command(
             console.print(t("gaps_none"))
             return
         columns = ["rule", "severity", "reason", "subject_name", "area", "counterpart_ids"]
+        shown = [
+            {
+                **row,
+                "severity": t(f"severity_{row['severity']}"),
+                "reason": t(f"reason_{row['reason']}"),
+            }
+            for row in rows[: limit or None]
+        ]
         emit(
-            rows,
+            shown,
             columns,
             fmt,
             None,
-            limit=limit or None,
             headers=_gap_headers(),
             no_wrap=("rule", "severity", "reason", "area"),
         )
+        if limit and len(rows) > limit:
+            console.print(t("table_truncated", shown=limit, total=len(rows)))
         counts: dict[str, int] = {}
         for g in gaps:
             counts[g.rule] = counts.get(g.rule, 0) + 1

@@ -186,6 +186,11 @@ def test_metrics_side_by_side(rows: NetworkRows) -> None:
     assert cut.metrics is not None and cut.metrics.spof_created == ()
     gone = simulate(rows, RULES, Scenario(changes=[RemoveActor(actor_id="PPK01")]))
     assert gone.metrics is not None and gone.metrics.spof_resolved == ("PPK01",)
+    # Its member ppk01-a keeps the links they made (to the KPU and PPS2002) and is now
+    # the one actor between PPS2002 and the KPU.
+    assert gone.metrics.spof_created == ("ppk01-a",)
+    assert gone.metrics.articulation_resolved == ("PPK01", "PPS2001")
+    assert gone.metrics.articulation_created == ("ppk01-a",)
 
 
 # ------------------------------------------------------------------ property: incremental == full
