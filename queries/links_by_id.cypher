@@ -1,6 +1,26 @@
-// The coordination links with these ids, by id (one index seek per link type).
+// The coordination links with these ids, by id.
+// One unique-index seek per link type (every sinergi_graph.models.LinkType); the
+// hints keep the planner from scanning a whole index per id once the data grows.
 UNWIND $ids AS wanted
-MATCH (s:Actor)-[r:KOORDINASI|RAPAT|SOSIALISASI|AUDIENSI|KERJASAMA|SURAT|KUNJUNGAN|BIMTEK|MONITORING {id: wanted}]->(t:Actor)
+CALL (wanted) {
+  MATCH (s:Actor)-[r:KOORDINASI {id: wanted}]->(t:Actor) USING INDEX SEEK r:KOORDINASI(id) RETURN r, s, t
+  UNION ALL
+  MATCH (s:Actor)-[r:RAPAT {id: wanted}]->(t:Actor) USING INDEX SEEK r:RAPAT(id) RETURN r, s, t
+  UNION ALL
+  MATCH (s:Actor)-[r:SOSIALISASI {id: wanted}]->(t:Actor) USING INDEX SEEK r:SOSIALISASI(id) RETURN r, s, t
+  UNION ALL
+  MATCH (s:Actor)-[r:AUDIENSI {id: wanted}]->(t:Actor) USING INDEX SEEK r:AUDIENSI(id) RETURN r, s, t
+  UNION ALL
+  MATCH (s:Actor)-[r:KERJASAMA {id: wanted}]->(t:Actor) USING INDEX SEEK r:KERJASAMA(id) RETURN r, s, t
+  UNION ALL
+  MATCH (s:Actor)-[r:SURAT {id: wanted}]->(t:Actor) USING INDEX SEEK r:SURAT(id) RETURN r, s, t
+  UNION ALL
+  MATCH (s:Actor)-[r:KUNJUNGAN {id: wanted}]->(t:Actor) USING INDEX SEEK r:KUNJUNGAN(id) RETURN r, s, t
+  UNION ALL
+  MATCH (s:Actor)-[r:BIMTEK {id: wanted}]->(t:Actor) USING INDEX SEEK r:BIMTEK(id) RETURN r, s, t
+  UNION ALL
+  MATCH (s:Actor)-[r:MONITORING {id: wanted}]->(t:Actor) USING INDEX SEEK r:MONITORING(id) RETURN r, s, t
+}
 RETURN r.id AS id, s.id AS source, t.id AS target, type(r) AS type,
        r.date AS date, r.topic AS topic, r.note AS note
 ORDER BY id

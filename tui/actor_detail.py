@@ -27,6 +27,25 @@ class Labels:
     rule: Callable[[str], str]
 
 
+NBSP = "\u00a0"
+
+
+def keep_indent(text: Text) -> Text:
+    """Leading spaces as no-break spaces, so wrapping keeps the indentation on screen."""
+    lines = text.split("\n", allow_blank=True)
+    out = Text()
+    for i, line in enumerate(lines):
+        n = len(line.plain) - len(line.plain.lstrip(" "))
+        if i:
+            out.append("\n")
+        if n:
+            out.append(NBSP * n)
+            out.append_text(line[n:])
+        else:
+            out.append_text(line)
+    return out
+
+
 def _section(text: Text, title: str) -> None:
     text.append("\n")
     text.append(title, style="bold underline")
@@ -50,8 +69,8 @@ def render_detail(detail: ActorDetail, labels: Labels, *, show_contacts: bool) -
     for field, value, private in detail.attributes:
         if field in ("name",):
             continue
-        if field == "kind":
-            value = f"{value} ({labels.kind(value)})"
+        if field == "kind" and labels.kind(value) != value:
+            value = f"{value} · {labels.kind(value)}"
         out.append(f"  {field:<10} ", style="dim")
         if private and not show_contacts:
             out.append(HIDDEN, style="dim")
@@ -137,7 +156,7 @@ def render_detail(detail: ActorDetail, labels: Labels, *, show_contacts: bool) -
             if counts[r]
         ]
         out.append("  " + ", ".join(parts) + "\n", style="dim")
-    return out
+    return keep_indent(out)
 
 
 class ActorDetailPanel(VerticalScroll):

@@ -113,11 +113,11 @@ class ActorPanel(Vertical):
         table = self.table
         self._set_columns()
         for line in listing.lines:
-            gaps = Text(str(line.gaps), style="bold red" if line.gaps else "green")
+            gaps = Text(f"{line.gaps:>5}", style="bold red" if line.gaps else "green")
             table.add_row(
                 Text(line.kind, overflow="ellipsis", no_wrap=True),
                 Text(line.name, overflow="ellipsis", no_wrap=True),
-                Text(str(line.links), justify="right"),
+                Text(f"{line.links:>6}"),
                 gaps,
                 key=line.id,
             )

@@ -150,8 +150,9 @@ class SinergiApp(App[None]):
 
     @property
     def main(self) -> MainScreen | None:
+        """The browsing screen, once it is mounted (it picks up earlier data itself)."""
         for screen in self.screen_stack:
-            if isinstance(screen, MainScreen):
+            if isinstance(screen, MainScreen) and screen.live:
                 return screen
         return None
 
@@ -267,13 +268,9 @@ class SinergiApp(App[None]):
     @on(NetworkReady)
     def _network_ready(self, event: NetworkReady) -> None:
         main = self.main
-        first = main is not None and main.area_tree.network is None
         if main is not None:
             main.network_changed()
-            if first and main.area == "ID":
-                focus = event.network.focus_area()
-                if focus != "ID":
-                    main.jump_to_area(focus)
+            main.focus_network_once()
         self._rebase_plan()
 
     @on(GapsReady)

@@ -21,9 +21,17 @@ DESA_LENGTH = 13
 
 def short_name(name: str) -> str:
     """``Kabupaten Temanggung`` → ``Kab. Temanggung``: regency names fit a narrow tree."""
-    if name.startswith("Kabupaten "):
-        return "Kab. " + name[len("Kabupaten ") :]
+    for long, short in _SHORT:
+        if name.startswith(long):
+            return short + name[len(long) :]
     return name
+
+
+_SHORT = (
+    ("Kabupaten ", "Kab. "),
+    ("Daerah Istimewa ", "DI "),
+    ("Daerah Khusus Ibukota ", "DKI "),
+)
 
 
 class AreaTree(Tree[str]):

@@ -135,6 +135,6 @@ def key_bar(keys: tuple[Key, ...], keymap: Mapping[str, str], lang: str) -> Cont
             shown = display_key(effective_key(k, keymap).split(",")[0])
             if parts:
                 parts.append("  ")
-            parts.append((shown, "bold $accent"))
+            parts.append((shown, "bold $text-accent"))
             parts.append(" " + short_label(k, lang))
     return Content.assemble(*parts)

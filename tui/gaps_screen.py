@@ -113,13 +113,15 @@ class GapsScreen(Screen[str | None]):
         return [(r.id, r.id) for r in self.sapp.workspace.rules]
 
     def on_mount(self) -> None:
-        self.set_class(self.size.width >= 120, "-wide")
+        self.set_class(self.app.size.width >= 120, "-wide")
         self.refresh_texts()
         self.query_one("#gaps-table", DataTable).focus()
         self.refilter()
 
     def on_resize(self) -> None:
         self.set_class(self.size.width >= 120, "-wide")
+        if self._ready:
+            self.call_after_refresh(self._show)
 
     def refresh_texts(self) -> None:
         app = self.sapp
@@ -185,22 +187,38 @@ class GapsScreen(Screen[str | None]):
         table = self.query_one("#gaps-table", DataTable)
         keep = table.cursor_row if table.row_count else 0
         table.clear(columns=True)
-        for col in ("severity", "rule", "subject", "reason", "area"):
-            table.add_column(tr(f"gcol_{col}", lang), key=col)
+        wide = self.has_class("-wide")
+        widths = {"severity": 7, "rule": 13, "reason": 12, "area": 13 if wide else 0}
+        total = table.size.width or (self.size.width - 22)
+        columns = (
+            ("severity", "rule", "subject", "reason", "area")
+            if wide
+            else (
+                "severity",
+                "rule",
+                "subject",
+                "reason",
+            )
+        )
+        rest = total - sum(widths.values()) - 2 * len(columns) - 1
+        widths["subject"] = max(12, rest)
+        for col in columns:
+            table.add_column(tr(f"gcol_{col}", lang), key=col, width=widths[col])
         for i, g in enumerate(self.gaps[:ROW_LIMIT]):
             sev_style = (
                 "bold red"
                 if g.severity == "high"
                 else ("yellow" if g.severity == "medium" else "dim")
             )
-            table.add_row(
+            cells: list[Text | str] = [
                 Text(tr("sev_" + g.severity, lang), style=sev_style),
                 g.rule,
-                g.subject_name,
-                tr("reason_" + g.reason.value, lang),
-                g.area,
-                key=f"{i}",
-            )
+                Text(g.subject_name, overflow="ellipsis", no_wrap=True),
+                tr("rs_" + g.reason.value, lang),
+            ]
+            if wide:
+                cells.append(g.area)
+            table.add_row(*cells, key=f"{i}")
         if table.row_count:
             table.move_cursor(row=min(keep, table.row_count - 1), animate=False)
         counts = Text()
@@ -208,9 +226,9 @@ class GapsScreen(Screen[str | None]):
         for rule in app.workspace.rules:
             n = self.counts.get(rule.id, 0)
             style = "bold" if rule.id == self.flt.rule else ""
-            counts.append(f"{rule.id:<15}", style=style)
-            counts.append(f"{n:>5}\n", style="red" if n else "green")
-        counts.append(f"{tr('total', lang):<15}{sum(self.counts.values()):>5}\n", style="bold")
+            counts.append(f"{rule.id:<14}", style=style)
+            counts.append(f"{n:>4}\n", style="red" if n else "green")
+        counts.append(f"{tr('total', lang):<14}{sum(self.counts.values()):>4}\n", style="bold")
         self.query_one("#rule-counts", Static).update(counts)
         note = tr("gaps_note", lang, n=len(self.gaps))
         if len(self.gaps) > ROW_LIMIT:

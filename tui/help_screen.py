@@ -52,7 +52,7 @@ class HelpScreen(ModalScreen[None]):
             yield Static(tr("help_title", app.lang), classes="dialog-title")
             with VerticalScroll(id="help-scroll"):
                 yield Static(help_table(app.keymap, app.lang), id="help-body")
-            yield Static(tr("help_footer", app.lang), classes="dialog-hint")
+            yield Static(tr("help_footer", app.lang), classes="dialog-hint", markup=False)
 
     def refresh_texts(self) -> None:
         self.query_one("#help-body", Static).update(help_table(self.sapp.keymap, self.sapp.lang))

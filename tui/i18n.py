@@ -34,7 +34,8 @@ def tr(key: str, lang: str, /, **params: object) -> str:
     entry = _catalogue().get(key)
     if entry is None:
         return key
-    template = entry.get(parse_lang(lang)) or entry.get("id") or key
+    chosen = parse_lang(lang)
+    template = entry[chosen] if chosen in entry else entry.get("id", key)
     if not params:
         return template
     try:

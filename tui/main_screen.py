@@ -39,6 +39,9 @@ class MainScreen(Screen[None]):
         self.detail: ActorDetail | None = None
         self._filter_timer: Timer | None = None
         self._pending_actor: str | None = None
+        #: True once mounted: data that arrived earlier is picked up in on_mount.
+        self.live = False
+        self._focused_once = False
 
     @property
     def sapp(self) -> SinergiApp:
@@ -60,9 +63,26 @@ class MainScreen(Screen[None]):
         yield KeyBar("", id="key-bar")
 
     def on_mount(self) -> None:
+        self.live = True
         self.query_one(AreaTree).focus()
         self.refresh_texts()
         self._layout(self.size.width)
+        app = self.sapp
+        if app._areas is not None:
+            self.area_tree.set_areas(app._areas)
+        if app.workspace.network is not None:
+            self.network_changed()
+            self.focus_network_once()
+
+    def focus_network_once(self) -> None:
+        """On first load, open the tree at the smallest area holding the whole network."""
+        network = self.sapp.workspace.network
+        if self._focused_once or network is None:
+            return
+        self._focused_once = True
+        focus = network.focus_area()
+        if focus != ROOT and self.area == ROOT:
+            self.jump_to_area(focus)
 
     def on_resize(self) -> None:
         self._layout(self.size.width)
@@ -89,6 +109,8 @@ class MainScreen(Screen[None]):
     # Texts
 
     def refresh_texts(self) -> None:
+        if not self.live:
+            return
         app = self.sapp
         lang = app.lang
         title = tr("title", lang, location=app.location or "…")

@@ -22,7 +22,7 @@ from sinergi_graph.analysis.paths import (
     coordination_path,
     warm_introductions,
 )
-from tui.actor_detail import Labels
+from tui.actor_detail import Labels, keep_indent
 from tui.bindings import PATH, bindings, key_bar
 from tui.i18n import tr
 from tui.workspace import Network, search
@@ -46,10 +46,14 @@ class PathReady(Message):
 
 
 class Suggestions(Message):
-    def __init__(self, field: str, ids: list[str]) -> None:
+    def __init__(
+        self, field: str, ids: list[str], *, pick: bool = False, generation: int = 0
+    ) -> None:
         super().__init__()
+        self.generation = generation
         self.field = field
         self.ids = ids
+        self.pick = pick
 
 
 def render_path(result: PathResult, network: Network, labels: Labels) -> Text:
@@ -86,7 +90,7 @@ def render_path(result: PathResult, network: Network, labels: Labels) -> Text:
         if intro.people:
             people = ", ".join(name(p) for p in intro.people[:5])
             out.append("    " + tr("intro_people", lang, people=people) + "\n", style="dim")
-    return out
+    return keep_indent(out)
 
 
 class PathScreen(Screen[None]):
@@ -99,6 +103,8 @@ class PathScreen(Screen[None]):
         self.result: PathResult | None = None
         self._timer: Timer | None = None
         self._field = "from"
+        #: Bumped whenever an end is chosen: suggestions asked for before are stale.
+        self._generation = 0
 
     @property
     def sapp(self) -> SinergiApp:
@@ -157,7 +163,7 @@ class PathScreen(Screen[None]):
     def _typed(self, event: Input.Changed) -> None:
         event.stop()
         field = "from" if event.input.id == "path-from" else "to"
-        if not event.input.has_focus:
+        if not event.input.has_focus or self._chosen_name(field) == event.value:
             return
         self._field = field
         if self._timer is not None:
@@ -165,22 +171,32 @@ class PathScreen(Screen[None]):
         query = event.value
         self._timer = self.set_timer(0.15, lambda: self.suggest(field, query))
 
+    def _chosen_name(self, field: str) -> str | None:
+        actor = self.source if field == "from" else self.target
+        network = self.sapp.workspace.network
+        return network.name(actor) if actor and network else None
+
+    def suggest(self, field: str, query: str, pick: bool = False) -> None:
+        self.suggest_worker(field, query, pick, self._generation)
+
     @work(thread=True, exclusive=True, group="path-suggest")
-    def suggest(self, field: str, query: str) -> None:
+    def suggest_worker(self, field: str, query: str, pick: bool, generation: int) -> None:
         app = self.sapp
         network = app.workspace.network
         if network is None or not query.strip():
-            self.post_message(Suggestions(field, []))
+            self.post_message(Suggestions(field, [], generation=generation))
             return
         ids: list[str] = []
         for hit in search(query, app.area_index(), network, limit=20):
             if hit.kind == "actor" and hit.id not in ids:
                 ids.append(hit.id)
         if not get_current_worker().is_cancelled:
-            self.post_message(Suggestions(field, ids[:10]))
+            self.post_message(Suggestions(field, ids[:10], pick=pick, generation=generation))
 
     @on(Suggestions)
     def _suggestions(self, event: Suggestions) -> None:
+        if event.generation != self._generation:
+            return
         box = self.query_one("#path-suggestions", OptionList)
         box.clear_options()
         network = self.sapp.workspace.network
@@ -194,13 +210,22 @@ class PathScreen(Screen[None]):
             box.add_option(Option(text, id=actor_id))
         box.display = True
         box.highlighted = 0
+        if event.pick:
+            self._field = event.field
+            self._pick(event.ids[0])
 
     @on(Input.Submitted)
     def _submitted(self, event: Input.Submitted) -> None:
         event.stop()
         box = self.query_one("#path-suggestions", OptionList)
-        if box.display and box.option_count:
+        field = "from" if event.input.id == "path-from" else "to"
+        if box.display and box.option_count and field == self._field:
             self._pick(box.get_option_at_index(box.highlighted or 0).id)
+        elif event.value.strip() and (self.source if field == "from" else self.target) is None:
+            # Enter before the suggestions arrived: take the best match.
+            if self._timer is not None:
+                self._timer.stop()
+            self.suggest(field, event.value, pick=True)
         elif self.source and self.target:
             self.compute()
 
@@ -228,6 +253,7 @@ class PathScreen(Screen[None]):
         network = self.sapp.workspace.network
         box = self.query_one("#path-suggestions", OptionList)
         box.display = False
+        self._generation += 1
         name = network.name(actor_id) if network else actor_id
         if self._field == "from":
             self.source = actor_id
@@ -246,6 +272,10 @@ class PathScreen(Screen[None]):
     def choose(self, source: str, target: str) -> None:
         """Set both ends directly (used by tests and the palette) and compute."""
         self.source, self.target = source, target
+        self._generation += 1
+        if self._timer is not None:
+            self._timer.stop()
+        self.query_one("#path-suggestions", OptionList).display = False
         network = self.sapp.workspace.network
         for field_id, actor in (("#path-from", source), ("#path-to", target)):
             field = self.query_one(field_id, Input)

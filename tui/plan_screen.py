@@ -86,7 +86,7 @@ class PlanScreen(Screen[None]):
         yield Static("", id="key-bar", classes="key-bar")
 
     def on_mount(self) -> None:
-        self.set_class(self.size.width >= 120, "-wide")
+        self.set_class(self.app.size.width >= 120, "-wide")
         self.query_one("#changes-table", DataTable).focus()
         self.refresh_texts()
         plan = self.sapp.plan
@@ -98,6 +98,7 @@ class PlanScreen(Screen[None]):
 
     def on_resize(self) -> None:
         self.set_class(self.size.width >= 120, "-wide")
+        self.call_after_refresh(self.plan_changed)
 
     # ------------------------------------------------------------------
     # Showing
@@ -119,11 +120,12 @@ class PlanScreen(Screen[None]):
         table = self.query_one("#changes-table", DataTable)
         keep = table.cursor_row if table.row_count else 0
         table.clear(columns=True)
-        table.add_column("#", key="n")
-        table.add_column(tr("plan_change", lang), key="change")
+        table.add_column("#", key="n", width=3)
+        change_width = max(20, (table.size.width or 40) - 3 - 4 - 1)
+        table.add_column(tr("plan_change", lang), key="change", width=change_width)
         if plan is not None and network is not None:
             for i, change in enumerate(plan.changes, start=1):
-                table.add_row(str(i), self._describe(change), key=str(i - 1))
+                table.add_row(str(i), self._describe(change), key=str(i - 1), height=None)
         if table.row_count:
             table.move_cursor(row=min(keep, table.row_count - 1), animate=False)
         outcome = self.query_one("#outcome", Static)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from rich.text import Text
 
-from tui.actor_detail import Labels
+from tui.actor_detail import Labels, keep_indent
 from tui.i18n import tr
 from tui.planning import PlanSession
 from tui.workspace import Network
@@ -75,4 +75,4 @@ def render_outcome(plan: PlanSession, labels: Labels, network: Network | None) -
         out.append("\n")
         for note in result.notes[:3]:
             out.append(f"  ! {note}\n", style="yellow")
-    return out
+    return keep_indent(out)

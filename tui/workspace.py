@@ -549,10 +549,12 @@ def search(
 
     if network is not None and query.strip() in network.rows:
         add_actor(query.strip(), 1.1)
-    for area in areas.find(whole, limit=limit):
+    for area in areas.find(whole, limit=limit * 4):
         key = ("area", area.code)
         if key not in hits:
             score = _score(quick_fold(area.name), tokens, whole)
+            if network is not None and network.actor_count(area.code) == 0:
+                score -= 0.6  # areas the network has nothing in come after the rest
             hits[key] = SearchHit("area", area.code, area.name, area.code, score)
     if network is not None and network.searchable:
         ids, folded = network.search_ids, network.folded_name

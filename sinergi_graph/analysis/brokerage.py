@@ -160,12 +160,10 @@ def structural_holes(
         constraint: dict[str, float] = dict(nx.constraint(G, chosen, weight=weight))
     else:
         constraint = {u: _constraint_undirected(G, u, weight) for u in chosen}
-    # networkx's effective_size copies the whole graph (to_undirected) per node;
-    # the measure only looks at the ego network, so hand it just that.
-    size = {
-        u: nx.effective_size(G.subgraph([u, *adj[u]]), [u])[u] if adj[u] else math.nan
-        for u in chosen
-    }
+    # networkx's effective_size copies the whole graph, attributes included
+    # (to_undirected), for every node; the measure only reads the ego network,
+    # so it gets a bare copy of just that.
+    size = {u: nx.effective_size(_ego(G, u), [u])[u] if adj[u] else math.nan for u in chosen}
     return {
         u: {
             "constraint": finite_or_none(float(constraint[u])),
@@ -173,6 +171,16 @@ def structural_holes(
         }
         for u in chosen
     }
+
+
+def _ego(G: nx.Graph, u: str) -> nx.Graph:
+    """``u``, its partners and the ties among them, without any attributes."""
+    adj = G._adj
+    members = {u, *adj[u], *(G._pred[u] if G.is_directed() else ())}
+    E = G.__class__()
+    E.add_nodes_from(members)
+    E.add_edges_from((a, b) for a in members for b in adj[a] if b in members)
+    return E
 
 
 def _constraint_undirected(G: nx.Graph, u: str, weight: str | None) -> float:

@@ -89,7 +89,15 @@ class Alignment:
 
 
 def area_labels(G: nx.Graph, level: Level) -> dict[str, str]:
-    """``{node: area code at level}`` for the nodes whose area is that fine or finer."""
+    """``{node: area code at level}`` for the nodes whose area is that fine or finer.
+
+    Examples
+    --------
+    >>> G = nx.Graph()
+    >>> G.add_nodes_from([("pps", {"area": "33.23.01.2001"}), ("kpu", {"area": "33.23"})])
+    >>> area_labels(G, Level.KECAMATAN)
+    {'pps': '33.23.01'}
+    """
     n = CODE_LENGTH[level]
     labels: dict[str, str] = {}
     for node, area in G.nodes(data="area"):

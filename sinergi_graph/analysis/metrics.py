@@ -14,14 +14,13 @@ from __future__ import annotations
 import math
 import random
 from dataclasses import dataclass
-from typing import Any
 
 import networkx as nx
 
 #: Largest graph for which betweenness is computed exactly by default.
 EXACT_LIMIT = 5_000
 #: Sources sampled for approximate betweenness when no ``k`` is given.
-DEFAULT_K = 32
+DEFAULT_K = 16
 
 
 @dataclass(frozen=True, slots=True)
@@ -312,19 +311,24 @@ def centrality(
 
 
 def top_nodes(values: dict[str, float], n: int) -> list[str]:
-    """The ``n`` nodes with the highest values, ties broken by id for stable output."""
+    """The ``n`` nodes with the highest values, ties broken by id for stable output.
+
+    Examples
+    --------
+    >>> top_nodes({"b": 1.0, "a": 1.0, "c": 0.5}, 2)
+    ['a', 'b']
+    """
     return sorted(values, key=lambda u: (-values[u], u))[:n]
 
 
 def rounded(value: float | None, digits: int = 6) -> float | None:
+    """``value`` rounded for reports; ``None`` for missing or undefined (NaN) values.
+
+    Examples
+    --------
+    >>> rounded(0.12345678), rounded(float("nan"))
+    (0.123457, None)
+    """
     if value is None or math.isnan(value):
         return None
     return round(value, digits)
-
-
-def sample_nodes(G: nx.Graph, n: int, *, seed: int | None = None) -> list[Any]:
-    """A reproducible sample of ``n`` node ids (all of them when the graph is smaller)."""
-    nodes = sorted(G)
-    if n >= len(nodes):
-        return nodes
-    return random.Random(seed).sample(nodes, n)

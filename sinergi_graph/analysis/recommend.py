@@ -19,7 +19,14 @@ from dataclasses import dataclass
 
 import networkx as nx
 
-from sinergi_graph.analysis._common import KPU_KAB, PPK, PPS, kpu_by_regency, regency_of
+from sinergi_graph.analysis._common import (
+    KPU_KAB,
+    PPK,
+    PPS,
+    kpu_by_regency,
+    regency_of,
+    structural_copy,
+)
 from sinergi_graph.analysis.paths import Introduction, warm_introductions
 from sinergi_graph.analysis.resilience import (
     BlockCutTree,
@@ -254,7 +261,7 @@ def resilience_links(
             reconnect.append((s, ks[0]))
     exposed_after: int | None = None
     if verify:
-        H = G.copy()
+        H = structural_copy(G)
         H.add_edges_from((r.subject, r.kpu) for r in links)
         exposed_after = len(single_points_of_failure(H, subject_kinds=subject_kinds).exposed())
     return ResiliencePlan(
@@ -364,7 +371,14 @@ class Suggestion:
 
 
 def sensible_pairs(rules: Iterable[Rule] = ()) -> dict[tuple[str, str], int]:
-    """``{(kind, kind): code length they must share}``, both orders, rules included."""
+    """``{(kind, kind): code length they must share}``, both orders, rules included.
+
+    Examples
+    --------
+    >>> pairs = sensible_pairs()
+    >>> pairs[("PPS", "BABINSA")], pairs[("BABINSA", "PPS")], pairs[("KPU_KAB", "MEDIA")]
+    (13, 13, 5)
+    """
     found: dict[tuple[str, str], int] = {}
     entries = [*SENSIBLE_PAIRS]
     for rule in rules:
@@ -442,7 +456,13 @@ def worth_a_visit(
 
 
 def gap_pairs(gaps: Iterable[Gap]) -> set[tuple[str, str]]:
-    """The (subject, counterpart) pairs the rule gaps ask for, to keep suggestions apart."""
+    """The (subject, counterpart) pairs the rule gaps ask for, to keep suggestions apart.
+
+    Examples
+    --------
+    >>> gap_pairs([Gap("pps-kades", "high", Reason.NO_CONTACT, "pps", "PPS", "33", ("kades",))])
+    {('kades', 'pps')}
+    """
     found: set[tuple[str, str]] = set()
     for g in gaps:
         for c in g.counterpart_ids:

@@ -34,7 +34,7 @@ from typing import Annotated, Any, Literal, Protocol, runtime_checkable
 import networkx as nx
 from pydantic import BaseModel, ConfigDict, Field, TypeAdapter
 
-from sinergi_graph.analysis._common import regency_of, restrict
+from sinergi_graph.analysis._common import regency_of, restrict, structural_copy
 from sinergi_graph.analysis.brokerage import structural_holes
 from sinergi_graph.analysis.reach import kpu_reach
 from sinergi_graph.analysis.resilience import single_points_of_failure
@@ -138,25 +138,14 @@ _CHANGE_ADAPTER: TypeAdapter[Change] = TypeAdapter(Change)
 
 
 def parse_change(data: dict[str, Any]) -> Change:
-    """Validate one change from its JSON object form."""
-    return _CHANGE_ADAPTER.validate_python(data)
+    """Validate one change from its JSON object form.
 
-
-# --------------------------------------------------------------------------- graph copy
-
-
-def _structural_copy(G: nx.Graph) -> nx.Graph:
-    """A copy whose adjacency can be changed freely, ~10x cheaper than ``G.copy()``.
-
-    Node and edge attribute dicts are shared with ``G``; the simulation never
-    mutates them in place, it replaces them, so ``G`` stays untouched.
+    Examples
+    --------
+    >>> parse_change({"op": "remove_actor", "actor_id": "CAMAT-332301"})
+    RemoveActor(op='remove_actor', actor_id='CAMAT-332301')
     """
-    H = G.__class__()
-    H.graph.update(G.graph)
-    H.graph["root"] = dict(G.graph.get("root", {}))
-    H._node.update(G._node)
-    H._adj.update((n, dict(nbrs)) for n, nbrs in G._adj.items())
-    return H
+    return _CHANGE_ADAPTER.validate_python(data)
 
 
 class _SubjectIndex:
@@ -348,7 +337,7 @@ class Simulation:
         self.original = (
             graph if graph is not None else build_graph(rows, catalogue=self.catalogue, as_of=as_of)
         )
-        self.G = _structural_copy(self.original)
+        self.G = structural_copy(self.original)
         self._root: dict[str, str] = self.G.graph["root"]
         self._cutoff = as_of.isoformat() if as_of else None
         self.index = CounterpartIndex(self.G, self.rules)
@@ -917,7 +906,24 @@ def _r(value: float | None) -> float | None:
 
 
 def save_scenario(store: GraphStore, scenario: Scenario, name: str | None = None) -> str:
-    """Save ``scenario`` under ``name`` (or its own name); returns the name used."""
+    """Save ``scenario`` under ``name`` (or its own name); returns the name used.
+
+    Scenarios are documents of the store (namespace ``scenario``), so they travel
+    with the network, on the embedded file as on Neo4j.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> from sinergi_graph.store.embedded import EmbeddedStore
+    >>> store = EmbeddedStore(pathlib.Path(tempfile.mkdtemp()) / "net.db")
+    >>> save_scenario(store, Scenario(changes=[RemoveActor(actor_id="x")]), "leave")
+    'leave'
+    >>> list_scenarios(store), load_scenario(store, "leave").changes[0].op
+    (['leave'], 'remove_actor')
+    >>> delete_scenario(store, "leave"), list_scenarios(store)
+    (True, [])
+    >>> store.close()
+    """
     key = name or scenario.name
     if not key:
         raise SinergiError("bad_change", value="--save", detail="a scenario needs a name")
@@ -928,6 +934,7 @@ def save_scenario(store: GraphStore, scenario: Scenario, name: str | None = None
 
 
 def load_scenario(store: GraphStore, name: str) -> Scenario:
+    """The saved scenario ``name`` (see :func:`save_scenario`); ``unknown_scenario`` if absent."""
     body = store.get_document(SCENARIO_NAMESPACE, name)
     if body is None:
         raise SinergiError("unknown_scenario", name=name)
@@ -935,10 +942,12 @@ def load_scenario(store: GraphStore, name: str) -> Scenario:
 
 
 def list_scenarios(store: GraphStore) -> list[str]:
+    """Names of the saved scenarios, sorted (see :func:`save_scenario`)."""
     return store.list_documents(SCENARIO_NAMESPACE)
 
 
 def delete_scenario(store: GraphStore, name: str) -> bool:
+    """Delete a saved scenario; False when there was none (see :func:`save_scenario`)."""
     return store.delete_document(SCENARIO_NAMESPACE, name)
 
 
@@ -975,7 +984,21 @@ def compare_scenarios(
     catalogue: KindCatalogue | None = None,
     as_of: dt.date | None = None,
 ) -> Comparison:
-    """Run each scenario on its own copy of the same network and compare what they close."""
+    """Run each scenario on its own copy of the same network and compare what they close.
+
+    Examples
+    --------
+    >>> from sinergi_graph.rules import default_rules
+    >>> rows = NetworkRows(
+    ...     [ActorRow("pps", "PPS", "PPS", "34.03.07.2004", None),
+    ...      ActorRow("lurah", "LURAH", "Lurah", "34.03.07.2004", None),
+    ...      ActorRow("ppk", "PPK", "PPK", "34.03.07", None)], [])
+    >>> a = Scenario(name="a", changes=[AddLink(source="pps", target="lurah")])
+    >>> b = Scenario(name="b", changes=[*a.changes, AddLink(source="pps", target="ppk")])
+    >>> cmp = compare_scenarios(rows, default_rules(), [a, b])
+    >>> cmp.closed_by_all, cmp.closed_only_by["b"]
+    ((('pps-kades', 'pps'),), (('pps-ppk', 'pps'),))
+    """
     base = graph if graph is not None else build_graph(rows, catalogue=catalogue, as_of=as_of)
     results = tuple(
         simulate(rows, rules, s, graph=base, catalogue=catalogue, as_of=as_of, metrics=False)
@@ -1084,7 +1107,12 @@ def forward_changes(scenario: Scenario) -> ChangeSet:
 
 
 def inverse_changes(store: GraphStore, forward: ChangeSet, rows: NetworkRows) -> ChangeSet:
-    """The change set that restores the store as it is now after ``forward`` is applied."""
+    """The change set that restores the store as it is now after ``forward`` is applied.
+
+    It deletes what ``forward`` creates and re-inserts what it overwrites or
+    deletes — including the links that go with a deleted actor and the members
+    whose ``member_of`` the deletion clears. See :func:`apply_scenario`.
+    """
     deleted = set(forward.delete_actor_ids)
     touched_actor_ids = deleted | {a.id for a in forward.upsert_actors}
     prior_actors = {a.id: a for a in store.actors(touched_actor_ids)}
@@ -1145,6 +1173,20 @@ def apply_scenario(
 
     Run :class:`Simulation` first (the CLI does): it rejects changes that do not
     fit the network. ``check`` may run that validation here.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> from sinergi_graph.store.embedded import EmbeddedStore
+    >>> store = EmbeddedStore(pathlib.Path(tempfile.mkdtemp()) / "net.db")
+    >>> store.upsert([Actor(id="pps", kind="PPS", name="PPS"),
+    ...               Actor(id="kades", kind="KADES", name="Kades")], [])
+    >>> entry = apply_scenario(store, Scenario(changes=[AddLink(source="pps", target="kades")]))
+    >>> entry.seq, len(store.links_of("pps"))
+    (1, 1)
+    >>> undo_last(store).seq, len(store.links_of("pps"))
+    (1, 0)
+    >>> store.close()
     """
     if check is not None:
         check(scenario)
@@ -1174,7 +1216,7 @@ def _next_seq(store: GraphStore) -> int:
 
 
 def journal(store: GraphStore) -> list[JournalEntry]:
-    """Every applied scenario, oldest first."""
+    """Every applied scenario, oldest first (see :func:`apply_scenario`)."""
     entries = []
     for key in store.list_documents(JOURNAL_NAMESPACE):
         body = store.get_document(JOURNAL_NAMESPACE, key)
@@ -1184,7 +1226,11 @@ def journal(store: GraphStore) -> list[JournalEntry]:
 
 
 def undo_conflicts(store: GraphStore, entry: JournalEntry) -> list[str]:
-    """Signs that the network changed since ``entry`` was applied (empty when safe to undo)."""
+    """Signs that the network changed since ``entry`` was applied (empty when safe to undo).
+
+    Checked: the links the scenario added still exist and the actors it removed
+    have not come back. Everything else an undo restores from the journal.
+    """
     problems: list[str] = []
     present_links = {link.id for link in store.links([k.id for k in entry.forward.upsert_links])}
     problems.extend(

@@ -245,7 +245,7 @@ def change_sequences(draw: st.DrawFn) -> list[Any]:
         ids = sorted(actors)
         if op == "add_link" and len(ids) >= 2:
             a, b = draw(st.lists(st.sampled_from(ids), min_size=2, max_size=2, unique=True))
-            day = draw(st.sampled_from([None, dt.date(2023, 1, 1), dt.date(2024, 5, 17)]))
+            day = draw(st.sampled_from([None, dt.date(2023, 1, 1), dt.date(2024, 12, 17)]))
             change = AddLink(source=a, target=b, type="RAPAT", date=day, topic=f"t{step}")
             links[change.link().id] = change.link()  # type: ignore[assignment]
         elif op == "remove_link" and links:

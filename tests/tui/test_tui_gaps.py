@@ -1,0 +1,82 @@
+"""The gap list: filters, counts per rule, jumping to the subject, exporting."""
+
+from __future__ import annotations
+
+import csv
+
+from openpyxl import load_workbook
+from textual.widgets import DataTable
+from tui_helpers import ready, settle, until
+
+from sinergi_graph.gaps import GAP_COLUMNS
+from tui.gaps_screen import GapsScreen
+from tui.main_screen import MainScreen
+
+
+async def test_filter_count_jump_and_export(temanggung_db, make_app, tmp_path):
+    app = make_app(temanggung_db)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(pilot)
+        everything = app.workspace.gaps.in_area("33.23")
+        await pilot.press("g")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, GapsScreen)
+        assert len(screen.gaps) == len(everything)
+        assert sum(screen.counts.values()) == len(everything)
+        table = screen.query_one("#gaps-table", DataTable)
+        assert table.row_count == len(everything)
+
+        # Rule filter (key 1 steps through the rules): only that rule's gaps remain.
+        await pilot.press("1")
+        await settle(pilot)
+        first_rule = app.workspace.rules[0].id
+        assert screen.flt.rule == first_rule
+        assert screen.gaps and all(g.rule == first_rule for g in screen.gaps)
+        assert len(screen.gaps) == screen.counts[first_rule]
+        # Severity filter on top, then reason.
+        await pilot.press("2")
+        await settle(pilot)
+        assert screen.flt.severity == "high"
+        assert all(g.severity == "high" for g in screen.gaps)
+        await pilot.press("3")
+        await settle(pilot)
+        assert all(g.reason.value == "no_contact" for g in screen.gaps)
+        chosen = list(screen.gaps)
+        assert chosen
+
+        # Export XLSX with one key, read it back.
+        await pilot.press("x")
+        await until(pilot, lambda: screen.last_export is not None)
+        path = screen.last_export
+        assert path.suffix == ".xlsx" and path.exists()
+        assert str(path) in str(screen.query_one("#gaps-note").render())
+        sheet = load_workbook(path).active
+        rows = list(sheet.iter_rows(values_only=True))
+        assert list(rows[0]) == list(GAP_COLUMNS)
+        assert [r[3] for r in rows[1:]] == [g.subject_id for g in chosen]
+        # And CSV.
+        await pilot.press("v")
+        await until(
+            pilot, lambda: screen.last_export is not None and screen.last_export.suffix == ".csv"
+        )
+        with screen.last_export.open(encoding="utf-8") as fh:
+            read = list(csv.DictReader(fh))
+        assert [r["subject_id"] for r in read] == [g.subject_id for g in chosen]
+        assert read[0]["rule"] == first_rule
+
+        # Clear the filters, then enter jumps to the subject of the highlighted gap.
+        await pilot.press("0")
+        await settle(pilot)
+        assert len(screen.gaps) == len(everything)
+        table.focus()
+        await pilot.press("down")
+        target = screen.gaps[1]
+        await pilot.press("enter")
+        await settle(pilot)
+        main = app.screen
+        assert isinstance(main, MainScreen)
+        assert main.actor == target.subject_id
+        assert main.detail is not None and main.detail.actor.id == target.subject_id
+        assert main.actor_panel.current_actor == target.subject_id
+        assert any(g.rule == target.rule for g in main.detail.gaps)
