@@ -27,8 +27,12 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Awaitable, Callable
+from collections.abc import Callable
 from pathlib import Path
+
+# This file is named like the ``tui`` package; keep its folder off the import path.
+_HERE = Path(__file__).resolve().parent
+sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != _HERE]
 
 FIRST_SCREEN_TARGET = 2.0
 INTERACTION_TARGET = 0.100
@@ -96,21 +100,37 @@ async def wait_for(condition: Callable[[], bool], timeout: float = 30.0) -> None
         await asyncio.sleep(0.0005)
 
 
-async def timed(
-    pilot: object, press: Callable[[], Awaitable[None]], done: Callable[[], bool]
-) -> float:
-    """Seconds from a key press to its result on screen (condition met, then one refresh)."""
+def send_key(app: object, key: str) -> None:
+    """Deliver a key the way the terminal driver does (no pilot idle-waiting around it)."""
+    from textual import events
+
+    char = {"space": " ", "enter": "\r", "escape": "\x1b"}.get(key, key if len(key) == 1 else None)
+    event = events.Key(key, char)
+    event.set_sender(app)  # type: ignore[arg-type]
+    app._driver.send_message(event)  # type: ignore[attr-defined]
+
+
+async def refreshed(app: object) -> None:
+    """Return once the screen has been repainted after everything queued so far."""
+    painted = asyncio.Event()
+    app.call_after_refresh(painted.set)  # type: ignore[attr-defined]
+    await painted.wait()
+
+
+async def timed(app: object, key: str, done: Callable[[], bool]) -> float:
+    """Seconds from a key press to its result on screen (condition met, then a repaint)."""
     started = time.perf_counter()
-    await press()
+    send_key(app, key)
     await wait_for(done)
-    await pilot.pause()  # type: ignore[attr-defined]
+    await refreshed(app)
     return time.perf_counter() - started
 
 
 async def interactions(db: Path, repeat: int) -> dict[str, list[float]]:
+    from textual.worker import WorkerState
+
     from sinergi_graph.analysis.simulation import AddLink
     from sinergi_graph.config import Settings
-    from textual.worker import WorkerState
     from tui.app import SinergiApp
     from tui.gaps_screen import GapsScreen
     from tui.plan_screen import PlanScreen
@@ -148,9 +168,7 @@ async def interactions(db: Path, repeat: int) -> dict[str, list[float]]:
             def expanded(node=node) -> bool:  # type: ignore[no-untyped-def]
                 return node.is_expanded and bool(node.children)
 
-            results["tree expand"].append(
-                await timed(pilot, lambda: pilot.press("space"), expanded)
-            )
+            results["tree expand"].append(await timed(app, "space", expanded))
             await idle(pilot)
 
         # Actor select: a regency's table, cursor down, until the detail shows that actor.
@@ -165,7 +183,7 @@ async def interactions(db: Path, repeat: int) -> dict[str, list[float]]:
             def shown(nxt=nxt) -> bool:  # type: ignore[no-untyped-def]
                 return main.detail is not None and main.detail.actor.id == nxt
 
-            results["actor select"].append(await timed(pilot, lambda: pilot.press("down"), shown))
+            results["actor select"].append(await timed(app, "down", shown))
             await idle(pilot)
 
         # Gap filter: the gap list of a province, stepping the severity filter.
@@ -179,16 +197,18 @@ async def interactions(db: Path, repeat: int) -> dict[str, list[float]]:
             before = screen.flt
 
             def filtered(before=before) -> bool:  # type: ignore[no-untyped-def]
-                return screen.flt != before and screen.gaps is not None and screen._ready and (
-                    screen.flt.severity is None
-                    or all(g.severity == screen.flt.severity for g in screen.gaps[:50])
+                return (
+                    screen.flt != before
+                    and screen.gaps is not None
+                    and screen._ready
+                    and (
+                        screen.flt.severity is None
+                        or all(g.severity == screen.flt.severity for g in screen.gaps[:50])
+                    )
                 )
 
-            async def step() -> None:
-                screen._ready = False
-                await pilot.press("2")
-
-            results["gap filter"].append(await timed(pilot, step, filtered))
+            screen._ready = False
+            results["gap filter"].append(await timed(app, "2", filtered))
             await idle(pilot)
         await pilot.press("escape")
         await idle(pilot)
@@ -220,9 +240,7 @@ async def interactions(db: Path, repeat: int) -> dict[str, list[float]]:
                     and plan.result is not None
                 )
 
-            results["add link to scenario"].append(
-                await timed(pilot, lambda: pilot.press("enter"), added)
-            )
+            results["add link to scenario"].append(await timed(app, "enter", added))
             await idle(pilot)
             assert isinstance(app.plan.changes[-1], AddLink)  # type: ignore[union-attr]
         results["(simulation first built, once)"] = [build]

@@ -16,6 +16,10 @@ from tui.workspace import SORT_KEYS, ActorListing
 
 COLUMNS = ("kind", "name", "links", "gaps")
 KIND_WIDTH = 11
+#: Rows added to the table at a time: filling 2,000 rows at once would cost a key press
+#: hundreds of milliseconds; the next page comes when the cursor nears the end.
+PAGE = 150
+PAGE_MARGIN = 30
 
 
 class ActorTable(DataTable[object]):
@@ -110,17 +114,11 @@ class ActorPanel(Vertical):
     def show(self, listing: ActorListing, *, keep: str | None = None) -> None:
         """Fill the table; keep the cursor on ``keep`` when it is still listed."""
         self.listing = listing
-        table = self.table
         self._set_columns()
-        for line in listing.lines:
-            gaps = Text(f"{line.gaps:>5}", style="bold red" if line.gaps else "green")
-            table.add_row(
-                Text(line.kind, overflow="ellipsis", no_wrap=True),
-                Text(line.name, overflow="ellipsis", no_wrap=True),
-                Text(f"{line.links:>6}"),
-                gaps,
-                key=line.id,
-            )
+        index = None
+        if keep is not None:
+            index = next((i for i, ln in enumerate(listing.lines) if ln.id == keep), None)
+        self._page_in(max(PAGE, (index or 0) + 1))
         note = tr(
             "table_note",
             self.lang,
@@ -131,10 +129,29 @@ class ActorPanel(Vertical):
         if len(listing.lines) < listing.total:
             note += " " + tr("table_capped", self.lang)
         self.query_one("#actor-note", Static).update(note)
-        if keep is not None:
-            index = next((i for i, ln in enumerate(listing.lines) if ln.id == keep), None)
-            if index is not None:
-                table.move_cursor(row=index, animate=False)
+        if index is not None:
+            self.table.move_cursor(row=index, animate=False)
+
+    def _page_in(self, upto: int) -> None:
+        """Add rows of the listing until ``upto`` are in the table (tables grow as you scroll)."""
+        if self.listing is None:
+            return
+        table = self.table
+        lines = self.listing.lines
+        start = table.row_count
+        rows = []
+        for line in lines[start : max(start, min(upto, len(lines)))]:
+            gaps = Text(f"{line.gaps:>5}", style="bold red" if line.gaps else "green")
+            rows.append(
+                (
+                    Text(line.kind, overflow="ellipsis", no_wrap=True),
+                    Text(line.name, overflow="ellipsis", no_wrap=True),
+                    Text(f"{line.links:>6}"),
+                    gaps,
+                )
+            )
+        for line, cells in zip(lines[start:], rows, strict=False):
+            table.add_row(*cells, key=line.id)
 
     def select_actor(self, actor_id: str) -> bool:
         if self.listing is None:
@@ -142,12 +159,15 @@ class ActorPanel(Vertical):
         index = next((i for i, ln in enumerate(self.listing.lines) if ln.id == actor_id), None)
         if index is None:
             return False
+        self._page_in(index + PAGE)
         self.table.move_cursor(row=index, animate=False)
         return True
 
     @on(DataTable.RowHighlighted)
     def _highlighted(self, event: DataTable.RowHighlighted) -> None:
         event.stop()
+        if event.cursor_row >= self.table.row_count - PAGE_MARGIN:
+            self._page_in(self.table.row_count + PAGE)
         key = event.row_key.value
         if key is not None and key != self._current:
             self._current = str(key)

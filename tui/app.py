@@ -14,7 +14,7 @@ import threading
 from collections.abc import Callable, Iterable
 from datetime import date
 from pathlib import Path
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual import on, work
 from textual.app import App
@@ -45,9 +45,11 @@ from tui.messages import (
     StoreOpened,
     WorkFailed,
 )
-from tui.planning import PlanSession
 from tui.search import SinergiSearch
 from tui.workspace import Workspace
+
+if TYPE_CHECKING:
+    from tui.planning import PlanSession
 
 THEMES = {"dark": "textual-dark", "light": "textual-light"}
 
@@ -92,6 +94,8 @@ class SinergiApp(App[None]):
         self.location = ""
         self._areas: AreaIndex | None = None
         self._areas_lock = threading.Lock()
+        # Start reading the area index now, while Textual sets the screen up.
+        threading.Thread(target=self.area_index, name="sinergi-areas", daemon=True).start()
         self.workspace = Workspace(
             self.gate,
             catalogue=load_catalogue(self.settings.kinds_file),
@@ -354,6 +358,8 @@ class SinergiApp(App[None]):
             self.notify(tr("network_not_ready", self.lang), severity="warning")
             return None
         if self.plan is None:
+            from tui.planning import PlanSession
+
             self.plan = PlanSession(
                 network, self.workspace.rules, self.workspace.catalogue, self.workspace.as_of
             )
@@ -377,6 +383,8 @@ class SinergiApp(App[None]):
             self.notify(tr("gaps_not_ready", self.lang), severity="warning")
             return
 
+        self.prepare_plan()
+
         def chosen(change: Any) -> None:
             if change is None:
                 return
@@ -386,6 +394,17 @@ class SinergiApp(App[None]):
                 self.screen.add_change(change)
 
         self.push_screen(ProposeLink(subject, gap_rule=gap_rule), chosen)
+
+    @work(thread=True, exclusive=True, group="plan")
+    def prepare_plan(self) -> None:
+        """Build the simulation while the user is still choosing (seconds on a national network)."""
+        plan = self.plan
+        if plan is None:
+            return
+        try:
+            plan.ensure()
+        except Exception as exc:
+            self.report_failure(exc)
 
     def open_path(self, source: str | None) -> None:
         from tui.path_screen import PathScreen

@@ -37,7 +37,10 @@ from tui.workspace import (
 if TYPE_CHECKING:
     from tui.app import SinergiApp
 
-ROW_LIMIT = 2000
+#: Rows added at a time (more as the cursor nears the end); the export holds every row.
+PAGE = 150
+PAGE_MARGIN = 30
+SEVERITY_STYLE = {"high": "bold red", "medium": "yellow", "low": "dim"}
 SEVERITIES = tuple(s.value for s in Severity)
 REASONS = tuple(r.value for r in Reason)
 
@@ -72,6 +75,7 @@ class GapsScreen(Screen[str | None]):
         self.counts: Counter[str] = Counter()
         self.last_export: Path | None = None
         self._ready = False
+        self._wide_rows = False
 
     @property
     def sapp(self) -> SinergiApp:
@@ -204,21 +208,8 @@ class GapsScreen(Screen[str | None]):
         widths["subject"] = max(12, rest)
         for col in columns:
             table.add_column(tr(f"gcol_{col}", lang), key=col, width=widths[col])
-        for i, g in enumerate(self.gaps[:ROW_LIMIT]):
-            sev_style = (
-                "bold red"
-                if g.severity == "high"
-                else ("yellow" if g.severity == "medium" else "dim")
-            )
-            cells: list[Text | str] = [
-                Text(tr("sev_" + g.severity, lang), style=sev_style),
-                g.rule,
-                Text(g.subject_name, overflow="ellipsis", no_wrap=True),
-                tr("rs_" + g.reason.value, lang),
-            ]
-            if wide:
-                cells.append(g.area)
-            table.add_row(*cells, key=f"{i}")
+        self._wide_rows = wide
+        self._page_in(max(PAGE, keep + 1))
         if table.row_count:
             table.move_cursor(row=min(keep, table.row_count - 1), animate=False)
         counts = Text()
@@ -231,11 +222,34 @@ class GapsScreen(Screen[str | None]):
         counts.append(f"{tr('total', lang):<14}{sum(self.counts.values()):>4}\n", style="bold")
         self.query_one("#rule-counts", Static).update(counts)
         note = tr("gaps_note", lang, n=len(self.gaps))
-        if len(self.gaps) > ROW_LIMIT:
-            note += " " + tr("gaps_capped", lang, n=ROW_LIMIT)
         if self.last_export is not None:
             note += "\n" + tr("exported_to", lang, path=str(self.last_export))
         self.query_one("#gaps-note", Static).update(note)
+
+    def _page_in(self, upto: int) -> None:
+        """Add gap rows until ``upto`` are in the table; more follow as the cursor moves."""
+        lang = self.sapp.lang
+        table = self.query_one("#gaps-table", DataTable)
+        start = table.row_count
+        for i in range(start, min(upto, len(self.gaps))):
+            g = self.gaps[i]
+            sev_style = SEVERITY_STYLE.get(g.severity, "dim")
+            cells: list[Text | str] = [
+                Text(tr("sev_" + g.severity, lang), style=sev_style),
+                g.rule,
+                Text(g.subject_name, overflow="ellipsis", no_wrap=True),
+                tr("rs_" + g.reason.value, lang),
+            ]
+            if self._wide_rows:
+                cells.append(g.area)
+            table.add_row(*cells, key=f"{i}")
+
+    @on(DataTable.RowHighlighted, "#gaps-table")
+    def _row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        event.stop()
+        table = self.query_one("#gaps-table", DataTable)
+        if event.cursor_row >= table.row_count - PAGE_MARGIN:
+            self._page_in(table.row_count + PAGE)
 
     @on(Select.Changed)
     def _select_changed(self, event: Select.Changed) -> None:

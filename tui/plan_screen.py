@@ -68,6 +68,7 @@ class PlanScreen(Screen[None]):
     def __init__(self, pending: Any = None) -> None:
         super().__init__(id="plan-screen")
         self.pending = pending
+        self._preparing = False
 
     @property
     def sapp(self) -> SinergiApp:
@@ -94,6 +95,8 @@ class PlanScreen(Screen[None]):
             change, self.pending = self.pending, None
             self.add_change(change)
         elif plan is not None and plan.sim is None:
+            self._preparing = True
+            self.plan_changed()
             self.start_worker()
 
     def on_resize(self) -> None:
@@ -130,7 +133,10 @@ class PlanScreen(Screen[None]):
             table.move_cursor(row=min(keep, table.row_count - 1), animate=False)
         outcome = self.query_one("#outcome", Static)
         if plan is None or plan.result is None:
-            outcome.update(tr("plan_computing" if plan and plan.changes else "plan_empty", lang))
+            key = "plan_computing" if plan and plan.changes else "plan_empty"
+            if plan is not None and plan.sim is None and self._preparing:
+                key = "plan_preparing"
+            outcome.update(tr(key, lang))
         else:
             outcome.update(render_outcome(plan, app.labels(), network))
         note = ""
@@ -192,6 +198,7 @@ class PlanScreen(Screen[None]):
 
     @on(PlanUpdated)
     def _updated(self) -> None:
+        self._preparing = False
         self.plan_changed()
         self.metrics_worker()
 

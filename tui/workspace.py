@@ -17,19 +17,24 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import networkx as nx
-
-from sinergi_graph.analysis.brokerage import ROLES, BrokerageRoles, brokerage_roles
 from sinergi_graph.areas import AreaIndex, is_within, normalize_code
-from sinergi_graph.gaps import GAP_COLUMNS, Gap, find_gaps
-from sinergi_graph.graph import build_graph
-from sinergi_graph.kinds import KindCatalogue
 from sinergi_graph.models import Actor, ActorRow, CoordinationLink, NetworkRows, is_sensitive
-from sinergi_graph.rules import Rule
-from sinergi_graph.tabular import FileFormat, write_rows
 from sinergi_graph.text import fold_words
 from tui.gate import StoreGate
+
+if TYPE_CHECKING:
+    # networkx and the analysis modules are imported where they are used, in
+    # workers, so that the first screen does not wait for them.
+    import networkx as nx
+
+    from sinergi_graph.analysis.brokerage import BrokerageRoles
+    from sinergi_graph.gaps import Gap
+    from sinergi_graph.kinds import KindCatalogue
+    from sinergi_graph.rules import Rule
+    from sinergi_graph.store.protocol import GraphStore
+    from sinergi_graph.tabular import FileFormat
 
 #: Most rows the actor table holds; beyond it the user narrows the area or filters.
 TABLE_LIMIT = 2000
@@ -231,6 +236,9 @@ def counts_per_rule(index: GapIndex, flt: GapFilter) -> Counter[str]:
 
 def export_gaps(gaps: Sequence[Gap], fmt: FileFormat, path: Path) -> Path:
     """Write ``gaps`` as the stable gap rows (design.md) to ``path``; returns the path."""
+    from sinergi_graph.gaps import GAP_COLUMNS
+    from sinergi_graph.tabular import write_rows
+
     write_rows([g.as_row() for g in gaps], GAP_COLUMNS, fmt, path, title="gaps")
     return path
 
@@ -378,6 +386,8 @@ class ActorDetail:
     @property
     def main_role(self) -> str | None:
         """The Gould–Fernandez role this actor plays most, ``None`` if it brokers nothing."""
+        from sinergi_graph.analysis.brokerage import ROLES
+
         if self.brokerage is None or self.brokerage.total == 0:
             return None
         counts = self.brokerage.as_dict()
@@ -403,9 +413,13 @@ def load_detail(
     actor_id: str,
 ) -> ActorDetail | None:
     """Everything the detail panel shows for ``actor_id`` (``None`` if it is gone)."""
+    from sinergi_graph.analysis.brokerage import brokerage_roles
+
     node = network.node_of(actor_id) or actor_id
 
-    def fetch(store):  # type: ignore[no-untyped-def]
+    def fetch(
+        store: GraphStore,
+    ) -> tuple[Actor, Actor | None, list[Actor], list[tuple[CoordinationLink, str]]] | None:
         actor = store.get_actor(actor_id)
         if actor is None:
             return None
@@ -620,6 +634,8 @@ class Workspace:
         report("read", 0.05)
         rows = self.gate.call(lambda s: s.network_rows())
         report("graph", 0.35)
+        from sinergi_graph.graph import build_graph
+
         graph = build_graph(rows, catalogue=self.catalogue, as_of=self.as_of)
         report("index", 0.6)
         self.network = Network(revision, rows, graph)
@@ -632,6 +648,8 @@ class Workspace:
         if self.gaps is not None and self.gaps.revision == network.revision:
             return self.gaps
         report("gaps", 0.7)
+        from sinergi_graph.gaps import find_gaps
+
         found = find_gaps(network.graph, self.rules, as_of=self.as_of)
         self.gaps = GapIndex(network.revision, found)
         report("done", 1.0)

@@ -44,7 +44,7 @@ class Betweenness:
         seed = "unseeded" if self.seed is None else f"seed {self.seed}"
         return (
             f"betweenness: approximate, {self.k} of {self.nodes} sources sampled ({seed}); "
-            "rank order of the top actors is reliable, small values are noise"
+            "an unbiased estimate: the largest values are meaningful, small ones are noise"
         )
 
 

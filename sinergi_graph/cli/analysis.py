@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import time
 from collections.abc import Mapping, Sequence
+from dataclasses import replace
 from datetime import date
 from enum import StrEnum
 from pathlib import Path
@@ -248,9 +249,9 @@ def metrics_command(
     }
     notes: list[str] = []
     sections: list[tuple[str, list[dict[str, Any]], list[str]]] = []
+    compact = fmt is OutputFormat.TABLE and output is None
     spof = single_points_of_failure(G) if want & {Section.CENTRALITY, Section.SPOF} else None
     if Section.CENTRALITY in want:
-        compact = fmt is OutputFormat.TABLE and output is None
         rows, columns, cnotes = _centrality_rows(G, top, k, seed, spof, compact=compact)
         notes.extend(cnotes)
         doc["centrality"] = rows
@@ -262,7 +263,7 @@ def metrics_command(
                 "name": _name(G, x),
                 "kind": G.nodes[x].get("kind"),
                 "dependents": len(deps),
-                "lose_every_path": ";".join(deps),
+                "lose_every_path": _shorten(deps) if compact else ";".join(deps),
             }
             for x, deps in sorted(spof.by_actor.items(), key=lambda kv: (-len(kv[1]), kv[0]))
         ]
@@ -346,6 +347,12 @@ def metrics_command(
     if fmt is OutputFormat.TABLE and output is None:
         for note in notes:
             err_console.print(f"· {note}", markup=False)
+
+
+def _shorten(ids: Sequence[str], shown: int = 6) -> str:
+    """A long id list cut for a terminal: the first few and how many more."""
+    head = ";".join(ids[:shown])
+    return head if len(ids) <= shown else f"{head};… (+{len(ids) - shown})"
 
 
 def _centrality_rows(
@@ -516,7 +523,7 @@ def _cli_changes(
     return changes
 
 
-def _gap_rows(gaps: Sequence[Any], G: nx.Graph | None = None) -> list[dict[str, Any]]:
+def _gap_rows(gaps: Sequence[Any]) -> list[dict[str, Any]]:
     return [
         {
             "rule": g.rule,
@@ -638,7 +645,7 @@ def simulate_command(
         sim = Simulation(rows, rules(), graph=G, catalogue=catalogue(), as_of=day)
         sim.apply_all(scenario.changes)
         result = sim.result(metrics=metrics)
-        result = SimulationResult(**{**_fields(result), "scenario": scenario})
+        result = replace(result, scenario=scenario)
         if fmt is SimFormat.JSON:
             typer.echo(json.dumps(result.as_json(), ensure_ascii=False, indent=2))
         else:
@@ -653,10 +660,6 @@ def simulate_command(
                 raise typer.Abort()
             entry = apply_scenario(store, scenario, rows=rows)
             err_console.print(_t("applied", tx=entry.transactions, seq=entry.seq))
-
-
-def _fields(result: SimulationResult) -> dict[str, Any]:
-    return {f: getattr(result, f) for f in result.__dataclass_fields__}
 
 
 # --------------------------------------------------------------------------- scenarios, undo
@@ -697,7 +700,7 @@ def scenarios_show(
         rows = store.network_rows()
     sim = Simulation(rows, rules(), catalogue=catalogue())
     sim.apply_all(scenario.changes)
-    result = SimulationResult(**{**_fields(sim.result()), "scenario": scenario})
+    result = replace(sim.result(), scenario=scenario)
     if fmt is SimFormat.JSON:
         typer.echo(json.dumps(result.as_json(), ensure_ascii=False, indent=2))
         return
