@@ -44,7 +44,8 @@ def run(cmd: list[str]) -> tuple[float, float]:
 def gap_keys(path: Path) -> set[tuple[str, str, str, str]]:
     with path.open(encoding="utf-8") as fh:
         return {
-            (r["rule"], r["subject_id"], r["reason"], r["counterpart_ids"]) for r in csv.DictReader(fh)
+            (r["rule"], r["subject_id"], r["reason"], r["counterpart_ids"])
+            for r in csv.DictReader(fh)
         }
 
 
@@ -76,7 +77,9 @@ def main() -> None:
         seconds, peak = run([*sinergi, "gaps", "--format", "csv", "--output", str(ours_out)])
         ours.append(seconds)
         rss.append(peak)
-        seconds, _ = run([sys.executable, str(HERE / "gaps_baseline.py"), str(export_dir), str(base_out)])
+        seconds, _ = run(
+            [sys.executable, str(HERE / "gaps_baseline.py"), str(export_dir), str(base_out)]
+        )
         base.append(seconds)
     ours_s, base_s = statistics.median(ours), statistics.median(base)
     same = gap_keys(ours_out) == gap_keys(base_out)

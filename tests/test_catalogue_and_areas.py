@@ -10,11 +10,33 @@ from sinergi_graph.areas import is_kelurahan, load_areas, normalize_code
 from sinergi_graph.errors import SinergiError
 from sinergi_graph.kinds import Level, default_catalogue, load_catalogue
 
-DESIGN_KINDS = (
-    "KPU_RI KPU_PROV KPU_KAB PPK PPS KPPS BAWASLU_RI BAWASLU_PROV BAWASLU_KAB PANWASCAM PKD "
-    "KADES LURAH CAMAT KAPOLSEK DANRAMIL PUSKESMAS KESBANGPOL POLRES KODIM PEMDA DISDUKCAPIL "
-    "PARPOL MEDIA PERSON"
-).split()
+DESIGN_KINDS = [
+    "KPU_RI",
+    "KPU_PROV",
+    "KPU_KAB",
+    "PPK",
+    "PPS",
+    "KPPS",
+    "BAWASLU_RI",
+    "BAWASLU_PROV",
+    "BAWASLU_KAB",
+    "PANWASCAM",
+    "PKD",
+    "KADES",
+    "LURAH",
+    "CAMAT",
+    "KAPOLSEK",
+    "DANRAMIL",
+    "PUSKESMAS",
+    "KESBANGPOL",
+    "POLRES",
+    "KODIM",
+    "PEMDA",
+    "DISDUKCAPIL",
+    "PARPOL",
+    "MEDIA",
+    "PERSON",
+]
 
 
 def test_catalogue_holds_every_design_kind() -> None:
@@ -26,10 +48,19 @@ def test_catalogue_holds_every_design_kind() -> None:
 @pytest.mark.parametrize(
     ("spelling", "code"),
     [
-        ("Kepala Desa", "KADES"), ("kades", "KADES"), ("Lurah", "LURAH"), ("Panewu", "CAMAT"),
-        ("KAPOLSEK", "KAPOLSEK"), ("Danramil", "DANRAMIL"), ("Puskesmas", "PUSKESMAS"),
-        ("KPU Kab/Kota", "KPU_KAB"), ("Panwaslu Kecamatan", "PANWASCAM"), ("kpu_kab", "KPU_KAB"),
-        ("Kasat Intel", "POLRES"), ("Wali Nagari", "KADES"), ("Pamong Kalurahan", "PERANGKAT_DESA"),
+        ("Kepala Desa", "KADES"),
+        ("kades", "KADES"),
+        ("Lurah", "LURAH"),
+        ("Panewu", "CAMAT"),
+        ("KAPOLSEK", "KAPOLSEK"),
+        ("Danramil", "DANRAMIL"),
+        ("Puskesmas", "PUSKESMAS"),
+        ("KPU Kab/Kota", "KPU_KAB"),
+        ("Panwaslu Kecamatan", "PANWASCAM"),
+        ("kpu_kab", "KPU_KAB"),
+        ("Kasat Intel", "POLRES"),
+        ("Wali Nagari", "KADES"),
+        ("Pamong Kalurahan", "PERANGKAT_DESA"),
     ],
 )
 def test_everyday_spellings_resolve(spelling: str, code: str) -> None:
@@ -64,7 +95,11 @@ def test_area_data_facts() -> None:
     assert len(areas.children("33.23")) == 20
     assert len(areas.descendants("33.23", Level.DESA)) == 289
     assert sorted(a.name for a in areas.children("34.03.07")) == [
-        "Giripanggung", "Purwodadi", "Sidoharjo", "Sumberwungu", "Tepus"
+        "Giripanggung",
+        "Purwodadi",
+        "Sidoharjo",
+        "Sumberwungu",
+        "Tepus",
     ]
 
 

@@ -47,7 +47,9 @@ def test_a_newer_schema_is_refused_with_a_clear_error(tmp_path: Path) -> None:
     db = tmp_path / "net.db"
     EmbeddedStore(db).close()
     with sqlite3.connect(db) as conn:
-        conn.execute("UPDATE meta SET value=? WHERE key='schema_version'", (str(SCHEMA_VERSION + 1),))
+        conn.execute(
+            "UPDATE meta SET value=? WHERE key='schema_version'", (str(SCHEMA_VERSION + 1),)
+        )
     with pytest.raises(SinergiError) as info:
         EmbeddedStore(db)
     assert "newer sinergi" in info.value.render("en")
