@@ -9,13 +9,31 @@ summarised on one edge: how many, of which types, and the latest date.
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 import networkx as nx
 
 from sinergi_graph.bulk import cycle_collector_paused
 from sinergi_graph.kinds import KindCatalogue, default_catalogue
-from sinergi_graph.models import NetworkRows
+from sinergi_graph.models import LinkRow, NetworkRows
 from sinergi_graph.store.protocol import GraphStore
+
+
+def empty_edge() -> dict[str, Any]:
+    """The attributes of an edge before any link is recorded on it."""
+    return {"count": 0, "last_date": None, "undated": False, "types": set(), "links": []}
+
+
+def record_link(data: dict[str, Any], link: LinkRow) -> None:
+    """Add one link to an edge's summary (count, types, link ids, latest date)."""
+    data["count"] += 1
+    data["types"].add(link.type)
+    data["links"].append(link.id)
+    if link.date is None:
+        data["undated"] = True
+    elif data["last_date"] is None or link.date > data["last_date"]:
+        data["last_date"] = link.date
+
 
 # Shared by every node without members; never mutated (members are replaced, not appended).
 _NO_MEMBERS: list[str] = []
@@ -121,16 +139,8 @@ def _build_graph(rows: NetworkRows, cat: KindCatalogue, as_of: date | None) -> n
             continue
         data = adj[u].get(v)
         if data is None:
-            data = {"count": 0, "last_date": None, "undated": False, "types": set(), "links": []}
-            adj[u][v] = data
-            adj[v][u] = data
-        data["count"] += 1
-        data["types"].add(link.type)
-        data["links"].append(link.id)
-        if link.date is None:
-            data["undated"] = True
-        elif data["last_date"] is None or link.date > data["last_date"]:
-            data["last_date"] = link.date
+            data = adj[u][v] = adj[v][u] = empty_edge()
+        record_link(data, link)
     return G
 
 

@@ -41,7 +41,7 @@ from sinergi_graph.analysis.resilience import single_points_of_failure
 from sinergi_graph.areas import CODE_LENGTH
 from sinergi_graph.errors import SinergiError
 from sinergi_graph.gaps import CounterpartIndex, Gap, evaluate_subject, find_gaps, fresh_since
-from sinergi_graph.graph import build_graph
+from sinergi_graph.graph import build_graph, empty_edge, record_link
 from sinergi_graph.kinds import KindCatalogue, default_catalogue
 from sinergi_graph.models import (
     Actor,
@@ -421,24 +421,12 @@ class Simulation:
     # ------------------------------------------------------------ edges
 
     def _edge_from(self, link_ids: Iterable[str]) -> dict[str, Any] | None:
-        data: dict[str, Any] = {
-            "count": 0,
-            "last_date": None,
-            "undated": False,
-            "types": set(),
-            "links": [],
-        }
+        data = empty_edge()
         for link_id in link_ids:
             link = self._link(link_id)
             if link is None or (self._cutoff and link.date and link.date > self._cutoff):
                 continue
-            data["count"] += 1
-            data["types"].add(link.type)
-            data["links"].append(link.id)
-            if link.date is None:
-                data["undated"] = True
-            elif data["last_date"] is None or link.date > data["last_date"]:
-                data["last_date"] = link.date
+            record_link(data, link)
         return data if data["count"] else None
 
     def _set_edge(self, u: str, v: str, link_ids: list[str]) -> None:
