@@ -49,8 +49,10 @@ async def main():
     app = SinergiApp(Settings(db=Path(sys.argv[1])))
     async with app.run_test(size=(160, 48)) as pilot:
         while not (app.main is not None and app.main.area_tree.root.children):
-            await asyncio.sleep(0.005)
-        await pilot.pause()
+            await asyncio.sleep(0.002)
+        painted = asyncio.Event()
+        app.call_after_refresh(painted.set)
+        await painted.wait()
         first = time.time() - launched
         while app.workspace.gaps is None:
             await asyncio.sleep(0.05)

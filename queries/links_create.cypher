@@ -1,4 +1,5 @@
-// Create coordination links (any previous link with the same id was deleted first).
+// Create coordination links (any previous link with the same id was deleted first,
+// see links_delete_by_id.cypher).
 // $rows: [{source, target, type, props: {id, date, topic, note}}]; type is a
 // LinkType, checked before it got here. Rows whose endpoints are missing create
 // nothing, which the caller sees in `created`.

@@ -18,8 +18,8 @@ COLUMNS = ("kind", "name", "links", "gaps")
 KIND_WIDTH = 11
 #: Rows added to the table at a time: filling 2,000 rows at once would cost a key press
 #: hundreds of milliseconds; the next page comes when the cursor nears the end.
-PAGE = 150
-PAGE_MARGIN = 30
+PAGE = 60
+PAGE_MARGIN = 15
 
 
 class ActorTable(DataTable[object]):

@@ -38,8 +38,8 @@ if TYPE_CHECKING:
     from tui.app import SinergiApp
 
 #: Rows added at a time (more as the cursor nears the end); the export holds every row.
-PAGE = 150
-PAGE_MARGIN = 30
+PAGE = 60
+PAGE_MARGIN = 15
 SEVERITY_STYLE = {"high": "bold red", "medium": "yellow", "low": "dim"}
 SEVERITIES = tuple(s.value for s in Severity)
 REASONS = tuple(r.value for r in Reason)

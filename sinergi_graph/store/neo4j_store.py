@@ -32,6 +32,7 @@ import json
 import logging
 import re
 import threading
+import time
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from datetime import date, datetime, timezone
@@ -51,6 +52,7 @@ from sinergi_graph.models import (
     LinkType,
     NetworkRows,
     NetworkStats,
+    link_id,
 )
 from sinergi_graph.store.cypher import query, statements
 
@@ -203,6 +205,13 @@ def _first_line(text: str, limit: int = 200) -> str:
     return line if len(line) <= limit else line[: limit - 1] + "…"
 
 
+def _value(record: neo4j.Record | None, key: str) -> Any:
+    """``record[key]`` of a statement that always returns one row."""
+    if record is None:
+        raise SinergiError("neo4j_error", detail=f"no result row for {key}")
+    return record[key]
+
+
 class _TooLarge(Exception):
     """The server ran out of transaction memory (not retried by the driver)."""
 
@@ -251,6 +260,8 @@ class Neo4jStore:
         self.location = f"{uri.rstrip('/')}/{self.database}"
         self._catalogue = catalogue or default_catalogue()
         self._labels: dict[str, list[str]] = {}
+        #: Seconds spent in each statement of a write, summed (what limits an import).
+        self.timings: dict[str, float] = {}
         auth = (user or "neo4j", password) if password else None
         try:
             self._driver = _driver(uri, auth)
@@ -368,6 +379,15 @@ class Neo4jStore:
             for step in steps:
                 session.execute_write(step)
             session.execute_write(mark, None)
+
+    def _run(self, tx: neo4j.ManagedTransaction, name: str, **params: Any) -> neo4j.Record | None:
+        """Run one statement in ``tx``; its time is added to :attr:`timings` (for benchmarks)."""
+        started = time.perf_counter()
+        record = tx.run(query(name), params).single()
+        spent = time.perf_counter() - started
+        self.timings[name] = self.timings.get(name, 0.0) + spent
+        log.debug("%s: %.3f s", name, spent)
+        return record
 
     # -- labels -------------------------------------------------------------
 
@@ -493,6 +513,16 @@ class Neo4jStore:
         link_rows = [self._link_row(link) for link in unique_links]
         area_rows = self._area_rows(unique_actors)
         actor_ids = [r["id"] for r in actor_rows]
+        member_rows = [
+            {"id": a.id, "member_of": a.member_of} for a in unique_actors if a.member_of is not None
+        ]
+        # A link whose id is the hash of its ends, type, date and topic (every imported
+        # link) can only already exist between the same two actors: when one of them is
+        # new, there is nothing to replace and the costly lookup by id is skipped.
+        derived = [
+            link.id == link_id(link.source, link.target, link.type, link.date, link.topic)
+            for link in unique_links
+        ]
         self._check_endpoints(set(actor_ids), link_rows)
         done = 0
 
@@ -502,30 +532,59 @@ class Neo4jStore:
             if progress is not None:
                 progress(done)
 
+        def existing_actors(tx: neo4j.ManagedTransaction) -> tuple[bool, set[str]]:
+            """Whether the store holds any actor, and which of ours it holds."""
+            if not _value(self._run(tx, "actors_count"), "actors"):
+                return False, set()  # an empty store: everything is new, nothing to look up
+            found: set[str] = set()
+            for batch in _batches(actor_ids):
+                found.update(_value(self._run(tx, "actors_existing", ids=batch), "ids"))
+            return True, found
+
+        def plan(state: tuple[bool, set[str]]) -> list[Callable[[neo4j.ManagedTransaction], None]]:
+            populated, existing = state
+            new_rows = [r for r in actor_rows if r["id"] not in existing]
+            old_rows = [r for r in actor_rows if r["id"] in existing]
+            # Members stored earlier may name an actor that only arrives now.
+            new_ids = [r["id"] for r in new_rows] if populated else []
+            replaced = [
+                r["props"]["id"]
+                for r, is_derived in zip(link_rows, derived, strict=True)
+                if not is_derived or (r["source"] in existing and r["target"] in existing)
+            ]
+            steps: list[Callable[[neo4j.ManagedTransaction], None]] = [write_areas]
+            steps += [write_actors("actors_create", b) for b in _batches(new_rows)]
+            steps += [write_actors("actors_upsert", b) for b in _batches(old_rows)]
+            steps += [write("actors_member_of", rows=b) for b in _batches(member_rows)]
+            steps += [write("actors_adopt_members", ids=b) for b in _batches(new_ids)]
+            steps += [write("links_delete_by_id", ids=b) for b in _batches(replaced)]
+            steps += [write_links(b) for b in _batches(link_rows)]
+            return steps
+
         def write_areas(tx: neo4j.ManagedTransaction) -> None:
             for batch in _batches(area_rows):
-                tx.run(query("areas_merge"), rows=batch).consume()
+                self._run(tx, "areas_merge", rows=batch)
             for batch in _batches([r for r in area_rows if r["parent"]]):
-                tx.run(query("areas_link"), rows=batch).consume()
+                self._run(tx, "areas_link", rows=batch)
 
-        def write_actors(batch: Sequence[dict[str, Any]]) -> Callable[[neo4j.ManagedTransaction], None]:
+        def write(name: str, **params: Any) -> Callable[[neo4j.ManagedTransaction], None]:
             def step(tx: neo4j.ManagedTransaction) -> None:
-                tx.run(query("actors_upsert"), rows=batch).consume()
-                report(len(batch))
+                self._run(tx, name, **params)
 
             return step
 
-        def write_members(batch: Sequence[str]) -> Callable[[neo4j.ManagedTransaction], None]:
+        def write_actors(
+            name: str, batch: Sequence[dict[str, Any]]
+        ) -> Callable[[neo4j.ManagedTransaction], None]:
             def step(tx: neo4j.ManagedTransaction) -> None:
-                tx.run(query("actors_link_members"), ids=batch).consume()
+                self._run(tx, name, rows=batch)
+                report(len(batch))
 
             return step
 
         def write_links(batch: Sequence[dict[str, Any]]) -> Callable[[neo4j.ManagedTransaction], None]:
             def step(tx: neo4j.ManagedTransaction) -> None:
-                ids = [r["props"]["id"] for r in batch]
-                tx.run(query("links_delete_by_id"), ids=ids).consume()
-                created = tx.run(query("links_create"), rows=batch).single(strict=True)["created"]
+                created = _value(self._run(tx, "links_create", rows=batch), "created")
                 if created != len(batch):
                     # An endpoint vanished since the check (a concurrent delete): roll back.
                     raise SinergiError(
@@ -536,23 +595,20 @@ class Neo4jStore:
 
             return step
 
-        steps: list[Callable[[neo4j.ManagedTransaction], None]] = [write_areas]
-        steps += [write_actors(b) for b in _batches(actor_rows)]
-        steps += [write_members(b) for b in _batches(actor_ids)]
-        steps += [write_links(b) for b in _batches(link_rows)]
-
         def everything(tx: neo4j.ManagedTransaction) -> None:
             nonlocal done
             done = 0  # a retried transaction starts over
-            for step in steps:
+            for step in plan(existing_actors(tx)):
                 step(tx)
 
         try:
             self._write(everything)
         except _TooLarge:
             done = 0
+            with self._errors(), self._driver.session(database=self.database) as session:
+                state = session.execute_read(existing_actors)
             what = f"upsert of {len(actor_rows)} actors and {len(link_rows)} links"
-            self._write_steps(steps, what)
+            self._write_steps(plan(state), what)
 
     def delete(self, *, actor_ids: Iterable[str] = (), link_ids: Iterable[str] = ()) -> None:
         """Remove actors (with every link touching them) and links, in one transaction.
@@ -564,10 +620,10 @@ class Neo4jStore:
 
         def work(tx: neo4j.ManagedTransaction) -> None:
             for batch in _batches(actors):
-                tx.run(query("actors_clear_membership"), ids=batch).consume()
-                tx.run(query("actors_delete"), ids=batch).consume()
+                self._run(tx, "actors_clear_membership", ids=batch)
+                self._run(tx, "actors_delete", ids=batch)
             for batch in _batches(links):
-                tx.run(query("links_delete_by_id"), ids=batch).consume()
+                self._run(tx, "links_delete_by_id", ids=batch)
 
         self._write(work)
 
@@ -575,7 +631,7 @@ class Neo4jStore:
         """Remove every actor and link and the area tree (saved documents stay)."""
 
         def work(tx: neo4j.ManagedTransaction) -> None:
-            while tx.run(query("network_clear"), limit=BATCH_SIZE).single(strict=True)["deleted"]:
+            while _value(self._run(tx, "network_clear", limit=BATCH_SIZE), "deleted"):
                 pass
 
         try:
@@ -637,7 +693,7 @@ class Neo4jStore:
 
     def put_document(self, namespace: str, key: str, body: str) -> None:
         def work(tx: neo4j.ManagedTransaction) -> None:
-            tx.run(query("doc_put"), namespace=namespace, key=key, body=body).consume()
+            self._run(tx, "doc_put", namespace=namespace, key=key, body=body)
 
         self._write(work)
 
@@ -654,8 +710,7 @@ class Neo4jStore:
 
     def delete_document(self, namespace: str, key: str) -> bool:
         def work(tx: neo4j.ManagedTransaction) -> int:
-            record = tx.run(query("doc_delete"), namespace=namespace, key=key).single(strict=True)
-            return int(record["deleted"])
+            return int(_value(self._run(tx, "doc_delete", namespace=namespace, key=key), "deleted"))
 
         return self._write(work) > 0
 

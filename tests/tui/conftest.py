@@ -81,6 +81,69 @@ def temanggung_db(demo_templates: dict[str, Path], tmp_path: Path) -> Path:
     return _copy(demo_templates[TEMANGGUNG], tmp_path / "net.db")
 
 
+def _wipe_neo4j(uri: str) -> None:
+    import neo4j
+    from neo4j_harness import neo4j_auth
+
+    with neo4j.GraphDatabase.driver(uri, auth=neo4j_auth()) as driver:
+        driver.execute_query("MATCH (n) DETACH DELETE n")
+
+
+def _neo4j_settings(uri: str) -> dict[str, object]:
+    from neo4j_harness import neo4j_auth
+
+    auth = neo4j_auth()
+    return {
+        "neo4j_uri": uri,
+        "neo4j_user": auth[0] if auth else "neo4j",
+        "neo4j_password": auth[1] if auth else None,
+    }
+
+
+@pytest.fixture(params=["embedded", "neo4j"])
+def backend_app(
+    request: pytest.FixtureRequest,
+    demo_templates: dict[str, Path],
+    tmp_path: Path,
+) -> Callable[..., SinergiApp]:
+    """``backend_app(region)``: the app on a store holding that demo region.
+
+    Runs each test twice: on the embedded store and on the real Neo4j test
+    server (``neo4j_uri``; the demo is copied into it through the store API).
+    """
+
+    def make(region: str = TEMANGGUNG, **settings: object) -> SinergiApp:
+        template = demo_templates[region]
+        given: dict[str, object] = dict(settings)
+        if request.param == "embedded":
+            given["db"] = _copy(template, tmp_path / "net.db")
+        else:
+            from sinergi_graph.store.neo4j_store import Neo4jStore
+
+            uri = request.getfixturevalue("neo4j_uri")
+            _wipe_neo4j(uri)
+            options = _neo4j_settings(uri)
+            source = EmbeddedStore(template)
+            target = Neo4jStore(
+                uri,
+                user=str(options["neo4j_user"]),
+                password=options["neo4j_password"],  # type: ignore[arg-type]
+            )
+            try:
+                target.upsert(source.actors(), source.links())
+            finally:
+                source.close()
+                target.close()
+            given.update(options)
+        return SinergiApp(
+            Settings(**given),  # type: ignore[arg-type]
+            as_of=AS_OF,
+            export_dir=tmp_path / "exports",
+        )
+
+    return make
+
+
 @pytest.fixture
 def make_app(tmp_path: Path) -> Callable[..., SinergiApp]:
     """``make_app(db_path, **settings)``: the app on that store, exports into ``tmp_path``."""

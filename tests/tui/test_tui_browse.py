@@ -8,8 +8,8 @@ from tui.area_tree import AreaTree
 from tui.main_screen import MainScreen
 
 
-async def test_starts_on_the_area_of_the_network_and_navigates_the_tree(temanggung_db, make_app):
-    app = make_app(temanggung_db)
+async def test_starts_on_the_area_of_the_network_and_navigates_the_tree(backend_app):
+    app = backend_app()
     async with app.run_test(size=(80, 24)) as pilot:
         await ready(pilot)
         main = app.screen
@@ -38,8 +38,8 @@ async def test_starts_on_the_area_of_the_network_and_navigates_the_tree(temanggu
         assert str(app.workspace.gaps.count(first)) in str(node.label)
 
 
-async def test_open_an_actor_shows_its_detail(temanggung_db, make_app):
-    app = make_app(temanggung_db)
+async def test_open_an_actor_shows_its_detail(backend_app):
+    app = backend_app()
     async with app.run_test(size=(80, 24)) as pilot:
         await ready(pilot)
         main = app.screen

@@ -32,8 +32,8 @@ async def _type(pilot, widget_id: str, text: str) -> None:
     await pilot.pause()
 
 
-async def test_add_an_actor_with_import_validation_then_undo(tepus_db, make_app):
-    app = make_app(tepus_db)
+async def test_add_an_actor_with_import_validation_then_undo(backend_app):
+    app = backend_app("34.03.07")
     async with app.run_test(size=(80, 24)) as pilot:
         await ready(pilot)
         actors_before = len(app.workspace.network.rows)

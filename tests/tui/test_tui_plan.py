@@ -17,8 +17,8 @@ def _subject_with(app, rule: str) -> str:
     return gap.subject_id
 
 
-async def test_plan_a_link_apply_and_undo(temanggung_db, make_app):
-    app = make_app(temanggung_db)
+async def test_plan_a_link_apply_and_undo(backend_app):
+    app = backend_app()
     async with app.run_test(size=(80, 24)) as pilot:
         await ready(pilot)
         before = len(app.workspace.gaps)
