@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import sys
 from collections.abc import Sequence
 
@@ -72,6 +73,11 @@ def main(argv: Sequence[str] | None = None) -> None:
     """Run the CLI; failures exit non-zero with one clear line (traceback only with --debug)."""
     args = hoist_global_options(sys.argv[1:] if argv is None else argv)
     debug = "--debug" in args
+    if "tui" not in args:
+        # A command is a short process building large acyclic structures (a national
+        # graph is ~1M objects); the cycle collector would walk them again and again
+        # for nothing. The long-running TUI keeps it.
+        gc.disable()
     from sinergi_graph.cli.app import err_console
 
     try:
