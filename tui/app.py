@@ -428,6 +428,26 @@ class SinergiApp(App[None]):
             return
         self.push_screen(LinkForm(source))
 
+    def correct_link(self, link_id: str) -> None:
+        self.fetch_link(link_id)
+
+    @work(thread=True, exclusive=True, group="form")
+    def fetch_link(self, link_id: str) -> None:
+        try:
+            found = self.gate.call(lambda s: s.links([link_id]))
+        except Exception as exc:
+            self.report_failure(exc)
+            return
+        if not found:
+            self.post_message_error(tr("link_gone", self.lang))
+            return
+        self.call_from_thread(self._open_link_form, found[0])
+
+    def _open_link_form(self, link: Any) -> None:
+        from tui.edit_form import LinkForm
+
+        self.push_screen(LinkForm(link.source, link=link))
+
     def undo_last(self) -> None:
         from tui.confirm import ConfirmModal
 

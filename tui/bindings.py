@@ -43,6 +43,7 @@ MAIN = (
     Key("edit_actor", "e", "edit_actor", "k_edit_actor"),
     Key("add_actor", "a", "add_actor", "k_add_actor"),
     Key("record_link", "i", "record_link", "k_record_link"),
+    Key("edit_link", "k", "edit_link", "k_edit_link"),
     Key("undo", "u", "undo", "k_undo"),
     Key("toggle_contacts", "c", "toggle_contacts", "k_contacts"),
     Key("filter_actors", "slash", "filter_actors", "k_filter", bar=True),
@@ -83,10 +84,20 @@ PATH = (
     Key("path_back", "escape", "back", "k_back", bar=True),
 )
 
+#: Keys of Textual's own widgets, listed in the help so that it names every key.
+NAVIGATION = (
+    Key("nav_move", "up,down", "", "k_nav_move"),
+    Key("nav_expand", "space", "", "k_nav_expand"),
+    Key("nav_choose", "enter", "", "k_nav_choose"),
+    Key("nav_panels", "tab,shift+tab", "", "k_nav_panels"),
+    Key("nav_scroll", "pageup,pagedown", "", "k_nav_scroll"),
+)
+
 MODAL = (Key("modal_cancel", "escape", "cancel", "k_cancel", bar=True),)
 
 SECTIONS: tuple[tuple[str, tuple[Key, ...]], ...] = (
     ("hsec_global", GLOBAL),
+    ("hsec_navigation", NAVIGATION),
     ("hsec_main", MAIN),
     ("hsec_gaps", GAPS),
     ("hsec_plan", PLAN),
@@ -96,8 +107,11 @@ SECTIONS: tuple[tuple[str, tuple[Key, ...]], ...] = (
 
 
 def bindings(keys: tuple[Key, ...]) -> list[Binding | tuple[str, str] | tuple[str, str, str]]:
+    """Textual bindings for ``keys`` (entries without an action are listed in help only)."""
     return [
-        Binding(k.key, k.action, k.label, show=False, id=k.id, priority=k.priority) for k in keys
+        Binding(k.key, k.action, k.label, show=False, id=k.id, priority=k.priority)
+        for k in keys
+        if k.action
     ]
 
 

@@ -16,7 +16,7 @@ from textual.message import Message
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Static
 
-from sinergi_graph.models import Actor
+from sinergi_graph.models import Actor, CoordinationLink
 from tui.editing import (
     ACTOR_FIELDS,
     LINK_FIELDS,
@@ -207,12 +207,21 @@ class LinkForm(_Form):
 
     FIELDS = LINK_FIELDS
 
-    def __init__(self, source: str | None) -> None:
+    def __init__(self, source: str | None, *, link: CoordinationLink | None = None) -> None:
         super().__init__()
         self.source = source
+        self.original = link
 
     def on_mount(self) -> None:
-        self.query_one("#form-title", Static).update(tr("form_record_link", self.sapp.lang))
+        key = "form_correct_link" if self.original else "form_record_link"
+        self.query_one("#form-title", Static).update(tr(key, self.sapp.lang))
+        link = self.original
+        if link is not None:
+            for name in ("source", "target", "type", "topic", "note"):
+                self.set_field(name, getattr(link, name))
+            self.set_field("date", link.date.isoformat() if link.date else "")
+            self.query_one("#f-date", Input).focus()
+            return
         self.set_field("source", self.source)
         self.set_field("type", "KOORDINASI")
         self.query_one("#f-target" if self.source else "#f-source", Input).focus()
@@ -251,8 +260,12 @@ class LinkForm(_Form):
                     if network is not None
                     else (link.source, link.target)
                 )
-                label = tr("edit_link", app.lang, a=names[0], b=names[1])
-                entry = app.gate.call(lambda s: record_edit(s, label, links=(link,)))
+                verb = "edit_link_corrected" if self.original else "edit_link"
+                label = tr(verb, app.lang, a=names[0], b=names[1])
+                old = (self.original.id,) if self.original is not None else ()
+                entry = app.gate.call(
+                    lambda s: record_edit(s, label, links=(link,), delete_links=old)
+                )
                 app.call_from_thread(app.remember, "edit", entry.seq)
                 app.post_message(NetworkChanged(label, focus_actor=link.source))
         except Exception as exc:

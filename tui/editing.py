@@ -137,9 +137,14 @@ def record_edit(
     *,
     actors: tuple[Actor, ...] = (),
     links: tuple[CoordinationLink, ...] = (),
+    delete_links: tuple[str, ...] = (),
 ) -> EditEntry:
-    """Write ``actors``/``links`` and the journal entry that undoes them, in one transaction."""
-    forward = ChangeSet(upsert_actors=actors, upsert_links=links)
+    """Write ``actors``/``links`` (replacing ``delete_links``) with the entry that undoes them.
+
+    One transaction when the store offers ``apply_changes``.
+    """
+    replaced = tuple(i for i in delete_links if i not in {lk.id for lk in links})
+    forward = ChangeSet(delete_link_ids=replaced, upsert_actors=actors, upsert_links=links)
     inverse = inverse_changes(store, forward, NetworkRows([], []))
     keys = store.list_documents(EDIT_NAMESPACE)
     seq = int(max(keys)) + 1 if keys else 1

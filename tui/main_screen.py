@@ -18,6 +18,7 @@ from tui.area_tree import AreaTree
 from tui.bindings import MAIN, bindings, key_bar
 from tui.i18n import tr
 from tui.messages import ActorChosen, AreaChosen, DetailReady, ListingReady
+from tui.prompts import ChoicePrompt
 from tui.status_bar import KeyBar, StatusBar
 from tui.workspace import ROOT, ActorDetail, list_actors, load_detail
 
@@ -307,6 +308,25 @@ class MainScreen(Screen[None]):
 
     def action_record_link(self) -> None:
         self.sapp.record_link(self.actor)
+
+    def action_edit_link(self) -> None:
+        """Choose one of the actor's recorded links (its history) and correct it."""
+        app = self.sapp
+        detail = self.detail
+        if detail is None or not detail.timeline:
+            self.notify(tr("choose_link_first", app.lang), severity="warning")
+            return
+        choices = [
+            (e.link_id, f"{e.day or '—'}  {e.type}  {e.other_name}  {e.topic}".rstrip())
+            for e in detail.timeline
+            if e.link_id
+        ]
+
+        def chosen(link_id: str | None) -> None:
+            if link_id:
+                app.correct_link(link_id)
+
+        app.push_screen(ChoicePrompt(tr("choose_link", app.lang), choices, app.lang), chosen)
 
     def action_undo(self) -> None:
         self.sapp.undo_last()

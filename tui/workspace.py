@@ -369,6 +369,7 @@ class TimelineEntry:
     other_id: str
     other_name: str
     via: str  # the member who took part, "" when the actor itself
+    link_id: str = ""
 
 
 @dataclass
@@ -457,6 +458,7 @@ def load_detail(
                 other,
                 network.name(other),
                 via,
+                link.id,
             )
         )
     timeline.sort(key=lambda e: (e.day or "9999", e.other_name), reverse=True)

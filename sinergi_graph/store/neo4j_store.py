@@ -35,6 +35,7 @@ import threading
 import time
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
+from dataclasses import dataclass, field
 from datetime import date, datetime, timezone
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -210,6 +211,20 @@ def _value(record: neo4j.Record | None, key: str) -> Any:
     if record is None:
         raise SinergiError("neo4j_error", detail=f"no result row for {key}")
     return record[key]
+
+
+Step = Callable[[neo4j.ManagedTransaction], None]
+
+
+@dataclass
+class _Survey:
+    """What an upsert found in the store before writing."""
+
+    populated: bool
+    actors: set[str] = field(default_factory=set)
+    #: Ids of links that may replace a stored link, and the element ids of those found.
+    link_ids: list[str] = field(default_factory=list)
+    link_elements: list[str] = field(default_factory=list)
 
 
 class _TooLarge(Exception):
@@ -532,32 +547,44 @@ class Neo4jStore:
             if progress is not None:
                 progress(done)
 
-        def existing_actors(tx: neo4j.ManagedTransaction) -> tuple[bool, set[str]]:
-            """Whether the store holds any actor, and which of ours it holds."""
-            if not _value(self._run(tx, "actors_count"), "actors"):
-                return False, set()  # an empty store: everything is new, nothing to look up
-            found: set[str] = set()
-            for batch in _batches(actor_ids):
-                found.update(_value(self._run(tx, "actors_existing", ids=batch), "ids"))
-            return True, found
+        def survey(tx: neo4j.ManagedTransaction) -> _Survey:
+            """What is already stored, read before anything is written.
 
-        def plan(state: tuple[bool, set[str]]) -> list[Callable[[neo4j.ManagedTransaction], None]]:
-            populated, existing = state
-            new_rows = [r for r in actor_rows if r["id"] not in existing]
-            old_rows = [r for r in actor_rows if r["id"] in existing]
-            # Members stored earlier may name an actor that only arrives now.
-            new_ids = [r["id"] for r in new_rows] if populated else []
+            Relationship index seeks slow down badly once the same transaction
+            has changed many relationships, so every lookup happens up front.
+            """
+            if not _value(self._run(tx, "actors_count"), "actors"):
+                return _Survey(populated=False)  # an empty store: all new, nothing to look up
+            existing: set[str] = set()
+            for batch in _batches(actor_ids):
+                existing.update(_value(self._run(tx, "actors_existing", ids=batch), "ids"))
             replaced = [
                 r["props"]["id"]
                 for r, is_derived in zip(link_rows, derived, strict=True)
                 if not is_derived or (r["source"] in existing and r["target"] in existing)
             ]
-            steps: list[Callable[[neo4j.ManagedTransaction], None]] = [write_areas]
+            found: list[str] = []
+            for batch in _batches(replaced):
+                found.extend(_value(self._run(tx, "links_existing", ids=batch), "element_ids"))
+            return _Survey(True, existing, replaced, found)
+
+        def plan(known: _Survey, *, one_transaction: bool) -> list[Step]:
+            new_rows = [r for r in actor_rows if r["id"] not in known.actors]
+            old_rows = [r for r in actor_rows if r["id"] in known.actors]
+            # Members stored earlier may name an actor that only arrives now.
+            new_ids = [r["id"] for r in new_rows] if known.populated else []
+            steps: list[Step] = []
+            if one_transaction:
+                steps += [write("links_delete_by_element_id", element_ids=b)
+                          for b in _batches(known.link_elements)]
+            else:
+                # Separate transactions: look each link up again, by id, when deleting it.
+                steps += [write("links_delete_by_id", ids=b) for b in _batches(known.link_ids)]
+            steps.append(write_areas)
             steps += [write_actors("actors_create", b) for b in _batches(new_rows)]
             steps += [write_actors("actors_upsert", b) for b in _batches(old_rows)]
             steps += [write("actors_member_of", rows=b) for b in _batches(member_rows)]
             steps += [write("actors_adopt_members", ids=b) for b in _batches(new_ids)]
-            steps += [write("links_delete_by_id", ids=b) for b in _batches(replaced)]
             steps += [write_links(b) for b in _batches(link_rows)]
             return steps
 
@@ -567,22 +594,20 @@ class Neo4jStore:
             for batch in _batches([r for r in area_rows if r["parent"]]):
                 self._run(tx, "areas_link", rows=batch)
 
-        def write(name: str, **params: Any) -> Callable[[neo4j.ManagedTransaction], None]:
+        def write(name: str, **params: Any) -> Step:
             def step(tx: neo4j.ManagedTransaction) -> None:
                 self._run(tx, name, **params)
 
             return step
 
-        def write_actors(
-            name: str, batch: Sequence[dict[str, Any]]
-        ) -> Callable[[neo4j.ManagedTransaction], None]:
+        def write_actors(name: str, batch: Sequence[dict[str, Any]]) -> Step:
             def step(tx: neo4j.ManagedTransaction) -> None:
                 self._run(tx, name, rows=batch)
                 report(len(batch))
 
             return step
 
-        def write_links(batch: Sequence[dict[str, Any]]) -> Callable[[neo4j.ManagedTransaction], None]:
+        def write_links(batch: Sequence[dict[str, Any]]) -> Step:
             def step(tx: neo4j.ManagedTransaction) -> None:
                 created = _value(self._run(tx, "links_create", rows=batch), "created")
                 if created != len(batch):
@@ -598,7 +623,7 @@ class Neo4jStore:
         def everything(tx: neo4j.ManagedTransaction) -> None:
             nonlocal done
             done = 0  # a retried transaction starts over
-            for step in plan(existing_actors(tx)):
+            for step in plan(survey(tx), one_transaction=True):
                 step(tx)
 
         try:
@@ -606,9 +631,9 @@ class Neo4jStore:
         except _TooLarge:
             done = 0
             with self._errors(), self._driver.session(database=self.database) as session:
-                state = session.execute_read(existing_actors)
+                known = session.execute_read(survey)
             what = f"upsert of {len(actor_rows)} actors and {len(link_rows)} links"
-            self._write_steps(plan(state), what)
+            self._write_steps(plan(known, one_transaction=False), what)
 
     def delete(self, *, actor_ids: Iterable[str] = (), link_ids: Iterable[str] = ()) -> None:
         """Remove actors (with every link touching them) and links, in one transaction.
@@ -619,11 +644,13 @@ class Neo4jStore:
         links = list(dict.fromkeys(link_ids))
 
         def work(tx: neo4j.ManagedTransaction) -> None:
+            # Links first: their lookup by id is an index seek that slows down once
+            # the transaction has deleted many relationships (as actor deletion does).
+            for batch in _batches(links):
+                self._run(tx, "links_delete_by_id", ids=batch)
             for batch in _batches(actors):
                 self._run(tx, "actors_clear_membership", ids=batch)
                 self._run(tx, "actors_delete", ids=batch)
-            for batch in _batches(links):
-                self._run(tx, "links_delete_by_id", ids=batch)
 
         self._write(work)
 

@@ -117,6 +117,7 @@ def backend_app(
         given: dict[str, object] = dict(settings)
         if request.param == "embedded":
             given["db"] = _copy(template, tmp_path / "net.db")
+            given["neo4j_uri"] = None  # even when NEO4J_URI is set for the Neo4j runs
         else:
             from sinergi_graph.store.neo4j_store import Neo4jStore
 
@@ -149,7 +150,9 @@ def make_app(tmp_path: Path) -> Callable[..., SinergiApp]:
     """``make_app(db_path, **settings)``: the app on that store, exports into ``tmp_path``."""
 
     def make(db: Path | None = None, **settings: object) -> SinergiApp:
-        given: dict[str, object] = {"db": db, **settings}
+        # neo4j_uri=None: the embedded store even when NEO4J_URI is set (it is, to point
+        # the Neo4j tests at your own server).
+        given: dict[str, object] = {"db": db, "neo4j_uri": None, **settings}
         return SinergiApp(
             Settings(**given),  # type: ignore[arg-type]
             as_of=AS_OF,

@@ -204,3 +204,39 @@ async def test_a_store_that_cannot_be_opened_shows_what_to_do(tmp_path, make_app
         await pilot.press("escape")
         await settle(pilot)
         assert isinstance(app.screen, MainScreen)
+
+
+async def test_correct_a_recorded_link_and_undo(tepus_db, make_app):
+    app = make_app(tepus_db)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(pilot)
+        main = app.screen
+        assert isinstance(main, MainScreen)
+        main.jump_to_actor("PPS-3403072004")
+        await settle(pilot)
+        first = main.detail.timeline[0]
+        await pilot.press("k")
+        await settle(pilot)
+        await pilot.press("enter")  # the most recent link
+        await settle(pilot)
+        form = app.screen
+        assert isinstance(form, LinkForm)
+        assert form.query_one("#f-date", Input).value == first.day
+        await _type(pilot, "#f-topic", "Rapat koordinasi DPTb (dikoreksi)")
+        await pilot.press("ctrl+s")
+        await until(pilot, lambda: isinstance(app.screen, MainScreen))
+        await settle(pilot)
+        links = app.gate.call(lambda s: s.links_of("PPS-3403072004"))
+        assert first.link_id not in {lk.id for lk in links}
+        assert any(lk.topic == "Rapat koordinasi DPTb (dikoreksi)" for lk in links)
+        # Undo restores the link as it was.
+        await pilot.press("u")
+        await settle(pilot)
+        await pilot.press("y")
+        await until(
+            pilot,
+            lambda: (
+                first.link_id
+                in {lk.id for lk in app.gate.call(lambda s: s.links_of("PPS-3403072004"))}
+            ),
+        )
