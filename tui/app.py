@@ -11,7 +11,7 @@ saying what to do — never a traceback.
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
@@ -96,10 +96,18 @@ class SinergiApp(App[None]):
         self._areas_lock = threading.Lock()
         # Start reading the area index now, while Textual sets the screen up.
         threading.Thread(target=self.area_index, name="sinergi-areas", daemon=True).start()
+        self.startup_error: str | None = None
+        try:
+            catalogue = load_catalogue(self.settings.kinds_file)
+            rules = load_rules(self.settings.rules_file, catalogue)
+        except SinergiError as exc:
+            # A broken kinds or rules file: say so on screen, carry on with the defaults.
+            self.startup_error = exc.render(self.lang)
+            catalogue, rules = load_catalogue(None), load_rules(None)
         self.workspace = Workspace(
             self.gate,
-            catalogue=load_catalogue(self.settings.kinds_file),
-            rules=load_rules(self.settings.rules_file),
+            catalogue=catalogue,
+            rules=rules,
             areas=self.area_index,
             as_of=as_of,
         )
@@ -203,6 +211,10 @@ class SinergiApp(App[None]):
         return MainScreen()
 
     def on_mount(self) -> None:
+        if self.startup_error is not None:
+            self.post_message(
+                WorkFailed(self.startup_error + "\n" + tr("defaults_used", self.lang), fatal=True)
+            )
         self.boot()
 
     @work(thread=True, exclusive=True, group="boot")
@@ -529,9 +541,3 @@ class SinergiApp(App[None]):
 
     def on_unmount(self) -> None:
         self.gate.close()
-
-    # Used by tests and the benchmark to wait for background work.
-    async def workers_done(self, groups: Iterable[str] | None = None) -> None:
-        wanted = set(groups) if groups is not None else None
-        workers = [w for w in self.workers if wanted is None or w.group in wanted]
-        await self.workers.wait_for_complete(workers)

@@ -76,6 +76,7 @@ class GapsScreen(Screen[str | None]):
         self.last_export: Path | None = None
         self._ready = False
         self._wide_rows = False
+        self._layout: tuple[bool, int, str] | None = None
 
     @property
     def sapp(self) -> SinergiApp:
@@ -190,24 +191,20 @@ class GapsScreen(Screen[str | None]):
         lang = app.lang
         table = self.query_one("#gaps-table", DataTable)
         keep = table.cursor_row if table.row_count else 0
-        table.clear(columns=True)
         wide = self.has_class("-wide")
-        widths = {"severity": 7, "rule": 13, "reason": 12, "area": 13 if wide else 0}
         total = table.size.width or (self.size.width - 22)
-        columns = (
-            ("severity", "rule", "subject", "reason", "area")
-            if wide
-            else (
-                "severity",
-                "rule",
-                "subject",
-                "reason",
-            )
-        )
-        rest = total - sum(widths.values()) - 2 * len(columns) - 1
-        widths["subject"] = max(12, rest)
-        for col in columns:
-            table.add_column(tr(f"gcol_{col}", lang), key=col, width=widths[col])
+        layout = (wide, total, lang)
+        if layout == self._layout:
+            table.clear()  # same columns: only the rows change
+        else:
+            table.clear(columns=True)
+            self._layout = layout
+            widths = {"severity": 7, "rule": 13, "reason": 12, "area": 13 if wide else 0}
+            columns = ["severity", "rule", "subject", "reason"] + (["area"] if wide else [])
+            rest = total - sum(widths.values()) - 2 * len(columns) - 1
+            widths["subject"] = max(12, rest)
+            for col in columns:
+                table.add_column(tr(f"gcol_{col}", lang), key=col, width=widths[col])
         self._wide_rows = wide
         self._page_in(max(PAGE, keep + 1))
         if table.row_count:

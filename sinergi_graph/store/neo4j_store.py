@@ -222,9 +222,10 @@ class _Survey:
 
     populated: bool
     actors: set[str] = field(default_factory=set)
-    #: Ids of links that may replace a stored link, and the element ids of those found.
+    #: Ids of links that may replace a stored link, and of those found:
+    #: ``{id: (element id, type, source, target)}``.
     link_ids: list[str] = field(default_factory=list)
-    link_elements: list[str] = field(default_factory=list)
+    links: dict[str, tuple[str, str, str, str]] = field(default_factory=dict)
 
 
 class _TooLarge(Exception):
@@ -362,6 +363,7 @@ class Neo4jStore:
     def _write(self, work: Callable[[neo4j.ManagedTransaction], T]) -> T:
         """Run ``work`` in one managed write transaction, then bump the revision in it."""
         self._ensure_schema()
+        before = sum(self.timings.values())
 
         def unit(tx: neo4j.ManagedTransaction) -> T:
             try:
@@ -375,7 +377,12 @@ class Neo4jStore:
             return result
 
         with self._errors(), self._driver.session(database=self.database) as session:
-            return session.execute_write(unit)
+            started = time.perf_counter()
+            result = session.execute_write(unit)
+            # What the transaction took beyond its statements: mostly the commit.
+            spent = time.perf_counter() - started - sum(self.timings.values()) + before
+            self.timings["commit"] = self.timings.get("commit", 0.0) + max(spent, 0.0)
+            return result
 
     def _write_steps(
         self, steps: Sequence[Callable[[neo4j.ManagedTransaction], object]], what: str
@@ -563,29 +570,47 @@ class Neo4jStore:
                 for r, is_derived in zip(link_rows, derived, strict=True)
                 if not is_derived or (r["source"] in existing and r["target"] in existing)
             ]
-            found: list[str] = []
+            stored: dict[str, tuple[str, str, str, str]] = {}
             for batch in _batches(replaced):
-                found.extend(_value(self._run(tx, "links_existing", ids=batch), "element_ids"))
-            return _Survey(True, existing, replaced, found)
+                for element_id, id_, type_, source, target in _value(
+                    self._run(tx, "links_existing", ids=batch), "rows"
+                ):
+                    stored[id_] = (element_id, type_, source, target)
+            return _Survey(True, existing, replaced, stored)
 
         def plan(known: _Survey, *, one_transaction: bool) -> list[Step]:
             new_rows = [r for r in actor_rows if r["id"] not in known.actors]
             old_rows = [r for r in actor_rows if r["id"] in known.actors]
             # Members stored earlier may name an actor that only arrives now.
             new_ids = [r["id"] for r in new_rows] if known.populated else []
+            # A stored link with the same id, type and ends is updated in place; one
+            # whose type or ends changed is deleted and created anew.
+            updated: list[dict[str, Any]] = []
+            created: list[dict[str, Any]] = []
+            moved: list[str] = []
+            for row in link_rows:
+                old = known.links.get(row["props"]["id"])
+                if old is None:
+                    created.append(row)
+                elif old[1:] == (row["type"], row["source"], row["target"]):
+                    updated.append({"element_id": old[0], "props": row["props"]})
+                else:
+                    moved.append(old[0])
+                    created.append(row)
             steps: list[Step] = []
             if one_transaction:
-                steps += [write("links_delete_by_element_id", element_ids=b)
-                          for b in _batches(known.link_elements)]
+                steps += [write("links_delete_by_element_id", element_ids=b) for b in _batches(moved)]
             else:
                 # Separate transactions: look each link up again, by id, when deleting it.
                 steps += [write("links_delete_by_id", ids=b) for b in _batches(known.link_ids)]
+                updated, created = [], link_rows
             steps.append(write_areas)
             steps += [write_actors("actors_create", b) for b in _batches(new_rows)]
             steps += [write_actors("actors_upsert", b) for b in _batches(old_rows)]
             steps += [write("actors_member_of", rows=b) for b in _batches(member_rows)]
             steps += [write("actors_adopt_members", ids=b) for b in _batches(new_ids)]
-            steps += [write_links(b) for b in _batches(link_rows)]
+            steps += [write_links("links_update", b) for b in _batches(updated)]
+            steps += [write_links("links_create", b) for b in _batches(created)]
             return steps
 
         def write_areas(tx: neo4j.ManagedTransaction) -> None:
@@ -607,9 +632,10 @@ class Neo4jStore:
 
             return step
 
-        def write_links(batch: Sequence[dict[str, Any]]) -> Step:
+        def write_links(name: str, batch: Sequence[dict[str, Any]]) -> Step:
             def step(tx: neo4j.ManagedTransaction) -> None:
-                created = _value(self._run(tx, "links_create", rows=batch), "created")
+                result = self._run(tx, name, rows=batch)
+                created = len(batch) if result is None else _value(result, "created")
                 if created != len(batch):
                     # An endpoint vanished since the check (a concurrent delete): roll back.
                     raise SinergiError(

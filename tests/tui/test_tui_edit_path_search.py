@@ -240,3 +240,16 @@ async def test_correct_a_recorded_link_and_undo(tepus_db, make_app):
                 in {lk.id for lk in app.gate.call(lambda s: s.links_of("PPS-3403072004"))}
             ),
         )
+
+
+async def test_a_broken_rules_file_is_explained_and_the_defaults_used(tepus_db, make_app, tmp_path):
+    rules = tmp_path / "rules.toml"
+    rules.write_text("[[rule]]\nid = 'x'\nsubject = 'NOPE'\n", encoding="utf-8")
+    app = make_app(tepus_db, rules_file=rules)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await until(pilot, lambda: isinstance(app.screen, ErrorModal))
+        text = str(app.screen.query_one(".dialog-text").render())
+        assert "rules.toml" in text and "Traceback" not in text
+        await pilot.press("escape")
+        await ready(pilot)
+        assert app.workspace.gaps is not None
