@@ -334,6 +334,45 @@ def test_revision_changes_on_every_write(store: GraphStore) -> None:
     changed()
 
 
+def test_apply_changes_deletes_then_upserts_then_saves(store: GraphStore) -> None:
+    actors, links = tepus()
+    store.upsert(actors, links)
+    revision = store.revision()
+    again = actor("PPK-340307", "PPK", "PPK Tepus (baru)", area="34.03.07")
+    new_link = CoordinationLink.create("PPK-340307", "LURAH-3403072004", "SURAT", D2, "Undangan")
+    store.apply_changes(
+        delete_link_ids=[links[3].id],
+        delete_actor_ids=["PPK-340307", "PPS-3403072004"],
+        upsert_actors=[again],
+        upsert_links=[new_link, links[2].model_copy(update={"note": "dicatat"})],
+        documents=[("journal", "001", '{"undo": []}')],
+    )
+    assert store.revision() != revision
+    assert store.get_actor("PPK-340307") == again
+    assert store.get_actor("PPS-3403072004") is None
+    assert store.get_actor("PPS-3403072004-1") == actors[1].model_copy(update={"member_of": None})
+    # The PPK's old links went with it; the upserted ones came back.
+    assert store.links() == sorted(
+        [links[0], new_link, links[2].model_copy(update={"note": "dicatat"})],
+        key=lambda link: link.id,
+    )
+    assert store.get_document("journal", "001") == '{"undo": []}'
+
+
+def test_apply_changes_is_one_transaction(store: GraphStore) -> None:
+    actors, links = tepus()
+    store.upsert(actors, links)
+    before = snapshot(store), store.revision()
+    with pytest.raises(RuntimeError):
+        store.apply_changes(
+            delete_actor_ids=["PPK-340307"],
+            upsert_actors=Exploding([actor(f"n{i}", "PPS") for i in range(20)], fail_at=10),
+            documents=[("journal", "001", "x")],
+        )
+    assert (snapshot(store), store.revision()) == before
+    assert store.get_document("journal", "001") is None
+
+
 class Exploding(Sequence[Actor]):
     """A sequence of actors that fails part-way through being read."""
 
@@ -504,11 +543,11 @@ def test_too_large_for_one_transaction_is_written_in_batches(
     calls: list[str] = []
     real_write = Neo4jStore._write
 
-    def too_large(self: Neo4jStore, work: Callable[..., Any]) -> Any:
-        if work.__name__ == "everything":
+    def too_large(self: Neo4jStore, work: Callable[..., Any], **options: Any) -> Any:
+        if options.get("splittable"):
             calls.append("one transaction refused")
             raise store_module._TooLarge("Neo.TransientError.General.MemoryPoolOutOfMemoryError")
-        return real_write(self, work)
+        return real_write(self, work, **options)
 
     monkeypatch.setattr(Neo4jStore, "_write", too_large)
     many = [actor(f"PPS-{i}", "PPS", area="34.03.07.2004") for i in range(40)]

@@ -36,7 +36,7 @@ def query_dir() -> Traversable:
     repo = Path(__file__).resolve().parents[2] / "queries"
     if repo.is_dir():
         return repo
-    raise SinergiError("neo4j_error", detail="the queries/*.cypher files are missing from this install")
+    raise SinergiError("neo4j_error", detail="queries/*.cypher are missing from this install")
 
 
 @cache

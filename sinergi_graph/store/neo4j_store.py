@@ -34,9 +34,9 @@ import re
 import threading
 import time
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from typing import TYPE_CHECKING, Any, TypeVar
 
 import neo4j
@@ -138,10 +138,8 @@ def close_drivers() -> None:
         _drivers.clear()
         _schema_ready.clear()
     for driver in drivers:
-        try:
+        with suppress(Exception):  # closing at exit must never raise
             driver.close()
-        except Exception:  # pragma: no cover - closing at exit must never raise
-            pass
 
 
 # --------------------------------------------------------------------------
@@ -213,7 +211,9 @@ def _value(record: neo4j.Record | None, key: str) -> Any:
     return record[key]
 
 
-Step = Callable[[neo4j.ManagedTransaction], None]
+#: A transaction statements run in: managed (``execute_write``) or explicit.
+Tx = neo4j.ManagedTransaction | neo4j.Transaction
+Step = Callable[[Tx], None]
 
 
 @dataclass
@@ -226,6 +226,14 @@ class _Survey:
     #: ``{id: (element id, type, source, target)}``.
     link_ids: list[str] = field(default_factory=list)
     links: dict[str, tuple[str, str, str, str]] = field(default_factory=dict)
+
+
+class _MemoryFull(Exception):
+    """Carries a server memory error out of a managed transaction without a retry."""
+
+    def __init__(self, error: nx_exc.TransientError) -> None:
+        super().__init__(error.message)
+        self.error = error
 
 
 class _TooLarge(Exception):
@@ -285,20 +293,21 @@ class Neo4jStore:
             raise SinergiError("neo4j_unreachable", uri=uri, detail=_first_line(str(exc))) from exc
         try:
             self._driver.verify_connectivity()
-            meta = self._read_meta()
-        except SinergiError:
-            _forget_driver(self._driver)
-            raise
         except Exception as exc:
+            # A driver that cannot connect is not kept: the next attempt starts afresh.
             _forget_driver(self._driver)
             raise self._translate(exc) from exc
+        with self._errors():
+            meta = self._read_meta()
         found = meta["schema_version"]
         if found is not None and int(found) > SCHEMA_VERSION:
             raise SinergiError(
                 "store_newer", path=self.location, found=found, supported=SCHEMA_VERSION
             )
         if meta["incomplete"]:
-            log.warning("%s: an import did not finish (%s); run it again", self.location, meta["incomplete"])
+            log.warning(
+                "%s: an import did not finish (%s); run it again", self.location, meta["incomplete"]
+            )
 
     # -- plumbing -----------------------------------------------------------
 
@@ -360,40 +369,85 @@ class Neo4jStore:
         with _lock:
             _schema_ready.add(key)
 
-    def _write(self, work: Callable[[neo4j.ManagedTransaction], T]) -> T:
-        """Run ``work`` in one managed write transaction, then bump the revision in it."""
+    def _write(self, work: Callable[[Tx], T], *, splittable: bool = False) -> T:
+        """Run ``work`` in one write transaction, then bump the revision in it.
+
+        A transaction too large for the server's transaction memory raises
+        :class:`_TooLarge` when the caller can split the work, else a clear error.
+        """
         self._ensure_schema()
         before = sum(self.timings.values())
+        started = time.perf_counter()
+        with self._errors():
+            try:
+                if splittable:
+                    result = self._write_explicit(work)
+                else:
+                    with self._driver.session(database=self.database) as session:
+                        result = session.execute_write(self._unit(work))
+            except (_MemoryFull, nx_exc.TransientError) as exc:
+                error = exc.error if isinstance(exc, _MemoryFull) else exc
+                if error.code not in _MEMORY_CODES:
+                    raise
+                if splittable:
+                    raise _TooLarge(error.message) from exc
+                raise SinergiError(
+                    "neo4j_write_refused",
+                    detail="the change does not fit in the server's transaction memory; raise "
+                    "its heap (server.memory.heap.max_size; NEO4J_HEAP for docker compose)",
+                ) from exc
+        # What the transaction took beyond its statements: mostly the commit.
+        spent = time.perf_counter() - started - sum(self.timings.values()) + before
+        self.timings["commit"] = self.timings.get("commit", 0.0) + max(spent, 0.0)
+        return result
 
-        def unit(tx: neo4j.ManagedTransaction) -> T:
+    def _unit(self, work: Callable[[Tx], T]) -> Callable[[Tx], T]:
+        def unit(tx: Tx) -> T:
             try:
                 result = work(tx)
-                tx.run(query("meta_bump"), schema_version=SCHEMA_VERSION, incomplete=None).consume()
+                self._run(tx, "meta_bump", schema_version=SCHEMA_VERSION, incomplete=None)
             except nx_exc.TransientError as exc:
                 if exc.code in _MEMORY_CODES:
-                    # Raised as a non-driver error so the driver rolls back without retrying.
-                    raise _TooLarge(exc.message) from exc
+                    # Wrapped so the driver does not retry a transaction that cannot fit.
+                    raise _MemoryFull(exc) from exc
                 raise
             return result
 
-        with self._errors(), self._driver.session(database=self.database) as session:
-            started = time.perf_counter()
-            result = session.execute_write(unit)
-            # What the transaction took beyond its statements: mostly the commit.
-            spent = time.perf_counter() - started - sum(self.timings.values()) + before
-            self.timings["commit"] = self.timings.get("commit", 0.0) + max(spent, 0.0)
-            return result
+        return unit
+
+    def _write_explicit(self, work: Callable[[Tx], T], attempts: int = 3) -> T:
+        """One explicit transaction, retried here on transient errors other than memory.
+
+        A managed transaction would retry a commit that ran out of transaction
+        memory, over and over, each attempt as long as the whole import.
+        """
+        for attempt in range(1, attempts + 1):
+            try:
+                with (
+                    self._driver.session(database=self.database) as session,
+                    session.begin_transaction() as tx,
+                ):
+                    result = work(tx)
+                    self._run(tx, "meta_bump", schema_version=SCHEMA_VERSION, incomplete=None)
+                    tx.commit()
+                    return result
+            except nx_exc.TransientError as exc:
+                if exc.code in _MEMORY_CODES or attempt == attempts:
+                    raise
+                log.warning("%s: %s; retrying", self.location, _first_line(exc.message or ""))
+                time.sleep(attempt)
+        raise AssertionError("unreachable")  # pragma: no cover
 
     def _write_steps(
-        self, steps: Sequence[Callable[[neo4j.ManagedTransaction], object]], what: str
+        self, steps: Sequence[Callable[[Tx], object]], what: str
     ) -> None:
         """Run ``steps`` as separate transactions, marked incomplete until the last one commits."""
         self._ensure_schema()
-        started = datetime.now(timezone.utc).isoformat(timespec="seconds")
+        started = datetime.now(UTC).isoformat(timespec="seconds")
         marker = f"{what}, started {started}"
         log.warning("%s: too large for one transaction; writing in batches", self.location)
 
-        def mark(tx: neo4j.ManagedTransaction, value: str | None) -> None:
+        def mark(tx: Tx, value: str | None) -> None:
             tx.run(query("meta_bump"), schema_version=SCHEMA_VERSION, incomplete=value).consume()
 
         with self._errors(), self._driver.session(database=self.database) as session:
@@ -402,7 +456,7 @@ class Neo4jStore:
                 session.execute_write(step)
             session.execute_write(mark, None)
 
-    def _run(self, tx: neo4j.ManagedTransaction, name: str, **params: Any) -> neo4j.Record | None:
+    def _run(self, tx: Tx, name: str, **params: Any) -> neo4j.Record | None:
         """Run one statement in ``tx``; its time is added to :attr:`timings` (for benchmarks)."""
         started = time.perf_counter()
         record = tx.run(query(name), params).single()
@@ -430,7 +484,9 @@ class Neo4jStore:
     # -- writes -------------------------------------------------------------
 
     def _actor_row(self, a: Actor) -> dict[str, Any]:
-        props = json.dumps(a.properties, ensure_ascii=False, sort_keys=True) if a.properties else None
+        props = (
+            json.dumps(a.properties, ensure_ascii=False, sort_keys=True) if a.properties else None
+        )
         return {
             "id": a.id,
             "labels": self._labels_of(a.kind),
@@ -515,6 +571,10 @@ class Neo4jStore:
     ) -> None:
         """Insert or replace actors and links by id, all in one transaction.
 
+        When the server cannot hold the whole write in its transaction memory,
+        it is written in batches of their own transactions instead (see the
+        module docstring): running the same upsert again completes it.
+
         Parameters
         ----------
         actors, links : sequence
@@ -529,137 +589,24 @@ class Neo4jStore:
             :class:`~sinergi_graph.models.LinkType` or whose ends are unknown
             actors (nothing is written then), or any connection error.
         """
-        unique_actors = _last_wins(actors, lambda a: a.id)
-        unique_links = _last_wins(links, lambda link: link.id)
-        actor_rows = [self._actor_row(a) for a in unique_actors]
-        link_rows = [self._link_row(link) for link in unique_links]
-        area_rows = self._area_rows(unique_actors)
-        actor_ids = [r["id"] for r in actor_rows]
-        member_rows = [
-            {"id": a.id, "member_of": a.member_of} for a in unique_actors if a.member_of is not None
-        ]
-        # A link whose id is the hash of its ends, type, date and topic (every imported
-        # link) can only already exist between the same two actors: when one of them is
-        # new, there is nothing to replace and the costly lookup by id is skipped.
-        derived = [
-            link.id == link_id(link.source, link.target, link.type, link.date, link.topic)
-            for link in unique_links
-        ]
-        self._check_endpoints(set(actor_ids), link_rows)
-        done = 0
-
-        def report(n: int) -> None:
-            nonlocal done
-            done += n
-            if progress is not None:
-                progress(done)
-
-        def survey(tx: neo4j.ManagedTransaction) -> _Survey:
-            """What is already stored, read before anything is written.
-
-            Relationship index seeks slow down badly once the same transaction
-            has changed many relationships, so every lookup happens up front.
-            """
-            if not _value(self._run(tx, "actors_count"), "actors"):
-                return _Survey(populated=False)  # an empty store: all new, nothing to look up
-            existing: set[str] = set()
-            for batch in _batches(actor_ids):
-                existing.update(_value(self._run(tx, "actors_existing", ids=batch), "ids"))
-            replaced = [
-                r["props"]["id"]
-                for r, is_derived in zip(link_rows, derived, strict=True)
-                if not is_derived or (r["source"] in existing and r["target"] in existing)
-            ]
-            stored: dict[str, tuple[str, str, str, str]] = {}
-            for batch in _batches(replaced):
-                for element_id, id_, type_, source, target in _value(
-                    self._run(tx, "links_existing", ids=batch), "rows"
-                ):
-                    stored[id_] = (element_id, type_, source, target)
-            return _Survey(True, existing, replaced, stored)
-
-        def plan(known: _Survey, *, one_transaction: bool) -> list[Step]:
-            new_rows = [r for r in actor_rows if r["id"] not in known.actors]
-            old_rows = [r for r in actor_rows if r["id"] in known.actors]
-            # Members stored earlier may name an actor that only arrives now.
-            new_ids = [r["id"] for r in new_rows] if known.populated else []
-            # A stored link with the same id, type and ends is updated in place; one
-            # whose type or ends changed is deleted and created anew.
-            updated: list[dict[str, Any]] = []
-            created: list[dict[str, Any]] = []
-            moved: list[str] = []
-            for row in link_rows:
-                old = known.links.get(row["props"]["id"])
-                if old is None:
-                    created.append(row)
-                elif old[1:] == (row["type"], row["source"], row["target"]):
-                    updated.append({"element_id": old[0], "props": row["props"]})
-                else:
-                    moved.append(old[0])
-                    created.append(row)
-            steps: list[Step] = []
-            if one_transaction:
-                steps += [write("links_delete_by_element_id", element_ids=b) for b in _batches(moved)]
-            else:
-                # Separate transactions: look each link up again, by id, when deleting it.
-                steps += [write("links_delete_by_id", ids=b) for b in _batches(known.link_ids)]
-                updated, created = [], link_rows
-            steps.append(write_areas)
-            steps += [write_actors("actors_create", b) for b in _batches(new_rows)]
-            steps += [write_actors("actors_upsert", b) for b in _batches(old_rows)]
-            steps += [write("actors_member_of", rows=b) for b in _batches(member_rows)]
-            steps += [write("actors_adopt_members", ids=b) for b in _batches(new_ids)]
-            steps += [write_links("links_update", b) for b in _batches(updated)]
-            steps += [write_links("links_create", b) for b in _batches(created)]
-            return steps
-
-        def write_areas(tx: neo4j.ManagedTransaction) -> None:
-            for batch in _batches(area_rows):
-                self._run(tx, "areas_merge", rows=batch)
-            for batch in _batches([r for r in area_rows if r["parent"]]):
-                self._run(tx, "areas_link", rows=batch)
-
-        def write(name: str, **params: Any) -> Step:
-            def step(tx: neo4j.ManagedTransaction) -> None:
-                self._run(tx, name, **params)
-
-            return step
-
-        def write_actors(name: str, batch: Sequence[dict[str, Any]]) -> Step:
-            def step(tx: neo4j.ManagedTransaction) -> None:
-                self._run(tx, name, rows=batch)
-                report(len(batch))
-
-            return step
-
-        def write_links(name: str, batch: Sequence[dict[str, Any]]) -> Step:
-            def step(tx: neo4j.ManagedTransaction) -> None:
-                result = self._run(tx, name, rows=batch)
-                created = len(batch) if result is None else _value(result, "created")
-                if created != len(batch):
-                    # An endpoint vanished since the check (a concurrent delete): roll back.
-                    raise SinergiError(
-                        "neo4j_write_refused",
-                        detail=f"{len(batch) - created} links refer to actors that no longer exist",
-                    )
-                report(len(batch))
-
-            return step
-
-        def everything(tx: neo4j.ManagedTransaction) -> None:
-            nonlocal done
-            done = 0  # a retried transaction starts over
-            for step in plan(survey(tx), one_transaction=True):
-                step(tx)
-
+        job = _UpsertJob(self, actors, links, progress)
+        self._check_endpoints(set(job.actor_ids), job.link_rows)
         try:
-            self._write(everything)
+            self._write(job.run, splittable=True)
         except _TooLarge:
-            done = 0
             with self._errors(), self._driver.session(database=self.database) as session:
-                known = session.execute_read(survey)
-            what = f"upsert of {len(actor_rows)} actors and {len(link_rows)} links"
-            self._write_steps(plan(known, one_transaction=False), what)
+                known = session.execute_read(job.survey)
+            what = f"upsert of {len(job.actor_rows)} actors and {len(job.link_rows)} links"
+            self._write_steps(job.steps(known, one_transaction=False), what)
+
+    def _delete_in(self, tx: Tx, actors: list[str], links: list[str]) -> None:
+        # Links first: their lookup by id is an index seek that slows down once
+        # the transaction has deleted many relationships (as actor deletion does).
+        for batch in _batches(links):
+            self._run(tx, "links_delete_by_id", ids=batch)
+        for batch in _batches(actors):
+            self._run(tx, "actors_clear_membership", ids=batch)
+            self._run(tx, "actors_delete", ids=batch)
 
     def delete(self, *, actor_ids: Iterable[str] = (), link_ids: Iterable[str] = ()) -> None:
         """Remove actors (with every link touching them) and links, in one transaction.
@@ -668,27 +615,46 @@ class Neo4jStore:
         """
         actors = list(dict.fromkeys(actor_ids))
         links = list(dict.fromkeys(link_ids))
+        self._write(lambda tx: self._delete_in(tx, actors, links))
 
-        def work(tx: neo4j.ManagedTransaction) -> None:
-            # Links first: their lookup by id is an index seek that slows down once
-            # the transaction has deleted many relationships (as actor deletion does).
-            for batch in _batches(links):
-                self._run(tx, "links_delete_by_id", ids=batch)
-            for batch in _batches(actors):
-                self._run(tx, "actors_clear_membership", ids=batch)
-                self._run(tx, "actors_delete", ids=batch)
+    def apply_changes(
+        self,
+        *,
+        delete_link_ids: Iterable[str] = (),
+        delete_actor_ids: Iterable[str] = (),
+        upsert_actors: Iterable[Actor] = (),
+        upsert_links: Iterable[CoordinationLink] = (),
+        documents: Iterable[tuple[str, str, str]] = (),
+    ) -> None:
+        """Delete, then upsert, then save ``(namespace, key, body)`` documents: one transaction.
+
+        The semantics of :meth:`delete` followed by :meth:`upsert` and
+        :meth:`put_document`, so a scenario and its undo journal never disagree.
+        """
+        actors = list(dict.fromkeys(delete_actor_ids))
+        links = list(dict.fromkeys(delete_link_ids))
+        job = _UpsertJob(self, list(upsert_actors), list(upsert_links), None)
+        docs = list(documents)
+        self._check_endpoints(set(job.actor_ids), job.link_rows)
+
+        def work(tx: Tx) -> None:
+            self._delete_in(tx, actors, links)
+            # Surveyed after the deletions, so a deleted-then-upserted record is new again.
+            job.run(tx)
+            for namespace, key, body in docs:
+                self._run(tx, "doc_put", namespace=namespace, key=key, body=body)
 
         self._write(work)
 
     def clear(self) -> None:
         """Remove every actor and link and the area tree (saved documents stay)."""
 
-        def work(tx: neo4j.ManagedTransaction) -> None:
+        def work(tx: Tx) -> None:
             while _value(self._run(tx, "network_clear", limit=BATCH_SIZE), "deleted"):
                 pass
 
         try:
-            self._write(work)
+            self._write(work, splittable=True)
         except _TooLarge:
             # Clearing is idempotent: each batch deletes what is left.
             self._write_steps([work], "clear")
@@ -704,7 +670,8 @@ class Neo4jStore:
             return [_actor_from_record(r.values()) for r in self._read("actors_all")]
         found: list[Actor] = []
         for batch in _batches(list(dict.fromkeys(ids))):
-            found.extend(_actor_from_record(r.values()) for r in self._read("actors_by_id", ids=batch))
+            records = self._read("actors_by_id", ids=batch)
+            found.extend(_actor_from_record(r.values()) for r in records)
         return sorted(found, key=lambda a: a.id)
 
     def links(self, ids: Iterable[str] | None = None) -> list[CoordinationLink]:
@@ -712,7 +679,8 @@ class Neo4jStore:
             return [_link_from_record(r.values()) for r in self._read("links_all")]
         found: list[CoordinationLink] = []
         for batch in _batches(list(dict.fromkeys(ids))):
-            found.extend(_link_from_record(r.values()) for r in self._read("links_by_id", ids=batch))
+            records = self._read("links_by_id", ids=batch)
+            found.extend(_link_from_record(r.values()) for r in records)
         return sorted(found, key=lambda link: link.id)
 
     def links_of(self, actor_id: str) -> list[CoordinationLink]:
@@ -745,7 +713,7 @@ class Neo4jStore:
     # -- documents ----------------------------------------------------------
 
     def put_document(self, namespace: str, key: str, body: str) -> None:
-        def work(tx: neo4j.ManagedTransaction) -> None:
+        def work(tx: Tx) -> None:
             self._run(tx, "doc_put", namespace=namespace, key=key, body=body)
 
         self._write(work)
@@ -762,7 +730,7 @@ class Neo4jStore:
         return [str(r["namespace"]) for r in self._read("doc_namespaces")]
 
     def delete_document(self, namespace: str, key: str) -> bool:
-        def work(tx: neo4j.ManagedTransaction) -> int:
+        def work(tx: Tx) -> int:
             return int(_value(self._run(tx, "doc_delete", namespace=namespace, key=key), "deleted"))
 
         return self._write(work) > 0
@@ -821,3 +789,136 @@ class Neo4jStore:
     def close(self) -> None:
         """Release this store; the process-wide driver stays open for other stores."""
         # Drivers are shared per process (one connection pool per server) and closed at exit.
+
+
+class _UpsertJob:
+    """One upsert prepared in Python: what to look up in the store, then what to run."""
+
+    def __init__(
+        self,
+        store: Neo4jStore,
+        actors: Sequence[Actor],
+        links: Sequence[CoordinationLink],
+        progress: Progress | None,
+    ) -> None:
+        self.store = store
+        self.progress = progress
+        self.done = 0
+        unique_actors = _last_wins(actors, lambda a: a.id)
+        unique_links = _last_wins(links, lambda link: link.id)
+        self.actor_rows = [store._actor_row(a) for a in unique_actors]
+        self.link_rows = [store._link_row(link) for link in unique_links]
+        self.area_rows = store._area_rows(unique_actors)
+        self.actor_ids = [r["id"] for r in self.actor_rows]
+        self.member_rows = [
+            {"id": a.id, "member_of": a.member_of} for a in unique_actors if a.member_of is not None
+        ]
+        # A link whose id is the hash of its ends, type, date and topic (every imported
+        # link) can only already exist between the same two actors: when one of them is
+        # new, there is nothing to replace and the costly lookup by id is skipped.
+        self.derived = [
+            link.id == link_id(link.source, link.target, link.type, link.date, link.topic)
+            for link in unique_links
+        ]
+
+    def survey(self, tx: Tx) -> _Survey:
+        """What is already stored, read before anything is written.
+
+        Relationship index seeks slow down badly once the same transaction has
+        changed many relationships, so every lookup happens up front.
+        """
+        run = self.store._run
+        if not _value(run(tx, "actors_count"), "actors"):
+            return _Survey(populated=False)  # an empty store: all new, nothing to look up
+        existing: set[str] = set()
+        for batch in _batches(self.actor_ids):
+            existing.update(_value(run(tx, "actors_existing", ids=batch), "ids"))
+        replaced = [
+            r["props"]["id"]
+            for r, is_derived in zip(self.link_rows, self.derived, strict=True)
+            if not is_derived or (r["source"] in existing and r["target"] in existing)
+        ]
+        stored: dict[str, tuple[str, str, str, str]] = {}
+        for batch in _batches(replaced):
+            for element_id, id_, type_, source, target in _value(
+                run(tx, "links_existing", ids=batch), "rows"
+            ):
+                stored[id_] = (element_id, type_, source, target)
+        return _Survey(True, existing, replaced, stored)
+
+    def steps(self, known: _Survey, *, one_transaction: bool) -> list[Step]:
+        """The statements of the upsert, each a step that can run in its own transaction."""
+        new_rows = [r for r in self.actor_rows if r["id"] not in known.actors]
+        old_rows = [r for r in self.actor_rows if r["id"] in known.actors]
+        # Members stored earlier may name an actor that only arrives now.
+        new_ids = [r["id"] for r in new_rows] if known.populated else []
+        # A stored link with the same id, type and ends is updated in place; one
+        # whose type or ends changed is deleted and created anew. (Deleting and
+        # re-creating them all makes Neo4j check each new id against every
+        # relationship the transaction deleted: quadratic on large imports.)
+        updated: list[dict[str, Any]] = []
+        created: list[dict[str, Any]] = []
+        moved: list[str] = []
+        for row in self.link_rows:
+            old = known.links.get(row["props"]["id"])
+            if old is None:
+                created.append(row)
+            elif old[1:] == (row["type"], row["source"], row["target"]):
+                updated.append({"element_id": old[0], "props": row["props"]})
+            else:
+                moved.append(old[0])
+                created.append(row)
+        steps: list[Step] = []
+        if one_transaction:
+            steps += [
+                self._write("links_delete_by_element_id", element_ids=b) for b in _batches(moved)
+            ]
+        else:
+            # Separate transactions: look each link up again, by id, when deleting it.
+            steps += [self._write("links_delete_by_id", ids=b) for b in _batches(known.link_ids)]
+            updated, created = [], self.link_rows
+        steps.append(self._write_areas)
+        steps += [self._write_rows("actors_create", b) for b in _batches(new_rows)]
+        steps += [self._write_rows("actors_upsert", b) for b in _batches(old_rows)]
+        steps += [self._write("actors_member_of", rows=b) for b in _batches(self.member_rows)]
+        steps += [self._write("actors_adopt_members", ids=b) for b in _batches(new_ids)]
+        steps += [self._write_rows("links_update", b) for b in _batches(updated)]
+        steps += [self._write_rows("links_create", b) for b in _batches(created)]
+        return steps
+
+    def run(self, tx: Tx) -> None:
+        """The whole upsert inside ``tx``."""
+        self.done = 0  # a retried transaction starts over
+        for step in self.steps(self.survey(tx), one_transaction=True):
+            step(tx)
+
+    def _report(self, n: int) -> None:
+        self.done += n
+        if self.progress is not None:
+            self.progress(self.done)
+
+    def _write_areas(self, tx: Tx) -> None:
+        for batch in _batches(self.area_rows):
+            self.store._run(tx, "areas_merge", rows=batch)
+        for batch in _batches([r for r in self.area_rows if r["parent"]]):
+            self.store._run(tx, "areas_link", rows=batch)
+
+    def _write(self, name: str, **params: Any) -> Step:
+        def step(tx: Tx) -> None:
+            self.store._run(tx, name, **params)
+
+        return step
+
+    def _write_rows(self, name: str, batch: Sequence[dict[str, Any]]) -> Step:
+        def step(tx: Tx) -> None:
+            result = self.store._run(tx, name, rows=batch)
+            created = result.get("created") if result is not None else None
+            if created is not None and created != len(batch):
+                # An end vanished since the check (deleted meanwhile): roll back.
+                raise SinergiError(
+                    "neo4j_write_refused",
+                    detail=f"{len(batch) - created} links refer to actors that no longer exist",
+                )
+            self._report(len(batch))
+
+        return step

@@ -1,0 +1,216 @@
+"""``sinergi copy``: move a whole network between the embedded store and Neo4j.
+
+``--from`` and ``--to`` each name a store: a ``bolt://`` / ``neo4j://`` URI
+(credentials and database from ``NEO4J_USER``, ``NEO4J_PASSWORD`` and
+``NEO4J_DATABASE``) or the path of an embedded store file. Actors (with
+their contacts and properties), links and saved documents arrive exactly as
+they were; the target is written in one transaction.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from contextlib import closing
+from pathlib import Path
+
+import click
+import typer
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+from sinergi_graph.cli.app import console, err_console, lang, state
+from sinergi_graph.errors import SinergiError
+from sinergi_graph.store.embedded import EmbeddedStore
+from sinergi_graph.store.protocol import GraphStore
+
+NEO4J_SCHEMES = ("bolt://", "bolt+s://", "bolt+ssc://", "neo4j://", "neo4j+s://", "neo4j+ssc://")
+
+# Texts of this command, until they move to data/messages.toml.
+_TEXT = {
+    "reading": ("Membaca {source}", "Reading {source}"),
+    "writing": ("Menyalin ke {target}", "Copying to {target}"),
+    "done": (
+        "Disalin {actors} aktor, {links} tautan dan {documents} dokumen dari {source} ke {target}",
+        "Copied {actors} actors, {links} links and {documents} documents from {source} to {target}",
+    ),
+    "same": (
+        "--from dan --to menunjuk basis data yang sama: {spec}",
+        "--from and --to name the same store: {spec}",
+    ),
+    "not_empty": (
+        "{target} sudah berisi {actors} aktor dan {links} tautan; tambahkan --replace untuk "
+        "mengosongkannya lebih dulu",
+        "{target} already holds {actors} actors and {links} links; add --replace to empty it first",
+    ),
+}
+
+
+def _say(key: str, **params: object) -> str:
+    id_text, en_text = _TEXT[key]
+    return (en_text if lang() == "en" else id_text).format(**params)
+
+
+def is_neo4j_uri(spec: str) -> bool:
+    """True for a Bolt / Neo4j URI, false for anything else (a file path).
+
+    >>> [is_neo4j_uri(s) for s in ("bolt://localhost:7687", "neo4j+s://x.io", "net.db")]
+    [True, True, False]
+    """
+    return spec.strip().lower().startswith(NEO4J_SCHEMES)
+
+
+def open_spec(spec: str, *, must_exist: bool) -> GraphStore:
+    """Open the store a ``--from`` / ``--to`` value names.
+
+    Raises
+    ------
+    SinergiError
+        ``file_not_found`` for a source file that does not exist (opening it
+        would create an empty store), or the Neo4j connection errors.
+    """
+    if is_neo4j_uri(spec):
+        from sinergi_graph.store.neo4j_store import Neo4jStore
+
+        settings = state().settings
+        return Neo4jStore(
+            spec.strip(),
+            user=settings.neo4j_user,
+            password=settings.neo4j_password,
+            database=settings.neo4j_database,
+        )
+    path = Path(spec).expanduser()
+    if must_exist and not path.is_file():
+        raise SinergiError("file_not_found", path=str(path))
+    return EmbeddedStore(path)
+
+
+def document_namespaces(store: GraphStore) -> list[str]:
+    """Every namespace holding saved documents in ``store``.
+
+    The protocol lists documents per namespace only; Neo4j answers with
+    :meth:`~sinergi_graph.store.neo4j_store.Neo4jStore.namespaces`, and the
+    embedded file is read directly (read-only) until it has the same method.
+    """
+    method = getattr(store, "namespaces", None)
+    if callable(method):
+        return sorted(str(ns) for ns in method())
+    if isinstance(store, EmbeddedStore):
+        uri = store.path.resolve().as_uri() + "?mode=ro"
+        with closing(sqlite3.connect(uri, uri=True)) as conn:
+            rows = conn.execute("SELECT DISTINCT namespace FROM documents ORDER BY namespace")
+            return [str(r[0]) for r in rows]
+    return []
+
+
+def _documents(store: GraphStore) -> list[tuple[str, str, str]]:
+    found: list[tuple[str, str, str]] = []
+    for namespace in document_namespaces(store):
+        for key in store.list_documents(namespace):
+            body = store.get_document(namespace, key)
+            if body is not None:
+                found.append((namespace, key, body))
+    return found
+
+
+def copy_network(
+    source: GraphStore,
+    target: GraphStore,
+    *,
+    replace: bool = False,
+    progress: Progress | None = None,
+) -> tuple[int, int, int]:
+    """Copy every actor, link and document of ``source`` into ``target``.
+
+    Parameters
+    ----------
+    source, target : GraphStore
+        Where to read and where to write.
+    replace : bool
+        Empty ``target`` (network and documents) first; otherwise a target
+        that already holds a network is refused, so a copy is always exact.
+    progress : rich.progress.Progress, optional
+        Shows reading, then rows written.
+
+    Returns
+    -------
+    tuple of int
+        Numbers of actors, links and documents copied.
+    """
+    reading = _say("reading", source=source.location)
+    read_task = progress.add_task(reading, total=None) if progress else None
+    actors = source.actors()
+    links = source.links()
+    documents = _documents(source)
+    if progress is not None and read_task is not None:
+        progress.update(read_task, total=1, completed=1)
+    held = target.stats()
+    if (held.actors or held.links) and not replace:
+        raise click.UsageError(
+            _say("not_empty", target=target.location, actors=held.actors, links=held.links)
+        )
+    total = len(actors) + len(links) + len(documents)
+    writing = _say("writing", target=target.location)
+    task = progress.add_task(writing, total=total) if progress else None
+
+    def advance(done: int) -> None:
+        if progress is not None and task is not None:
+            progress.update(task, completed=done)
+
+    if replace:
+        target.clear()
+        for namespace in document_namespaces(target):
+            for key in target.list_documents(namespace):
+                target.delete_document(namespace, key)
+    from sinergi_graph.store.neo4j_store import Neo4jStore
+
+    if isinstance(target, Neo4jStore):
+        target.upsert(actors, links, progress=advance)
+    else:
+        target.upsert(actors, links)
+    advance(len(actors) + len(links))
+    for i, (namespace, key, body) in enumerate(documents, start=1):
+        target.put_document(namespace, key, body)
+        advance(len(actors) + len(links) + i)
+    return len(actors), len(links), len(documents)
+
+
+def copy_command(
+    from_: str = typer.Option(..., "--from", help="Source: a store file or a bolt:// URI."),
+    to: str = typer.Option(..., "--to", help="Target: a store file or a bolt:// URI."),
+    replace: bool = typer.Option(False, "--replace", help="Empty the target first."),
+) -> None:
+    """Salin seluruh jaringan antar basis data / Copy a whole network between stores."""
+    if from_.strip() == to.strip():
+        raise click.UsageError(_say("same", spec=from_))
+    source = open_spec(from_, must_exist=True)
+    try:
+        target = open_spec(to, must_exist=False)
+        try:
+            with Progress(
+                TextColumn("{task.description}"),
+                BarColumn(),
+                MofNCompleteColumn(),
+                TimeElapsedColumn(),
+                console=err_console,
+                transient=True,
+            ) as progress:
+                actors, links, documents = copy_network(
+                    source, target, replace=replace, progress=progress
+                )
+        finally:
+            target.close()
+    finally:
+        source.close()
+    console.print(
+        _say(
+            "done",
+            actors=actors,
+            links=links,
+            documents=documents,
+            source=source.location,
+            target=target.location,
+        )
+    )
+
+
+def register(app: typer.Typer) -> None:
+    app.command("copy")(copy_command)
