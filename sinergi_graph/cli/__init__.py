@@ -6,7 +6,6 @@ import gc
 import sys
 from collections.abc import Sequence
 
-import click
 import typer
 
 from sinergi_graph.errors import SinergiError
@@ -93,14 +92,17 @@ def main(argv: Sequence[str] | None = None) -> None:
                 err_console.print(problem.render(), markup=False, soft_wrap=True)
         err_console.print(f"sinergi: {exc.render()}", markup=False, soft_wrap=True)
         sys.exit(1)
-    except click.exceptions.Abort:
+    except typer.Abort:
         err_console.print("sinergi: dibatalkan / aborted", markup=False)
         sys.exit(130)
-    except click.ClickException as exc:
-        err_console.print(f"sinergi: {exc.format_message()}", markup=False, soft_wrap=True)
+    except typer.Exit as exc:
         sys.exit(exc.exit_code)
-    except click.exceptions.Exit as exc:
-        sys.exit(exc.exit_code)
+    except typer.TyperException as exc:
+        # Usage errors (unknown option, bad value): typer's vendored click exceptions.
+        message = exc.format_message() if hasattr(exc, "format_message") else str(exc)
+        if message:  # empty when typer already printed the help (no arguments)
+            err_console.print(f"sinergi: {message}", markup=False, soft_wrap=True)
+        sys.exit(getattr(exc, "exit_code", 2))
     except KeyboardInterrupt:
         sys.exit(130)
     except Exception as exc:
