@@ -13,7 +13,6 @@ import sqlite3
 from contextlib import closing
 from pathlib import Path
 
-import click
 import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
@@ -144,8 +143,9 @@ def copy_network(
         progress.update(read_task, total=1, completed=1)
     held = target.stats()
     if (held.actors or held.links) and not replace:
-        raise click.UsageError(
-            _say("not_empty", target=target.location, actors=held.actors, links=held.links)
+        raise SinergiError(
+            "copy_refused",
+            detail=_say("not_empty", target=target.location, actors=held.actors, links=held.links),
         )
     total = len(actors) + len(links) + len(documents)
     writing = _say("writing", target=target.location)
@@ -180,7 +180,7 @@ def copy_command(
 ) -> None:
     """Salin seluruh jaringan antar basis data / Copy a whole network between stores."""
     if from_.strip() == to.strip():
-        raise click.UsageError(_say("same", spec=from_))
+        raise SinergiError("copy_refused", detail=_say("same", spec=from_))
     source = open_spec(from_, must_exist=True)
     try:
         target = open_spec(to, must_exist=False)
