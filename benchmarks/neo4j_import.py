@@ -121,7 +121,7 @@ def warm_up(uri: str, region: str) -> None:
 
 def bench_region(uri: str, region: str, repeat: int, work: Path) -> None:
     from sinergi_graph.demo import generate_demo
-    from sinergi_graph.store.neo4j_store import Neo4jStore
+    from sinergi_graph.store.neo4j_store import BATCH_SIZE, Neo4jStore
 
     store = Neo4jStore(
         uri,
@@ -152,7 +152,12 @@ def bench_region(uri: str, region: str, repeat: int, work: Path) -> None:
         actor_s = sum(v for k, v in t.items() if k.startswith(("actors_", "areas_")))
         link_s = sum(v for k, v in t.items() if k.startswith("links_"))
         commit = t.get("commit", 0.0)
-        other = total - actor_s - link_s - commit
+        refused = t.get("one transaction (refused)", 0.0)
+        other = total - actor_s - link_s - commit - refused
+        if refused:
+            print(f"   one transaction did not fit in the server's transaction memory "
+                  f"(given up after {refused:.1f} s); written in batches of "
+                  f"{BATCH_SIZE:,} rows, one transaction each")
         rows = len(actors) + len(links)
         print(f"{label:18s} {total:7.1f} s  {rows / total:8,.0f} rows/s  |  "
               f"actors {len(actors) / max(actor_s, 1e-9):8,.0f}/s ({actor_s:.1f} s)  "

@@ -591,9 +591,14 @@ class Neo4jStore:
         """
         job = _UpsertJob(self, actors, links, progress)
         self._check_endpoints(set(job.actor_ids), job.link_rows)
+        started = time.perf_counter()
         try:
             self._write(job.run, splittable=True)
         except _TooLarge:
+            # The statement times of the attempt are replaced by its total, so the
+            # timings describe the batched write that follows.
+            self.timings.clear()
+            self.timings["one transaction (refused)"] = time.perf_counter() - started
             with self._errors(), self._driver.session(database=self.database) as session:
                 known = session.execute_read(job.survey)
             what = f"upsert of {len(job.actor_rows)} actors and {len(job.link_rows)} links"
