@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from sinergi_graph.config import Settings
+from sinergi_graph.kinds import load_catalogue
 from sinergi_graph.store.embedded import EmbeddedStore
 from sinergi_graph.store.protocol import GraphStore
 
@@ -17,5 +18,7 @@ def open_store(settings: Settings) -> GraphStore:
             user=settings.neo4j_user,
             password=settings.neo4j_password,
             database=settings.neo4j_database,
+            # User-defined kinds get their own labels in Neo4j too.
+            catalogue=load_catalogue(settings.kinds_file),
         )
     return EmbeddedStore(settings.db_path())
