@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import json
+from collections.abc import Sequence
 from enum import StrEnum
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -128,6 +130,36 @@ class CoordinationLink(BaseModel):
             topic=topic,
             note=note,
         )
+
+
+def actor_from_columns(values: Sequence[Any]) -> Actor:
+    """An actor from stored columns ``id, kind, name, area, member_of, phone, email, note,
+    properties`` (properties as JSON text), as both stores keep them.
+
+    Validating construction is used on purpose: it is faster than ``model_construct``
+    in pydantic 2.x.
+    """
+    id_, kind, name, area, member_of, phone, email, note, props = values
+    return Actor(
+        id=id_,
+        kind=kind,
+        name=name,
+        area=area,
+        member_of=member_of,
+        phone=phone,
+        email=email,
+        note=note,
+        properties=json.loads(str(props)) if props else {},
+    )
+
+
+def link_from_columns(values: Sequence[Any]) -> CoordinationLink:
+    """A link from stored columns ``id, source, target, type, date, topic, note``
+    (``date`` as a date, ISO text or ``None``)."""
+    id_, source, target, type_, day, topic, note = values
+    return CoordinationLink(
+        id=id_, source=source, target=target, type=type_, date=day or None, topic=topic, note=note
+    )
 
 
 class ActorRow(NamedTuple):

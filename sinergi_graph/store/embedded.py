@@ -11,9 +11,7 @@ import json
 import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
-from datetime import date
 from pathlib import Path
-from typing import Any
 
 from sinergi_graph.bulk import cycle_collector_paused
 from sinergi_graph.errors import SinergiError
@@ -24,6 +22,8 @@ from sinergi_graph.models import (
     LinkRow,
     NetworkRows,
     NetworkStats,
+    actor_from_columns,
+    link_from_columns,
 )
 
 SCHEMA_VERSION = 1
@@ -72,35 +72,6 @@ def _actor_params(a: Actor) -> tuple[object, ...]:
 def _link_params(link: CoordinationLink) -> tuple[object, ...]:
     day = link.date.isoformat() if link.date else None
     return (link.id, link.source, link.target, link.type, day, link.topic, link.note)
-
-
-def _actor_from_row(row: tuple[Any, ...]) -> Actor:
-    id_, kind, name, area, member_of, phone, email, note, props = row
-    # Validating construction is faster than model_construct in pydantic 2.x.
-    return Actor(
-        id=id_,
-        kind=kind,
-        name=name,
-        area=area,
-        member_of=member_of,
-        phone=phone,
-        email=email,
-        note=note,
-        properties=json.loads(str(props)) if props else {},
-    )
-
-
-def _link_from_row(row: tuple[Any, ...]) -> CoordinationLink:
-    id_, source, target, type_, day, topic, note = row
-    return CoordinationLink(
-        id=id_,
-        source=source,
-        target=target,
-        type=type_,
-        date=date.fromisoformat(str(day)) if day else None,
-        topic=topic,
-        note=note,
-    )
 
 
 class EmbeddedStore:
@@ -212,34 +183,34 @@ class EmbeddedStore:
         row = self._conn.execute(
             f"SELECT {_ACTOR_COLUMNS} FROM actors WHERE id=?", (actor_id,)
         ).fetchone()
-        return _actor_from_row(row) if row else None
+        return actor_from_columns(row) if row else None
 
     def actors(self, ids: Iterable[str] | None = None) -> list[Actor]:
         if ids is None:
             cur = self._conn.execute(f"SELECT {_ACTOR_COLUMNS} FROM actors ORDER BY id")
             with cycle_collector_paused():
-                return [_actor_from_row(r) for r in cur]
+                return [actor_from_columns(r) for r in cur]
         found: list[Actor] = []
         for batch in _chunks(ids):
             marks = ",".join("?" * len(batch))
             cur = self._conn.execute(
                 f"SELECT {_ACTOR_COLUMNS} FROM actors WHERE id IN ({marks})", batch
             )
-            found.extend(_actor_from_row(r) for r in cur)
+            found.extend(actor_from_columns(r) for r in cur)
         return sorted(found, key=lambda a: a.id)
 
     def links(self, ids: Iterable[str] | None = None) -> list[CoordinationLink]:
         if ids is None:
             cur = self._conn.execute(f"SELECT {_LINK_COLUMNS} FROM links ORDER BY id")
             with cycle_collector_paused():
-                return [_link_from_row(r) for r in cur]
+                return [link_from_columns(r) for r in cur]
         found: list[CoordinationLink] = []
         for batch in _chunks(ids):
             marks = ",".join("?" * len(batch))
             cur = self._conn.execute(
                 f"SELECT {_LINK_COLUMNS} FROM links WHERE id IN ({marks})", batch
             )
-            found.extend(_link_from_row(r) for r in cur)
+            found.extend(link_from_columns(r) for r in cur)
         return sorted(found, key=lambda link: link.id)
 
     def links_of(self, actor_id: str) -> list[CoordinationLink]:
@@ -248,7 +219,7 @@ class EmbeddedStore:
             f"SELECT {_LINK_COLUMNS} FROM links WHERE target=? ORDER BY date, id",
             (actor_id, actor_id),
         )
-        return [_link_from_row(r) for r in cur]
+        return [link_from_columns(r) for r in cur]
 
     def actor_kinds(self, ids: Iterable[str]) -> dict[str, str]:
         kinds: dict[str, str] = {}

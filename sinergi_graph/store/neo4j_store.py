@@ -53,6 +53,8 @@ from sinergi_graph.models import (
     LinkType,
     NetworkRows,
     NetworkStats,
+    actor_from_columns,
+    link_from_columns,
     link_id,
 )
 from sinergi_graph.store.cypher import query, statements
@@ -160,21 +162,6 @@ def _last_wins(items: Iterable[T], key: Callable[[T], str]) -> list[T]:
     return list(by_id.values())
 
 
-def _actor_from_record(values: Sequence[Any]) -> Actor:
-    id_, kind, name, area, member_of, phone, email, note, props = values
-    return Actor.model_construct(
-        id=id_,
-        kind=kind,
-        name=name,
-        area=area,
-        member_of=member_of,
-        phone=phone,
-        email=email,
-        note=note,
-        properties=json.loads(props) if props else {},
-    )
-
-
 def _native_date(value: Any) -> date | None:
     if value is None:
         return None
@@ -188,15 +175,7 @@ def _native_date(value: Any) -> date | None:
 
 def _link_from_record(values: Sequence[Any]) -> CoordinationLink:
     id_, source, target, type_, day, topic, note = values
-    return CoordinationLink.model_construct(
-        id=id_,
-        source=source,
-        target=target,
-        type=type_,
-        date=_native_date(day),
-        topic=topic,
-        note=note,
-    )
+    return link_from_columns((id_, source, target, type_, _native_date(day), topic, note))
 
 
 def _first_line(text: str, limit: int = 200) -> str:
@@ -672,11 +651,11 @@ class Neo4jStore:
 
     def actors(self, ids: Iterable[str] | None = None) -> list[Actor]:
         if ids is None:
-            return [_actor_from_record(r.values()) for r in self._read("actors_all")]
+            return [actor_from_columns(r.values()) for r in self._read("actors_all")]
         found: list[Actor] = []
         for batch in _batches(list(dict.fromkeys(ids))):
             records = self._read("actors_by_id", ids=batch)
-            found.extend(_actor_from_record(r.values()) for r in records)
+            found.extend(actor_from_columns(r.values()) for r in records)
         return sorted(found, key=lambda a: a.id)
 
     def links(self, ids: Iterable[str] | None = None) -> list[CoordinationLink]:
