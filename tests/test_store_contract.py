@@ -306,6 +306,9 @@ def test_documents(store: GraphStore) -> None:
     assert store.delete_document("scenario", "a") is False
     assert store.list_documents("scenario") == ["b"]
     assert store.get_document("journal", "a") == "other namespace"
+    assert store.namespaces() == ["journal", "scenario"]
+    store.delete_document("scenario", "b")
+    assert store.namespaces() == ["journal"]
 
 
 def test_revision_changes_on_every_write(store: GraphStore) -> None:

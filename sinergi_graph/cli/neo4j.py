@@ -9,8 +9,6 @@ they were; the target is written in one transaction.
 
 from __future__ import annotations
 
-import sqlite3
-from contextlib import closing
 from pathlib import Path
 
 import typer
@@ -82,27 +80,9 @@ def open_spec(spec: str, *, must_exist: bool) -> GraphStore:
     return EmbeddedStore(path)
 
 
-def document_namespaces(store: GraphStore) -> list[str]:
-    """Every namespace holding saved documents in ``store``.
-
-    The protocol lists documents per namespace only; Neo4j answers with
-    :meth:`~sinergi_graph.store.neo4j_store.Neo4jStore.namespaces`, and the
-    embedded file is read directly (read-only) until it has the same method.
-    """
-    method = getattr(store, "namespaces", None)
-    if callable(method):
-        return sorted(str(ns) for ns in method())
-    if isinstance(store, EmbeddedStore):
-        uri = store.path.resolve().as_uri() + "?mode=ro"
-        with closing(sqlite3.connect(uri, uri=True)) as conn:
-            rows = conn.execute("SELECT DISTINCT namespace FROM documents ORDER BY namespace")
-            return [str(r[0]) for r in rows]
-    return []
-
-
 def _documents(store: GraphStore) -> list[tuple[str, str, str]]:
     found: list[tuple[str, str, str]] = []
-    for namespace in document_namespaces(store):
+    for namespace in store.namespaces():
         for key in store.list_documents(namespace):
             body = store.get_document(namespace, key)
             if body is not None:
@@ -157,7 +137,7 @@ def copy_network(
 
     if replace:
         target.clear()
-        for namespace in document_namespaces(target):
+        for namespace in target.namespaces():
             for key in target.list_documents(namespace):
                 target.delete_document(namespace, key)
     from sinergi_graph.store.neo4j_store import Neo4jStore

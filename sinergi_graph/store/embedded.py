@@ -275,6 +275,10 @@ class EmbeddedStore:
         )
         return [str(r[0]) for r in cur]
 
+    def namespaces(self) -> list[str]:
+        cur = self._conn.execute("SELECT DISTINCT namespace FROM documents ORDER BY namespace")
+        return [str(r[0]) for r in cur]
+
     def delete_document(self, namespace: str, key: str) -> bool:
         with self._write() as cur:
             cur.execute("DELETE FROM documents WHERE namespace=? AND key=?", (namespace, key))
