@@ -315,6 +315,12 @@ class SinergiApp(App[None]):
             from tui.error_modal import ErrorModal
 
             self.stage = "st_failed"
+            # Say it in the status bar now, so the screen behind the modal agrees with it
+            # whether or not the worker's last progress message has arrived yet.
+            main = self.main
+            if main is not None:
+                main.status_bar.progress(1.0)
+                main.status_bar.say(self.status_text())
             self.push_screen(ErrorModal(tr("err_title", self.lang), event.text, self.lang))
         else:
             self.notify(event.text, title=tr("err_title", self.lang), severity="error", timeout=10)
