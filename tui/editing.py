@@ -19,7 +19,7 @@ from pydantic import BaseModel, ConfigDict
 from sinergi_graph.analysis.simulation import (
     ChangeSet,
     JournalEntry,
-    TransactionalStore,
+    execute_changes,
     inverse_changes,
     journal,
     undo_last,
@@ -141,7 +141,7 @@ def record_edit(
 ) -> EditEntry:
     """Write ``actors``/``links`` (replacing ``delete_links``) with the entry that undoes them.
 
-    One transaction when the store offers ``apply_changes``.
+    One transaction, journal entry included.
     """
     replaced = tuple(i for i in delete_links if i not in {lk.id for lk in links})
     forward = ChangeSet(delete_link_ids=replaced, upsert_actors=actors, upsert_links=links)
@@ -149,33 +149,16 @@ def record_edit(
     keys = store.list_documents(EDIT_NAMESPACE)
     seq = int(max(keys)) + 1 if keys else 1
     entry = EditEntry(seq=seq, label=label, applied_at=_now(), forward=forward, inverse=inverse)
-    _execute(store, forward, (EDIT_NAMESPACE, f"{seq:08d}", entry.model_dump_json()))
+    execute_changes(store, forward, [(EDIT_NAMESPACE, f"{seq:08d}", entry.model_dump_json())])
     return entry
-
-
-def _execute(store: GraphStore, changes: ChangeSet, document: tuple[str, str, str]) -> None:
-    """Apply ``changes`` and save ``document``: one transaction when the store can."""
-    if isinstance(store, TransactionalStore):
-        store.apply_changes(
-            delete_link_ids=changes.delete_link_ids,
-            delete_actor_ids=changes.delete_actor_ids,
-            upsert_actors=changes.upsert_actors,
-            upsert_links=changes.upsert_links,
-            documents=[document],
-        )
-        return
-    # A store without combined transactions: each step is atomic on its own.
-    if changes.delete_link_ids or changes.delete_actor_ids:
-        store.delete(actor_ids=changes.delete_actor_ids, link_ids=changes.delete_link_ids)
-    if changes.upsert_actors or changes.upsert_links:
-        store.upsert(changes.upsert_actors, changes.upsert_links)
-    store.put_document(*document)
 
 
 def undo_edit(store: GraphStore, entry: EditEntry) -> EditEntry:
     """Restore what ``entry`` changed and mark it undone (one transaction)."""
     done = entry.model_copy(update={"undone_at": _now()})
-    _execute(store, entry.inverse, (EDIT_NAMESPACE, f"{entry.seq:08d}", done.model_dump_json()))
+    execute_changes(
+        store, entry.inverse, [(EDIT_NAMESPACE, f"{entry.seq:08d}", done.model_dump_json())]
+    )
     return done
 
 

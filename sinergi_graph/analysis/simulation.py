@@ -29,7 +29,7 @@ import json
 import time
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
-from typing import Annotated, Any, Literal, Protocol, runtime_checkable
+from typing import Annotated, Any, Literal
 
 import networkx as nx
 from pydantic import BaseModel, ConfigDict, Field, TypeAdapter
@@ -1034,21 +1034,6 @@ class JournalEntry(BaseModel):
     undone_at: str | None = None
 
 
-@runtime_checkable
-class TransactionalStore(Protocol):
-    """A store that can apply a whole change set (and documents) in one transaction."""
-
-    def apply_changes(
-        self,
-        *,
-        delete_link_ids: Sequence[str] = (),
-        delete_actor_ids: Sequence[str] = (),
-        upsert_actors: Sequence[Actor] = (),
-        upsert_links: Sequence[CoordinationLink] = (),
-        documents: Sequence[tuple[str, str, str]] = (),
-    ) -> None: ...
-
-
 def forward_changes(scenario: Scenario) -> ChangeSet:
     """The net store operations of a scenario (later changes win over earlier ones).
 
@@ -1121,29 +1106,17 @@ def inverse_changes(store: GraphStore, forward: ChangeSet, rows: NetworkRows) ->
     )
 
 
-def _execute(store: GraphStore, changes: ChangeSet, documents: list[tuple[str, str, str]]) -> int:
-    """Apply a change set; returns the number of transactions it took."""
-    if isinstance(store, TransactionalStore):
-        store.apply_changes(
-            delete_link_ids=changes.delete_link_ids,
-            delete_actor_ids=changes.delete_actor_ids,
-            upsert_actors=changes.upsert_actors,
-            upsert_links=changes.upsert_links,
-            documents=documents,
-        )
-        return 1
-    # Fallback for stores without a combined transaction: each step is atomic on its own.
-    steps = 0
-    if changes.delete_link_ids or changes.delete_actor_ids:
-        store.delete(actor_ids=changes.delete_actor_ids, link_ids=changes.delete_link_ids)
-        steps += 1
-    if changes.upsert_actors or changes.upsert_links:
-        store.upsert(changes.upsert_actors, changes.upsert_links)
-        steps += 1
-    for namespace, key, body in documents:
-        store.put_document(namespace, key, body)
-        steps += 1
-    return steps
+def execute_changes(
+    store: GraphStore, changes: ChangeSet, documents: Sequence[tuple[str, str, str]]
+) -> None:
+    """Apply ``changes`` and save ``(namespace, key, body)`` documents in one transaction."""
+    store.apply_changes(
+        delete_link_ids=changes.delete_link_ids,
+        delete_actor_ids=changes.delete_actor_ids,
+        upsert_actors=changes.upsert_actors,
+        upsert_links=changes.upsert_links,
+        documents=documents,
+    )
 
 
 def _now() -> str:
@@ -1188,13 +1161,9 @@ def apply_scenario(
         applied_at=_now(),
         forward=forward,
         inverse=inverse,
-        transactions=1 if isinstance(store, TransactionalStore) else 0,
+        transactions=1,
     )
-    doc = (JOURNAL_NAMESPACE, f"{seq:08d}", entry.model_dump_json())
-    steps = _execute(store, forward, [doc])
-    if steps != 1:
-        entry = entry.model_copy(update={"transactions": steps})
-        store.put_document(JOURNAL_NAMESPACE, f"{seq:08d}", entry.model_dump_json())
+    execute_changes(store, forward, [(JOURNAL_NAMESPACE, f"{seq:08d}", entry.model_dump_json())])
     return entry
 
 
@@ -1249,7 +1218,7 @@ def undo_last(store: GraphStore, *, force: bool = False) -> JournalEntry | None:
     if problems and not force:
         raise SinergiError("bad_change", value="undo", detail="; ".join(problems[:3]))
     done = entry.model_copy(update={"undone_at": _now()})
-    _execute(
+    execute_changes(
         store, entry.inverse, [(JOURNAL_NAMESPACE, f"{entry.seq:08d}", done.model_dump_json())]
     )
     return done
