@@ -59,6 +59,9 @@ class Settings(BaseSettings):
     kinds_file: Path | None = Field(
         default=None, validation_alias=AliasChoices("kinds_file", "SINERGI_KINDS")
     )
+    calendars_file: Path | None = Field(
+        default=None, validation_alias=AliasChoices("calendars_file", "SINERGI_CALENDARS")
+    )
     theme: str = Field(default="dark", validation_alias=AliasChoices("theme", "SINERGI_THEME"))
     # TUI key remapping: action name -> key, e.g. {"show_gaps" = "g"}
     keys: dict[str, str] = Field(default_factory=dict)

@@ -56,6 +56,8 @@ class Stage(BaseModel):
     start: dt.date
     end: dt.date
     source: str = Field(min_length=1)
+    #: A body's term of office (masa kerja), which spans many stages.
+    term: bool = False
 
     @model_validator(mode="after")
     def _ordered(self) -> Stage:
@@ -114,9 +116,14 @@ class Calendar(BaseModel):
         return [s for s in self.stages if s.contains(day)]
 
     def current_stage(self, day: dt.date) -> Stage | None:
-        """The most specific running stage: the shortest one that contains ``day``."""
+        """The most specific running stage: the shortest one containing ``day``, terms last.
+
+        A term of office (``term = true``) is only "the" stage when nothing else runs.
+        """
         running = self.current(day)
-        return min(running, key=lambda s: (s.end - s.start, s.start)) if running else None
+        if not running:
+            return None
+        return min(running, key=lambda s: (s.term, s.end - s.start, s.start))
 
     def next_stage(self, day: dt.date) -> Stage | None:
         """The first stage that starts after ``day``."""

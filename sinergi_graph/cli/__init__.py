@@ -53,7 +53,7 @@ def _build() -> typer.Typer:
     from sinergi_graph.cli.app import app
 
     core.register(app)
-    for name in ("analysis", "neo4j"):
+    for name in ("analysis", "neo4j", "stages"):
         try:
             module = import_module(f"sinergi_graph.cli.{name}")
         except ModuleNotFoundError as exc:
