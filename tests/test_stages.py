@@ -7,11 +7,10 @@ import json
 from pathlib import Path
 
 import pytest
+from conftest import run_cli
 
 from sinergi_graph.errors import SinergiError
 from sinergi_graph.stages import bundled_calendars, load_calendars, parse_calendar
-
-from conftest import run_cli
 
 # The published dates the issue asks for (PKPU 3/2022 and KPU's badan ad hoc schedule).
 SOURCED = {
