@@ -34,3 +34,30 @@ def test_running_the_cli_core_does_not_load_textual() -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
+
+
+def _imports(path: Path) -> list[tuple[str, str]]:
+    """``(module, name)`` for every ``from module import name`` (name ``""`` for ``import m``)."""
+    found: list[tuple[str, str]] = []
+    for node in ast.walk(ast.parse(path.read_text("utf-8"))):
+        if isinstance(node, ast.Import):
+            found += [(a.name, "") for a in node.names]
+        elif isinstance(node, ast.ImportFrom) and node.module:
+            found += [(node.module, a.name) for a in node.names]
+    return found
+
+
+def test_nothing_outside_analysis_imports_its_private_helpers() -> None:
+    root = Path(__file__).parents[1]
+    offenders = []
+    for folder in ("sinergi_graph", "tui", "benchmarks"):
+        for path in (root / folder).rglob("*.py"):
+            if (root / "sinergi_graph" / "analysis") in path.parents:
+                continue
+            for module, name in _imports(path):
+                if not module.startswith("sinergi_graph.analysis"):
+                    continue
+                private_module = any(p.startswith("_") for p in module.split(".")[2:])
+                if private_module or (name.startswith("_") and name != "__all__"):
+                    offenders.append(f"{path.relative_to(root)}: {module} {name}".strip())
+    assert offenders == []
