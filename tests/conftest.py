@@ -50,3 +50,17 @@ def run_cli(
 @pytest.fixture
 def cli():
     return run_cli
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Mark the slow families so the fast loop can leave them out (README, "Fast loop").
+
+    ``neo4j``: the test needs the Neo4j test server (directly or through a fixture);
+    ``tui``: a Pilot or snapshot test of the terminal UI.
+    """
+    tui_dir = Path(__file__).parent / "tui"
+    for item in items:
+        if "neo4j_uri" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.neo4j)
+        if tui_dir in Path(str(item.fspath)).parents:
+            item.add_marker(pytest.mark.tui)
