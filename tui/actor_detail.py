@@ -10,7 +10,7 @@ from textual.containers import VerticalScroll
 from textual.widgets import Static
 
 from tui.i18n import tr
-from tui.workspace import ActorDetail
+from tui.model import ActorDetail
 
 TIMELINE_LIMIT = 25
 PARTNER_LIMIT = 12

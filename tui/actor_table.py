@@ -12,7 +12,7 @@ from textual.widgets import DataTable, Input, Static
 
 from tui.i18n import tr
 from tui.messages import ActorChosen
-from tui.workspace import SORT_KEYS, ActorListing
+from tui.model import SORT_KEYS, ActorListing
 
 COLUMNS = ("kind", "name", "links", "gaps")
 KIND_WIDTH = 11

@@ -1,7 +1,7 @@
 """``sinergi tui``: the Textual application.
 
 The app owns the store (behind :class:`~tui.gate.StoreGate`), the cached
-network and gap index (:class:`~tui.workspace.Workspace`) and the plan being
+network and gap index (:class:`~tui.model.Workspace`) and the plan being
 worked on (:class:`~tui.planning.PlanSession`). Screens ask for work through
 the app's methods; every store or analysis call runs in a thread worker and
 comes back as a message. Failures become notifications or an error modal
@@ -45,8 +45,8 @@ from tui.messages import (
     StoreOpened,
     WorkFailed,
 )
+from tui.model import Workspace
 from tui.search import SinergiSearch
-from tui.workspace import Workspace
 
 if TYPE_CHECKING:
     from tui.planning import PlanSession

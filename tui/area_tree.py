@@ -14,7 +14,7 @@ from textual.widgets.tree import TreeNode
 
 from sinergi_graph.areas import AreaIndex
 from tui.messages import AreaChosen
-from tui.workspace import ROOT, GapIndex, Network
+from tui.model import ROOT, GapIndex, Network
 
 DESA_LENGTH = 13
 

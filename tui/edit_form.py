@@ -17,18 +17,18 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Static
 
 from sinergi_graph.models import Actor, CoordinationLink
-from tui.editing import (
+from tui.editing import record_edit
+from tui.i18n import tr
+from tui.messages import NetworkChanged
+from tui.model import search
+from tui.model.forms import (
     ACTOR_FIELDS,
     LINK_FIELDS,
     FormCheck,
     check_actor_form,
     check_link_form,
     new_actor_id,
-    record_edit,
 )
-from tui.i18n import tr
-from tui.messages import NetworkChanged
-from tui.workspace import search
 
 if TYPE_CHECKING:
     from tui.app import SinergiApp
@@ -249,9 +249,7 @@ class LinkForm(_Form):
         fields["source"] = self._resolve(fields["source"])
         fields["target"] = self._resolve(fields["target"])
         try:
-            check = app.gate.call(
-                lambda s: check_link_form(fields, s, ws.catalogue, app.area_index(), app.lang)
-            )
+            check = app.gate.call(lambda s: check_link_form(fields, s, app.lang))
             if check.ok and check.link is not None:
                 link = check.link
                 network = ws.network

@@ -24,8 +24,7 @@ from sinergi_graph.rules import Severity
 from sinergi_graph.tabular import FileFormat
 from tui.bindings import GAPS, bindings, key_bar
 from tui.i18n import tr
-from tui.status_bar import KeyBar
-from tui.workspace import (
+from tui.model import (
     ROOT,
     GapFilter,
     counts_per_rule,
@@ -33,6 +32,7 @@ from tui.workspace import (
     filter_gaps,
     free_path,
 )
+from tui.status_bar import KeyBar
 
 if TYPE_CHECKING:
     from tui.app import SinergiApp

@@ -18,9 +18,9 @@ from tui.area_tree import AreaTree
 from tui.bindings import MAIN, bindings, key_bar
 from tui.i18n import tr
 from tui.messages import ActorChosen, AreaChosen, DetailReady, ListingReady
+from tui.model import ROOT, ActorDetail, list_actors, load_detail
 from tui.prompts import ChoicePrompt
 from tui.status_bar import KeyBar, StatusBar
-from tui.workspace import ROOT, ActorDetail, list_actors, load_detail
 
 if TYPE_CHECKING:
     from tui.app import SinergiApp

@@ -5,7 +5,7 @@ from __future__ import annotations
 from textual.message import Message
 
 from sinergi_graph.areas import AreaIndex
-from tui.workspace import ActorDetail, ActorListing, GapIndex, Network
+from tui.model import ActorDetail, ActorListing, GapIndex, Network
 
 
 class AreasReady(Message):

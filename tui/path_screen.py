@@ -25,7 +25,7 @@ from sinergi_graph.analysis.paths import (
 from tui.actor_detail import Labels, keep_indent
 from tui.bindings import PATH, bindings, key_bar
 from tui.i18n import tr
-from tui.workspace import Network, search
+from tui.model import Network, search
 
 if TYPE_CHECKING:
     from tui.app import SinergiApp

@@ -29,7 +29,7 @@ from sinergi_graph.errors import SinergiError
 from sinergi_graph.gaps import Gap, Reason
 from sinergi_graph.kinds import KindCatalogue
 from sinergi_graph.rules import Rule, Severity
-from tui.workspace import GapIndex, Network
+from tui.model import GapIndex, Network
 
 INTRODUCTIONS = 2
 

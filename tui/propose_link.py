@@ -23,8 +23,8 @@ from textual.worker import get_current_worker
 from sinergi_graph.analysis.simulation import AddLink
 from sinergi_graph.models import LinkType
 from tui.i18n import tr
+from tui.model import search
 from tui.planning import Candidate, candidates_for
-from tui.workspace import search
 
 if TYPE_CHECKING:
     from tui.app import SinergiApp

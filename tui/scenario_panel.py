@@ -6,8 +6,8 @@ from rich.text import Text
 
 from tui.actor_detail import Labels, keep_indent
 from tui.i18n import tr
+from tui.model import Network
 from tui.planning import PlanSession
-from tui.workspace import Network
 
 LIST_LIMIT = 8
 

@@ -1,7 +1,7 @@
 """The command palette (ctrl+p): find actors and areas by name or code, and jump there.
 
 Matching ignores case, spacing and diacritics (``sinergi_graph.text`` folding);
-see :func:`tui.workspace.search`. Palette searches run off the event loop so
+see :func:`tui.model.search.search`. Palette searches run off the event loop so
 typing stays smooth on a national network.
 """
 
@@ -15,7 +15,7 @@ from rich.text import Text
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
 from tui.i18n import tr
-from tui.workspace import SearchHit, search
+from tui.model import SearchHit, search
 
 if TYPE_CHECKING:
     from tui.app import SinergiApp

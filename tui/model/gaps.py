@@ -1,0 +1,96 @@
+"""Open gaps sorted by area, the gap screen's filter, and writing gap rows to a file."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from tui.model.network import ROOT, prefix_range
+
+if TYPE_CHECKING:
+    from sinergi_graph.gaps import Gap
+    from sinergi_graph.tabular import FileFormat
+
+__all__ = [
+    "GapFilter",
+    "GapIndex",
+    "counts_per_rule",
+    "export_gaps",
+    "filter_gaps",
+    "free_path",
+]
+
+
+class GapIndex:
+    """Open gaps sorted by area, so an area's gaps are one bisect away."""
+
+    def __init__(self, revision: int, gaps: Iterable[Gap]) -> None:
+        self.revision = revision
+        self.gaps = sorted(gaps, key=lambda g: g.area)
+        self._areas = [g.area for g in self.gaps]
+        self.by_subject: dict[str, list[Gap]] = {}
+        for g in self.gaps:
+            self.by_subject.setdefault(g.subject_id, []).append(g)
+
+    def __len__(self) -> int:
+        return len(self.gaps)
+
+    def count(self, code: str) -> int:
+        lo, hi = prefix_range(self._areas, code)
+        return hi - lo
+
+    def in_area(self, code: str) -> list[Gap]:
+        lo, hi = prefix_range(self._areas, code)
+        return self.gaps[lo:hi]
+
+    def of(self, node: str) -> list[Gap]:
+        return self.by_subject.get(node, [])
+
+
+@dataclass(frozen=True, slots=True)
+class GapFilter:
+    """What the gaps screen shows: an area and optional rule / severity / reason."""
+
+    area: str = ROOT
+    rule: str | None = None
+    severity: str | None = None
+    reason: str | None = None
+
+    def matches(self, gap: Gap) -> bool:
+        return (
+            (self.rule is None or gap.rule == self.rule)
+            and (self.severity is None or gap.severity == self.severity)
+            and (self.reason is None or gap.reason.value == self.reason)
+        )
+
+
+def filter_gaps(index: GapIndex, flt: GapFilter) -> list[Gap]:
+    return [g for g in index.in_area(flt.area) if flt.matches(g)]
+
+
+def counts_per_rule(index: GapIndex, flt: GapFilter) -> Counter[str]:
+    """Gaps per rule in the filter's area, with its severity and reason applied (not its rule)."""
+    other = GapFilter(flt.area, None, flt.severity, flt.reason)
+    return Counter(g.rule for g in index.in_area(flt.area) if other.matches(g))
+
+
+def export_gaps(gaps: Sequence[Gap], fmt: FileFormat, path: Path) -> Path:
+    """Write ``gaps`` as the stable gap rows (design.md) to ``path``; returns the path."""
+    from sinergi_graph.gaps import GAP_COLUMNS
+    from sinergi_graph.tabular import write_rows
+
+    write_rows([g.as_row() for g in gaps], GAP_COLUMNS, fmt, path, title="gaps")
+    return path
+
+
+def free_path(folder: Path, stem: str, suffix: str) -> Path:
+    """``folder/stem.suffix``, or ``stem-2.suffix`` … when that file exists already."""
+    candidate = folder / f"{stem}{suffix}"
+    n = 2
+    while candidate.exists():
+        candidate = folder / f"{stem}-{n}{suffix}"
+        n += 1
+    return candidate

@@ -1,0 +1,166 @@
+"""The coordination graph of one store revision, indexed for the screens.
+
+Areas are kept as sorted code lists so that "everything in this area" is two
+bisects (an area code is a prefix of every code below it), and names are
+folded once into one searchable string so a national network is searched by
+one C-speed scan instead of a Python loop over 600k names.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING
+
+from sinergi_graph.models import ActorRow, NetworkRows
+from sinergi_graph.text import fold_words
+
+if TYPE_CHECKING:
+    # networkx is imported where the graph is built, in a worker, so that the
+    # first screen does not wait for it.
+    import networkx as nx
+
+__all__ = ["ROOT", "Network", "Progress", "prefix_range", "quick_fold"]
+
+ROOT = "ID"
+_NON_ALNUM = re.compile(r"[^0-9a-z]+")
+_TO_SPACE = {
+    c: " " for c in range(128) if not (chr(c).isdigit() or "a" <= chr(c) <= "z" or c == 10)
+}
+Progress = Callable[[str, float], None]
+
+
+def quick_fold(text: str) -> str:
+    """:func:`sinergi_graph.text.fold_words`, with a shortcut for plain ASCII text.
+
+    For ASCII the Unicode decomposition is the identity, so the result is the
+    same; names with diacritics go through ``fold_words`` itself.
+    """
+    if text.isascii():
+        return " ".join(_NON_ALNUM.sub(" ", text.lower()).split())
+    return fold_words(text)
+
+
+def prefix_range(keys: Sequence[str], code: str) -> tuple[int, int]:
+    """Indices of the sorted area ``keys`` lying in ``code`` (the code or below it)."""
+    if code == ROOT:
+        return 0, len(keys)
+    # Codes are digits and dots: "33.23" < "33.23.01…" < "33.23/" covers exactly the area.
+    return bisect.bisect_left(keys, code), bisect.bisect_left(keys, code + "/")
+
+
+class Network:
+    """The coordination graph of one store revision, indexed for the screens."""
+
+    def __init__(self, revision: int, rows: NetworkRows, graph: nx.Graph) -> None:
+        self.revision = revision
+        self.graph = graph
+        self.source_rows = rows
+        self.rows: dict[str, ActorRow] = {a.id: a for a in rows.actors}
+        self.root_of: dict[str, str] = graph.graph.get("root", {})
+        placed: list[tuple[str, str]] = []
+        self.unplaced: list[str] = []
+        for node, area in graph.nodes(data="area"):
+            if area:
+                placed.append((area, node))
+            else:
+                self.unplaced.append(node)
+        placed.sort()
+        self._areas = [a for a, _ in placed]
+        self._nodes = [n for _, n in placed]
+        self.unplaced.sort()
+        self.search_ids: list[str] = []
+        self.search_text = ""
+        self.folded_name: dict[str, str] = {}
+        self._line_starts: list[int] = []
+        self._actor_rows = rows.actors
+
+    @property
+    def searchable(self) -> bool:
+        return bool(self.search_ids) or not self._actor_rows
+
+    def build_search(self) -> None:
+        """Index every actor's folded name and id for search and filtering (once)."""
+        if self.searchable:
+            return
+        rows = self._actor_rows
+        # Search text of every actor, one per line of one string, so a word is
+        # found by one C-speed scan instead of a Python loop over 600k names.
+        ids = [a.id for a in rows]
+        texts = [f"{a.name} {a.id}" for a in rows]
+        for i, text in enumerate(texts):
+            if not text.isascii() or "\n" in text:
+                texts[i] = fold_words(text)
+        # Fold all names in a few C-speed passes (same result as fold_words per name).
+        blob = "\n".join(texts).lower().translate(_TO_SPACE)
+        while "  " in blob:
+            blob = blob.replace("  ", " ")
+        blob = blob.replace(" \n", "\n").replace("\n ", "\n").strip(" ")
+        texts = blob.split("\n") if texts else []
+        self.search_text = blob
+        starts: list[int] = []
+        pos = 0
+        for t in texts:
+            starts.append(pos)
+            pos += len(t) + 1
+        self.folded_name = dict(zip(ids, texts, strict=True))
+        self._line_starts = starts
+        self.search_ids = ids
+
+    def __len__(self) -> int:
+        return int(self.graph.number_of_nodes())
+
+    def node_of(self, actor_id: str) -> str | None:
+        """The graph node an actor is shown as: itself or its institution."""
+        if actor_id in self.graph:
+            return actor_id
+        return self.root_of.get(actor_id)
+
+    def actor_count(self, code: str) -> int:
+        """Institutions (and unattached people) located in ``code`` or below."""
+        lo, hi = prefix_range(self._areas, code)
+        return hi - lo + (len(self.unplaced) if code == ROOT else 0)
+
+    def nodes_in(self, code: str) -> list[str]:
+        lo, hi = prefix_range(self._areas, code)
+        found = self._nodes[lo:hi]
+        return [*self.unplaced, *found] if code == ROOT else found
+
+    def link_count(self, node: str) -> int:
+        return int(sum(int(d.get("count", 1)) for d in self.graph._adj[node].values()))
+
+    def name(self, actor_id: str) -> str:
+        row = self.rows.get(actor_id)
+        return row.name if row else actor_id
+
+    def kind(self, actor_id: str) -> str:
+        row = self.rows.get(actor_id)
+        return row.kind if row else ""
+
+    def focus_area(self) -> str:
+        """The smallest area that holds every placed institution (``ID`` if none)."""
+        if not self._areas or self.unplaced:
+            return ROOT
+        first, last = self._areas[0], self._areas[-1]
+        common = ROOT
+        for n in (2, 5, 8, 13):
+            if len(first) >= n and len(last) >= n and first[:n] == last[:n]:
+                common = first[:n]
+            else:
+                break
+        return common
+
+    def find_lines(self, token: str, cap: int) -> list[int]:
+        """Indices (into ``search_ids``) of the actors whose search text contains ``token``."""
+        found: list[int] = []
+        last = -1
+        starts = self._line_starts
+        for match in re.finditer(re.escape(token), self.search_text):
+            line = bisect.bisect_right(starts, match.start()) - 1
+            if line != last:
+                found.append(line)
+                last = line
+                if len(found) >= cap:
+                    break
+        return found
