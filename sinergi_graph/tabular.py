@@ -1,7 +1,20 @@
 """Write rows of text to CSV, JSON, XLSX or Markdown: the shared report writer.
 
 Every command that outputs a list (gaps, metrics, recommendations, exports)
-goes through here, so formats behave the same everywhere.
+goes through here, so formats behave the same everywhere, and so does their
+safety: names and notes come from other people's files, and a file sinergi
+writes must not attack whoever opens it.
+
+- XLSX: a text starting like a formula (``=``, ``+``, ``-``, ``@``, TAB, CR)
+  is written as a string cell with Excel's quote prefix, so it is shown, never
+  evaluated, also after the user edits the cell; reading it back gives the
+  text unchanged. Characters XML cannot carry (C0 controls but TAB/LF/CR) are
+  dropped instead of crashing the export.
+- CSV: such cells get OWASP's leading apostrophe (:func:`~sinergi_graph.text.guard_cell`);
+  sinergi's CSV reader removes it again (:func:`~sinergi_graph.text.unguard_cell`).
+- JSON: DEL, C1 controls and bidirectional overrides are written as ``\\uXXXX``
+  escapes (the same data, but nothing a terminal obeys when the file is printed).
+- Markdown (read by people): control characters and escapes are removed.
 """
 
 from __future__ import annotations
@@ -9,17 +22,42 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from collections.abc import Iterable, Mapping, Sequence
 from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
+from sinergi_graph.text import FORMULA_TRIGGERS, guard_cell, printable
+
+__all__ = [
+    "FileFormat",
+    "csv_text",
+    "json_text",
+    "markdown_text",
+    "sheet_title",
+    "write_rows",
+    "write_xlsx",
+    "xlsx_text",
+]
+
 
 class FileFormat(StrEnum):
+    """The file formats of reports and exports."""
+
     CSV = "csv"
     JSON = "json"
     XLSX = "xlsx"
     MD = "md"
+
+
+# XML 1.0 cannot hold these (openpyxl raises IllegalCharacterError on them), nor
+# lone surrogates or U+FFFE/U+FFFF (the save fails).
+_XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+# Valid JSON inside strings either way; escaped, they cannot act on a terminal.
+_JSON_UNSAFE = re.compile("[\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+# Excel refuses these in sheet names.
+_SHEET_ILLEGAL = re.compile(r"[\[\]:*?/\\\x00-\x1f]")
 
 
 def _cell(value: Any) -> str:
@@ -30,41 +68,117 @@ def _cell(value: Any) -> str:
     return str(value)
 
 
+def _is_number(value: Any) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool)
+
+
+def _csv_cell(value: Any) -> str:
+    # Numbers are numbers; every text is guarded, whatever type it came as.
+    text = _cell(value)
+    return text if _is_number(value) else guard_cell(text)
+
+
 def csv_text(rows: Iterable[Mapping[str, Any]], columns: Sequence[str]) -> str:
+    """CSV text of ``rows``, header first, formula-like cells guarded.
+
+    Examples
+    --------
+    >>> print(csv_text([{"name": "=1+1", "n": -2}], ["name", "n"]), end="")
+    name,n
+    '=1+1,-2
+    """
     buf = io.StringIO()
     writer = csv.writer(buf, lineterminator="\n")
-    writer.writerow(columns)
+    writer.writerow([guard_cell(c) for c in columns])
     for row in rows:
-        writer.writerow([_cell(row.get(c)) for c in columns])
+        writer.writerow([_csv_cell(row.get(c)) for c in columns])
     return buf.getvalue()
+
+
+def json_text(document: Any, *, indent: int | None = 2) -> str:
+    r"""JSON text of ``document`` (UTF-8 kept), with terminal controls escaped.
+
+    Examples
+    --------
+    >>> json_text({"name": "a\x9b2Jb"}, indent=None)
+    '{"name": "a\\u009b2Jb"}\n'
+    """
+    text = json.dumps(document, ensure_ascii=False, indent=indent, default=str)
+    return _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text) + "\n"
 
 
 def markdown_text(
     rows: Iterable[Mapping[str, Any]], columns: Sequence[str], title: str = ""
 ) -> str:
-    def esc(text: str) -> str:
-        return text.replace("|", "\\|").replace("\n", " ")
+    """A Markdown table of ``rows`` under an optional ``# title``.
 
-    lines = [f"# {title}", ""] if title else []
-    lines.append("| " + " | ".join(columns) + " |")
+    Examples
+    --------
+    >>> print(markdown_text([{"a": "x|y\x1b[2J"}], ["a"]), end="")
+    | a |
+    |---|
+    | x\\|y |
+    """
+
+    def esc(text: str) -> str:
+        return printable(text, multiline=False).replace("|", "\\|")
+
+    lines = [f"# {esc(title)}", ""] if title else []
+    lines.append("| " + " | ".join(esc(c) for c in columns) + " |")
     lines.append("|" + "---|" * len(columns))
     for row in rows:
         lines.append("| " + " | ".join(esc(_cell(row.get(c))) for c in columns) + " |")
     return "\n".join(lines) + "\n"
 
 
+def xlsx_text(value: Any) -> str:
+    r"""The text a cell holding ``value`` gets: XML-illegal control characters dropped.
+
+    >>> xlsx_text("PPS\x00 Tepus\x1b[2J"), xlsx_text(None), xlsx_text("a\tb\nc")
+    ('PPS Tepus[2J', '', 'a\tb\nc')
+    """
+    return _XML_ILLEGAL.sub("", _cell(value))
+
+
+def sheet_title(name: str) -> str:
+    """A valid, unique-enough worksheet name for ``name`` (Excel: ≤ 31 chars, no ``[]:*?/\\``).
+
+    >>> sheet_title("gaps 33/23: [PPS]"), sheet_title("")
+    ('gaps 33_23_ _PPS_', 'data')
+    """
+    cleaned = _SHEET_ILLEGAL.sub("_", name).strip("'")[:31]
+    return cleaned or "data"
+
+
 def write_xlsx(
     path: Path, sheets: Mapping[str, tuple[Sequence[str], Iterable[Mapping[str, Any]]]]
 ) -> None:
-    """Write one sheet per entry: ``{sheet_name: (columns, rows)}``."""
+    """Write one sheet per entry: ``{sheet_name: (columns, rows)}``.
+
+    A text that starts like a formula is stored as a string cell with the
+    quote prefix, so Excel and LibreOffice show it and never evaluate it.
+    """
     from openpyxl import Workbook
+    from openpyxl.cell import WriteOnlyCell
 
     book = Workbook(write_only=True)
+
+    def cell(sheet: Any, value: Any) -> Any:
+        text = xlsx_text(value)
+        if text[:1] not in FORMULA_TRIGGERS:
+            return text
+        # openpyxl would store "=…" as a formula; force a string, and set the
+        # quote prefix so editing the cell in Excel keeps it text too.
+        guarded = WriteOnlyCell(sheet, value=text)
+        guarded.data_type = "s"
+        guarded.quotePrefix = True
+        return guarded
+
     for name, (columns, rows) in sheets.items():
-        sheet = book.create_sheet(title=name[:31])
-        sheet.append(list(columns))
+        sheet = book.create_sheet(title=sheet_title(name))
+        sheet.append([cell(sheet, c) for c in columns])
         for row in rows:
-            sheet.append([_cell(row.get(c)) for c in columns])
+            sheet.append([cell(sheet, row.get(c)) for c in columns])
     path.parent.mkdir(parents=True, exist_ok=True)
     book.save(path)
 
@@ -98,9 +212,9 @@ def write_rows(
             if json_document is not None
             else [{c: row.get(c) for c in columns} for row in rows]
         )
-        text = json.dumps(doc, ensure_ascii=False, indent=2, default=str) + "\n"
+        text = json_text(doc)
     if path is None:
         return text
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(text, encoding="utf-8")
+    path.write_text(text, encoding="utf-8", errors="replace")
     return None

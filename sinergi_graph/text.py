@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-__all__ = ["fold", "fold_words", "printable"]
+__all__ = ["FORMULA_TRIGGERS", "fold", "fold_words", "guard_cell", "printable", "unguard_cell"]
 
 _NON_ALNUM = re.compile(r"[^0-9a-z]+")
 
@@ -33,6 +33,12 @@ _OTHER_ESCAPE = r"\x1b[\x20-\x2f]*[\x30-\x7e]"
 # rendering correctly without them.
 _LONE_CONTROL = r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]"
 _UNSAFE = re.compile("|".join((_STRING_CONTROL, _CSI, _OTHER_ESCAPE, _LONE_CONTROL)))
+# A spreadsheet cell starting with one of these is read as a formula (OWASP's
+# CSV-injection list, plus the full-width forms East-Asian input methods produce).
+FORMULA_TRIGGERS: frozenset[str] = frozenset("=+-@\t\r\uff1d\uff0b\uff0d\uff20")
+# A plain number is not a formula whatever its sign; leaving "-0.5" bare keeps
+# numeric columns numeric when a CSV is opened in a spreadsheet.
+_PLAIN_NUMBER = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?")
 # CR moves the cursor back over what was printed, so "Bawaslu\rKPU" would show
 # as "KPUslu": every line break becomes a plain LF instead.
 _LINE_BREAK = re.compile(r"\r\n?|[\u2028\u2029\x85]")
@@ -110,4 +116,54 @@ def printable(s: str, *, multiline: bool = True) -> str:
     text = _UNSAFE.sub("", _LINE_BREAK.sub("\n", s))
     if not multiline:
         text = text.replace("\t", " ").replace("\n", " ")
+    return text
+
+
+def _formula_like(text: str) -> bool:
+    # Leading apostrophes are what guard_cell adds; look past them.
+    return text.lstrip("'")[:1] in FORMULA_TRIGGERS
+
+
+def guard_cell(text: str) -> str:
+    """Make a CSV cell that a spreadsheet shows as text, never runs as a formula.
+
+    OWASP's advice: a cell starting with ``=``, ``+``, ``-``, ``@``, TAB or CR
+    (or a full-width ``＝＋－＠``) gets a leading apostrophe, which spreadsheets
+    treat as "this is text". Plain numbers (``-0.5``) are left alone. A cell
+    that already starts with apostrophes before such a character gets one
+    more, so :func:`unguard_cell` restores every value exactly: sinergi's
+    own CSV export imports back unchanged.
+
+    Examples
+    --------
+    >>> print(guard_cell('=HYPERLINK("http://evil.example","klik")'))
+    '=HYPERLINK("http://evil.example","klik")
+    >>> guard_cell("+62 812 3456 7890"), guard_cell("-0.5"), guard_cell("Kades")
+    ("'+62 812 3456 7890", '-0.5', 'Kades')
+    >>> guard_cell("'=1"), guard_cell("'s-Hertogenbosch")
+    ("''=1", "'s-Hertogenbosch")
+    """
+    if not _formula_like(text):
+        return text
+    if not text.startswith("'") and _PLAIN_NUMBER.fullmatch(text):
+        return text
+    return "'" + text
+
+
+def unguard_cell(text: str) -> str:
+    """Undo :func:`guard_cell`: drop the apostrophe it added, leave every other text alone.
+
+    Readers of CSV files call this on each cell (after trimming), so a value
+    written by sinergi reads back as it was stored, and a cell that a
+    spreadsheet user protected with an apostrophe reads as its text.
+
+    Examples
+    --------
+    >>> unguard_cell("'=1+1"), unguard_cell("''=1"), unguard_cell("'s-Hertogenbosch")
+    ('=1+1', "'=1", "'s-Hertogenbosch")
+    >>> all(unguard_cell(guard_cell(v)) == v for v in ["=1", "'-1", "-1", "'", "''@", "x"])
+    True
+    """
+    if text.startswith("'") and _formula_like(text[1:]):
+        return text[1:]
     return text
