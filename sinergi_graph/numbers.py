@@ -1,0 +1,134 @@
+"""Numbers, shares and dates written the way the reader's language writes them.
+
+Indonesian groups thousands with a dot and uses a decimal comma (``1.976``,
+``85,0 %``) and writes dates with the month's name (``5 Oktober 2023``);
+English uses ``1,976``, ``85.0%`` and ``5 October 2023``. Every writer of the
+report and the pictures formats through these functions, so a number looks
+the same in the XLSX, the PDF, the DOCX and the HTML page.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from sinergi_graph.i18n import parse_lang
+
+__all__ = ["area_title", "long_date", "number", "percent", "share_of"]
+
+_MONTHS = {
+    "id": (
+        "Januari",
+        "Februari",
+        "Maret",
+        "April",
+        "Mei",
+        "Juni",
+        "Juli",
+        "Agustus",
+        "September",
+        "Oktober",
+        "November",
+        "Desember",
+    ),
+    "en": (
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ),
+}
+
+
+def number(value: int, lang: str | None = None) -> str:
+    """An integer with thousands grouped.
+
+    Examples
+    --------
+    >>> number(1976), number(1976, "en"), number(-1234567)
+    ('1.976', '1,976', '-1.234.567')
+    """
+    grouped = f"{value:,d}"
+    return grouped if parse_lang(lang) == "en" else grouped.replace(",", ".")
+
+
+def percent(share: float, lang: str | None = None, *, digits: int = 1) -> str:
+    """A share in ``[0, 1]`` as a percentage with ``digits`` decimals.
+
+    Examples
+    --------
+    >>> percent(0.85), percent(0.85, "en"), percent(1 / 3, digits=0)
+    ('85,0 %', '85.0%', '33 %')
+    >>> percent(12.5)
+    '1.250,0 %'
+    """
+    text = f"{share * 100:,.{digits}f}"
+    if parse_lang(lang) == "en":
+        return f"{text}%"
+    # Swap the separators through a placeholder: 1,250.0 -> 1.250,0
+    swapped = text.replace(",", "\0").replace(".", ",").replace("\0", ".")
+    return f"{swapped} %"
+
+
+def share_of(part: int, whole: int, lang: str | None = None) -> str:
+    """``part`` of ``whole`` as a percentage, or a dash when there is nothing to count.
+
+    >>> share_of(17, 20), share_of(0, 0)
+    ('85,0 %', '–')
+    """
+    return percent(part / whole, lang) if whole else "–"
+
+
+def long_date(day: date | str | None, lang: str | None = None) -> str:
+    """A date with its month's name; ISO text is accepted; ``None`` gives a dash.
+
+    Examples
+    --------
+    >>> long_date(date(2023, 10, 5)), long_date("2023-10-05", "en")
+    ('5 Oktober 2023', '5 October 2023')
+    >>> long_date(None)
+    '–'
+    """
+    if day is None or day == "":
+        return "–"
+    if isinstance(day, str):
+        day = date.fromisoformat(day[:10])
+    months = _MONTHS[parse_lang(lang)]
+    return f"{day.day} {months[day.month - 1]} {day.year}"
+
+
+def area_title(code: str, lang: str | None = None) -> str:
+    """The area's name with its level, as it is written on a letterhead.
+
+    Examples
+    --------
+    >>> area_title("33.23.01"), area_title("33.23"), area_title("33", "en")
+    ('Kecamatan Bulu', 'Kabupaten Temanggung', 'Jawa Tengah Province')
+    >>> area_title("33.23.01.2001"), area_title("ID")
+    ('Desa Bulu', 'Indonesia')
+    >>> area_title("34.03.07"), area_title("34.03.07.2004")
+    ('Kapanewon Tepus', 'Kalurahan Tepus')
+    """
+    from sinergi_graph.areas import DIY_PROVINCE, is_kelurahan, load_areas
+
+    areas = load_areas()
+    name = areas.name(code)
+    english = parse_lang(lang) == "en"
+    if code == "ID" or len(code) == 5:
+        return name  # regency names already say Kabupaten / Kota
+    if len(code) == 2:
+        return f"{name} Province" if english else f"Provinsi {name}"
+    # In DI Yogyakarta a kecamatan is a kapanewon and every village a kalurahan.
+    diy = code.startswith(DIY_PROVINCE + ".")
+    if len(code) == 8:
+        return f"{'Kapanewon' if diy else 'Kecamatan'} {name}"
+    if diy:
+        return f"Kalurahan {name}"
+    return f"{'Kelurahan' if is_kelurahan(code) else 'Desa'} {name}"
