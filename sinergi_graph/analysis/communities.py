@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 import networkx as nx
 
+from sinergi_graph.analysis._igraph import convert, seeded
 from sinergi_graph.areas import CODE_LENGTH
 from sinergi_graph.kinds import Level
 
@@ -39,7 +40,12 @@ def louvain(
     weight: str | None = "count",
     seed: int | None = None,
 ) -> Communities:
-    """Louvain communities (networkx), seeded so a run can be repeated.
+    """Louvain communities (igraph's multilevel algorithm), seeded so a run can be repeated.
+
+    The same method as :func:`networkx.community.louvain_communities` in C:
+    the national network takes seconds instead of a minute. The modularity
+    is computed by networkx's own function, so the reported figure means
+    exactly what it does there.
 
     Examples
     --------
@@ -50,8 +56,15 @@ def louvain(
     """
     if len(G) == 0:
         return Communities((), 0.0, seed, resolution)
-    parts = nx.community.louvain_communities(G, weight=weight, resolution=resolution, seed=seed)
-    groups = tuple(sorted((frozenset(p) for p in parts), key=lambda g: (-len(g), min(g))))
+    conv = convert(G, weight)
+    with seeded(seed):
+        clusters = conv.graph.community_multilevel(
+            weights="w" if weight else None, resolution=resolution
+        )
+    parts: dict[int, set[str]] = {}
+    for vertex, label in enumerate(clusters.membership):
+        parts.setdefault(label, set()).add(conv.nodes[vertex])
+    groups = tuple(sorted((frozenset(p) for p in parts.values()), key=lambda g: (-len(g), min(g))))
     q = (
         nx.community.modularity(G, groups, weight=weight, resolution=resolution)
         if G.size()

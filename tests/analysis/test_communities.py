@@ -61,3 +61,18 @@ def test_actors_without_area_at_the_level_are_left_out() -> None:
     G.add_edge("kpu_prov", "a")
     al = alignment(G, [set("abc") | {"kpu_prov"}, set("xyz")])
     assert al.labelled == 6 and al.purity == 1.0
+
+
+@pytest.mark.parametrize("seed", [1, 2])
+def test_louvain_is_as_good_as_networkx_and_repeatable(seed: int) -> None:
+    # Compiled Louvain behind the same signature: same quality as networkx's own,
+    # the same partition for the same seed, and the input left as it was.
+    R = nx.relabel_nodes(nx.planted_partition_graph(8, 25, 0.3, 0.01, seed=seed), str)
+    before = nx.to_dict_of_dicts(R)
+    ours = louvain(R, weight=None, seed=seed)
+    ref = nx.community.louvain_communities(R, seed=seed)
+    ref_q = nx.community.modularity(R, ref)
+    assert ours.modularity == pytest.approx(nx.community.modularity(R, ours.groups))
+    assert ours.modularity >= ref_q - 0.01
+    assert louvain(R, weight=None, seed=seed).groups == ours.groups
+    assert nx.to_dict_of_dicts(R) == before
