@@ -5,7 +5,14 @@ from __future__ import annotations
 import re
 from datetime import date
 
-_ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T].*)?$")
+__all__ = ["parse_date"]
+
+# A time may follow an ISO date (spreadsheets write ``2023-10-05 00:00:00``), but no
+# other text: ``2024-01-05 lalu dibatalkan`` is not a date the contact happened on.
+_ISO = re.compile(
+    r"^(\d{4})-(\d{1,2})-(\d{1,2})"
+    r"(?:[ T]\d{1,2}:\d{2}(?::\d{2}(?:\.\d{1,6})?)?(?:Z|[+-]\d{2}:?\d{2})?)?$"
+)
 _YMD_SLASH = re.compile(r"^(\d{4})/(\d{1,2})/(\d{1,2})$")
 _DMY = re.compile(r"^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$")
 
@@ -20,6 +27,8 @@ def parse_date(text: str) -> date | None:
     >>> parse_date("2023-10-05 00:00:00")
     datetime.date(2023, 10, 5)
     >>> parse_date("31/02/2023") is None
+    True
+    >>> parse_date("2024-01-05 lalu dibatalkan") is None
     True
     """
     text = text.strip()

@@ -13,21 +13,28 @@ from sinergi_graph.sources import RawTable, read_tables
 from sinergi_graph.store.protocol import GraphStore
 from sinergi_graph.validation import ImportPlan, Problem, validate_tables
 
+__all__ = ["ImportRejected", "ImportResult", "import_files", "plan_import", "read_inputs"]
+
 
 class ImportRejected(SinergiError):
     """The input had problems; nothing was written."""
 
-    def __init__(self, problems: list[Problem]) -> None:
+    def __init__(self, problems: list[Problem], warnings: Sequence[Problem] = ()) -> None:
         super().__init__("import_rejected", count=len(problems))
         self.problems = problems
+        self.warnings = list(warnings)
 
 
 @dataclass(frozen=True)
 class ImportResult:
+    """What an import wrote, and what it wants the user to look at."""
+
     actors: int
     links: int
     new_actors: int
     new_links: int
+    warnings: tuple[Problem, ...] = ()
+    generated_ids: int = 0
 
 
 def read_inputs(paths: Sequence[Path]) -> list[RawTable]:
@@ -60,7 +67,7 @@ def import_files(
     """
     plan = plan_import(paths, store, catalogue)
     if plan.problems:
-        raise ImportRejected(plan.problems)
+        raise ImportRejected(plan.problems, plan.warnings)
     existing_actors = set(store.actor_kinds(a.id for a in plan.actors))
     existing_links = {link.id for link in store.links(link.id for link in plan.links)}
     store.upsert(plan.actors, plan.links)
@@ -69,4 +76,6 @@ def import_files(
         links=len(plan.links),
         new_actors=len(plan.actors) - len(existing_actors),
         new_links=len(plan.links) - len(existing_links),
+        warnings=tuple(plan.warnings),
+        generated_ids=plan.generated_ids,
     )

@@ -56,6 +56,8 @@ class KindInfo(BaseModel):
     category: Category
     institution: bool = True
     aliases: tuple[str, ...] = ()
+    # Words that mean a person who is a member of this body (``Pantarlih`` of a PPS).
+    member_aliases: tuple[str, ...] = ()
 
     def label(self, lang: str) -> str:
         return self.label_en if lang == "en" else self.label_id
@@ -65,6 +67,38 @@ class _CatalogueFile(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
 
     kind: tuple[KindInfo, ...] = ()
+
+
+# Positions written before a body's name: ``Ketua PPS`` is a person, member of a PPS.
+MEMBER_PREFIXES: tuple[str, ...] = tuple(
+    fold(p)
+    for p in (
+        "Ketua",
+        "Wakil Ketua",
+        "Anggota",
+        "Sekretaris",
+        "Bendahara",
+        "Staf",
+        "Staff",
+        "Staf Sekretariat",
+        "Sekretariat",
+        "Kasubbag",
+        "Kasubag",
+        "Operator",
+        "Koordinator",
+        "Divisi",
+        "Komisioner",
+        "Member of",
+        "Chair of",
+    )
+)
+# Words too common in kind names to point at one kind when suggesting.
+_GENERIC_WORDS = frozenset(
+    {
+        *("kepala", "ketua", "wakil", "anggota", "sekretaris", "sekretariat", "staf", "panitia"),
+        *("kabupaten", "kota", "kab", "desa", "pemerintah", "badan", "pemilihan", "kantor"),
+    }
+)
 
 
 class KindCatalogue:
@@ -93,6 +127,20 @@ class KindCatalogue:
         for info in self._kinds.values():
             self._by_key[fold(info.label_id)] = info.code
             self._by_key[fold(info.code)] = info.code
+        self._members: dict[str, str] = {}
+        for info in self._kinds.values():
+            for alias in info.member_aliases:
+                self._members.setdefault(fold(alias), info.code)
+        # Single words of every spelling, for suggestions that share a word with the input.
+        self._words: dict[str, list[str]] = {}
+        for info in self._kinds.values():
+            for spelling in (info.code.replace("_", " "), info.label_id, *info.aliases):
+                for word in spelling.replace("/", " ").split():
+                    key = fold(word)
+                    if key and key not in _GENERIC_WORDS:
+                        codes = self._words.setdefault(key, [])
+                        if info.code not in codes:
+                            codes.append(info.code)
 
     def __contains__(self, code: object) -> bool:
         return code in self._kinds
@@ -110,10 +158,42 @@ class KindCatalogue:
         """Return the canonical code for a code, label or alias; ``None`` when unknown."""
         return self._by_key.get(fold(text))
 
+    def resolve_member(self, text: str) -> str | None:
+        """The body a position word makes its holder a member of, ``None`` otherwise.
+
+        >>> cat = default_catalogue()
+        >>> cat.resolve_member("Ketua PPS"), cat.resolve_member("Anggota PPK")
+        ('PPS', 'PPK')
+        >>> cat.resolve_member("Pantarlih"), cat.resolve_member("Ketua RT")
+        ('PPS', None)
+        """
+        key = fold(text)
+        if key in self._by_key:
+            return None  # a kind of its own (``Ketua RT``, ``Kepala Puskesmas``)
+        if key in self._members:
+            return self._members[key]
+        for prefix in sorted(MEMBER_PREFIXES, key=len, reverse=True):
+            if key.startswith(prefix) and len(key) > len(prefix):
+                body = self._by_key.get(key[len(prefix) :])
+                if body is not None and self.is_institution(body):
+                    return body
+        return None
+
     def suggest(self, text: str, n: int = 3) -> list[str]:
-        """Canonical codes whose spellings are closest to ``text``, best first."""
-        matches = difflib.get_close_matches(fold(text), list(self._by_key), n=n * 3, cutoff=0.6)
+        """Canonical codes whose spellings are closest to ``text``, best first.
+
+        Kinds sharing a word with ``text`` come first (``Ketua PPKK`` is nearer the
+        PPK than RT/RW, whose ``Ketua RT`` is closer letter by letter).
+
+        >>> default_catalogue().suggest("Ketua PPK Kecamatan")[0]
+        'PPK'
+        """
         codes: list[str] = []
+        for word in text.replace("/", " ").split():
+            for code in self._words.get(fold(word), ()):
+                if code not in codes:
+                    codes.append(code)
+        matches = difflib.get_close_matches(fold(text), list(self._by_key), n=n * 3, cutoff=0.6)
         for key in matches:
             code = self._by_key[key]
             if code not in codes:

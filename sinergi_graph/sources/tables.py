@@ -6,76 +6,29 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
 
-from sinergi_graph.text import fold
+__all__ = ["Location", "RawTable", "TableRole", "canonical_header", "cell_text", "read_tables"]
 
 
 class TableRole(StrEnum):
+    """The roles the core validates; ``sources/roles.toml`` may name more."""
+
     NODES = "nodes"
     LINKS = "links"
 
 
-# Everyday Indonesian and English header spellings, folded, mapped to the canonical column.
-HEADER_ALIASES: dict[str, str] = {
-    "id": "id",
-    "kode": "id",
-    "kind": "kind",
-    "jenis": "kind",
-    "jenisaktor": "kind",
-    "kategori": "kind",
-    "name": "name",
-    "nama": "name",
-    "area": "area",
-    "wilayah": "area",
-    "kodewilayah": "area",
-    "kodearea": "area",
-    "memberof": "member_of",
-    "anggotadari": "member_of",
-    "lembaga": "member_of",
-    "phone": "phone",
-    "telepon": "phone",
-    "telp": "phone",
-    "hp": "phone",
-    "nohp": "phone",
-    "email": "email",
-    "surel": "email",
-    "note": "note",
-    "catatan": "note",
-    "keterangan": "note",
-    "source": "source",
-    "sumber": "source",
-    "dari": "source",
-    "target": "target",
-    "tujuan": "target",
-    "ke": "target",
-    "type": "type",
-    "tipe": "type",
-    "jenistautan": "type",
-    "jeniskegiatan": "type",
-    "date": "date",
-    "tanggal": "date",
-    "tgl": "date",
-    "topic": "topic",
-    "topik": "topic",
-    "perihal": "topic",
-    "agenda": "topic",
-}
+# A problem or warning found while reading: (row, column, message code, params).
+Location = tuple[int, str, str, dict[str, str]]
 
 
-def canonical_header(name: str) -> str:
-    """Map a header cell to its canonical column name; unknown headers keep a tidy form."""
-    folded = fold(name)
-    if folded in HEADER_ALIASES:
-        return HEADER_ALIASES[folded]
-    return "_".join(name.strip().lower().split())
+def canonical_header(name: str, role: str = TableRole.NODES) -> str:
+    """Map a header cell to its canonical column in ``role``; unknown headers keep a tidy form.
 
+    >>> canonical_header("Jenis"), canonical_header("Jenis", TableRole.LINKS)
+    ('kind', 'type')
+    """
+    from sinergi_graph.sources.roles import role_spec, tidy
 
-def detect_role(columns: list[str]) -> TableRole | None:
-    cols = set(columns)
-    if {"source", "target"} <= cols:
-        return TableRole.LINKS
-    if {"id", "kind"} <= cols or {"id", "name"} <= cols:
-        return TableRole.NODES
-    return None
+    return role_spec(role).canonical(name) or tidy(name)
 
 
 @dataclass
@@ -88,11 +41,25 @@ class RawTable:
     """
 
     file: str
-    role: TableRole | None
+    role: str | None
     columns: list[str]
     rows: list[tuple[int, dict[str, str]]] = field(default_factory=list)
     # A problem that stops the whole table from being read: (row, column, code, params)
-    fatal: tuple[int, str, str, dict[str, str]] | None = None
+    fatal: Location | None = None
+    # Canonical column -> the header as the user wrote it, for problem locations.
+    headers: dict[str, str] = field(default_factory=dict)
+    # Cell-level problems and warnings found while reading (the rows are still given).
+    problems: list[Location] = field(default_factory=list)
+    warnings: list[Location] = field(default_factory=list)
+    # Columns read but not used by the role (reported, never dropped silently).
+    unused: list[str] = field(default_factory=list)
+    # Rows above the header (a title block), and the header's row number.
+    preamble: list[list[str]] = field(default_factory=list)
+    header_row: int = 1
+
+    def label(self, column: str) -> str:
+        """The column as the user's header names it (the canonical name otherwise)."""
+        return self.headers.get(column) or column
 
 
 def read_tables(path: Path) -> list[RawTable]:
@@ -102,10 +69,10 @@ def read_tables(path: Path) -> list[RawTable]:
         from sinergi_graph.sources.csv_source import read_csv
 
         return [read_csv(path)]
-    if suffix in {".xlsx", ".xlsm"}:
-        from sinergi_graph.sources.xlsx_source import read_xlsx
+    if suffix in {".xlsx", ".xlsm", ".xls", ".ods"}:
+        from sinergi_graph.sources.workbook_source import read_workbook
 
-        return read_xlsx(path)
+        return read_workbook(path)
     if suffix == ".json":
         from sinergi_graph.sources.json_source import read_json
 
@@ -123,7 +90,7 @@ def cell_text(value: object) -> str:
     """Text of a cell from any reader; dates keep ISO form, whole floats lose ``.0``."""
     if value is None:
         return ""
-    if isinstance(value, float) and value.is_integer():
+    if isinstance(value, float) and value.is_integer() and abs(value) < 1e16:
         return str(int(value))
     if hasattr(value, "isoformat"):
         text: str = value.isoformat()
