@@ -65,6 +65,11 @@ def import_command(
             new_links=result.new_links,
         )
     )
+    if result.generated_ids:
+        console.print(t("import_ids_generated", count=result.generated_ids))
+    for w in result.warnings:
+        where = f"{w.file}:{w.row}:{w.column}: "
+        err_console.print(where + t("import_warning", text=w.message()), markup=False)
 
 
 def gaps_command(
