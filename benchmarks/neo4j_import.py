@@ -103,7 +103,7 @@ def cypher_gaps(driver: object, database: str) -> tuple[float, list[tuple[str, .
 def warm_up(uri: str, region: str) -> None:
     """Import and drop a small demo once: the first import into a fresh JVM runs cold."""
     from sinergi_graph.demo import generate_demo
-    from sinergi_graph.store.neo4j_store import Neo4jStore
+    from sinergi_graph.store.neo4j import Neo4jStore
 
     store = Neo4jStore(uri, user=os.environ.get("NEO4J_USER", "neo4j"),
                        password=os.environ.get("NEO4J_PASSWORD"),
@@ -121,7 +121,7 @@ def warm_up(uri: str, region: str) -> None:
 
 def bench_region(uri: str, region: str, repeat: int, work: Path) -> None:
     from sinergi_graph.demo import generate_demo
-    from sinergi_graph.store.neo4j_store import BATCH_SIZE, Neo4jStore
+    from sinergi_graph.store.neo4j import BATCH_SIZE, Neo4jStore
 
     store = Neo4jStore(
         uri,

@@ -162,6 +162,32 @@ def link_from_columns(values: Sequence[Any]) -> CoordinationLink:
     )
 
 
+class ChangeSet(BaseModel):
+    """Store operations, applied in this order: delete links, delete actors, upsert.
+
+    The one value :meth:`GraphStore.apply_changes` takes, so a scenario, a TUI
+    edit and their undo all travel through the store in the same shape.
+
+    Examples
+    --------
+    >>> ChangeSet().is_empty(), ChangeSet(delete_actor_ids=("a",)).is_empty()
+    (True, False)
+    """
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    delete_link_ids: tuple[str, ...] = ()
+    delete_actor_ids: tuple[str, ...] = ()
+    upsert_actors: tuple[Actor, ...] = ()
+    upsert_links: tuple[CoordinationLink, ...] = ()
+
+    def is_empty(self) -> bool:
+        """True when applying it would change nothing."""
+        return not (
+            self.delete_link_ids or self.delete_actor_ids or self.upsert_actors or self.upsert_links
+        )
+
+
 class ActorRow(NamedTuple):
     """The columns of an actor the analysis needs; cheap to load by the hundred thousand."""
 

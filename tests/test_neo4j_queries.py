@@ -25,7 +25,8 @@ neo4j = pytest.importorskip("neo4j", reason="the neo4j Python driver is not inst
 
 from neo4j_harness import neo4j_auth  # noqa: E402
 
-from sinergi_graph.store.neo4j_store import Neo4jStore  # noqa: E402
+from sinergi_graph.store.neo4j import Neo4jStore  # noqa: E402
+from sinergi_graph.store.neo4j.gaps import find_gaps_in_neo4j  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 QUERIES = ROOT / "queries"
@@ -209,7 +210,7 @@ def test_cypher_gaps_equal_find_gaps(
         fresh(neo4j_store, *tricky_network())
     rules = stale_rules()
     expected = python_gaps(neo4j_store, rules, area, as_of)
-    assert neo4j_store.find_gaps(rules, area=area, as_of=as_of) == expected
+    assert find_gaps_in_neo4j(neo4j_store, rules, area=area, as_of=as_of) == expected
 
 
 def test_the_tricky_network_has_every_reason(neo4j_store: Neo4jStore) -> None:
@@ -217,7 +218,7 @@ def test_the_tricky_network_has_every_reason(neo4j_store: Neo4jStore) -> None:
     gaps = python_gaps(neo4j_store, stale_rules(), as_of=dt.date(2024, 1, 1))
     assert {g.reason.value for g in gaps} == {"no_contact", "no_counterpart", "stale"}
     assert {g.subject_id for g in gaps} >= {"PPK", "PPS-2", "PPS-3", "KPU", "PPK-24"}
-    assert neo4j_store.find_gaps([]) == []
+    assert find_gaps_in_neo4j(neo4j_store, []) == []
 
 
 def test_pasteable_queries_on_the_tricky_network(neo4j_store: Neo4jStore) -> None:
@@ -244,10 +245,10 @@ def test_demo_gaps_from_cypher_equal_sinergi_gaps(demo_stores: tuple[EmbeddedSto
     expected = python_gaps(embedded, rules)
     assert len(expected) > 10
     assert python_gaps(store, rules) == expected
-    assert store.find_gaps(rules) == expected
-    assert store.find_gaps(rules, area="33.23.01") == python_gaps(embedded, rules, "33.23.01")
+    assert find_gaps_in_neo4j(store, rules) == expected
+    assert find_gaps_in_neo4j(store, rules, area="33.23.01") == python_gaps(embedded, rules, "33.23.01")
     day = dt.date(2023, 11, 1)
-    assert store.find_gaps(rules, as_of=day) == python_gaps(embedded, rules, as_of=day)
+    assert find_gaps_in_neo4j(store, rules, as_of=day) == python_gaps(embedded, rules, as_of=day)
 
 
 def test_demo_pasteable_queries(demo_stores: tuple[EmbeddedStore, Neo4jStore]) -> None:

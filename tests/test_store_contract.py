@@ -11,12 +11,12 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import pytest
 
 from sinergi_graph.errors import SinergiError
-from sinergi_graph.models import Actor, CoordinationLink, NetworkStats
+from sinergi_graph.models import Actor, ChangeSet, CoordinationLink, NetworkStats
 from sinergi_graph.store.embedded import EmbeddedStore
 from sinergi_graph.store.protocol import GraphStore
 
@@ -24,9 +24,12 @@ neo4j = pytest.importorskip("neo4j", reason="the neo4j Python driver is not inst
 
 from neo4j_harness import neo4j_auth  # noqa: E402
 
-from sinergi_graph.store import neo4j_store as store_module  # noqa: E402
-from sinergi_graph.store.neo4j_store import Neo4jStore  # noqa: E402
+from sinergi_graph.store.neo4j import rows as rows_module  # noqa: E402
+from sinergi_graph.store.neo4j import store as store_module  # noqa: E402
+from sinergi_graph.store.neo4j.errors import TooLarge  # noqa: E402
+from sinergi_graph.store.neo4j.store import Neo4jStore  # noqa: E402
 
+T = TypeVar("T")
 D1 = dt.date(2023, 10, 5)
 D2 = dt.date(2024, 1, 15)
 
@@ -344,11 +347,13 @@ def test_apply_changes_deletes_then_upserts_then_saves(store: GraphStore) -> Non
     again = actor("PPK-340307", "PPK", "PPK Tepus (baru)", area="34.03.07")
     new_link = CoordinationLink.create("PPK-340307", "LURAH-3403072004", "SURAT", D2, "Undangan")
     store.apply_changes(
-        delete_link_ids=[links[3].id],
-        delete_actor_ids=["PPK-340307", "PPS-3403072004"],
-        upsert_actors=[again],
-        upsert_links=[new_link, links[2].model_copy(update={"note": "dicatat"})],
-        documents=[("journal", "001", '{"undo": []}')],
+        ChangeSet(
+            delete_link_ids=(links[3].id,),
+            delete_actor_ids=("PPK-340307", "PPS-3403072004"),
+            upsert_actors=(again,),
+            upsert_links=(new_link, links[2].model_copy(update={"note": "dicatat"})),
+        ),
+        [("journal", "001", '{"undo": []}')],
     )
     assert store.revision() != revision
     assert store.get_actor("PPK-340307") == again
@@ -368,34 +373,33 @@ def test_apply_changes_is_one_transaction(store: GraphStore) -> None:
     before = snapshot(store), store.revision()
     with pytest.raises(RuntimeError):
         store.apply_changes(
-            delete_actor_ids=["PPK-340307"],
-            upsert_actors=Exploding([actor(f"n{i}", "PPS") for i in range(20)], fail_at=10),
-            documents=[("journal", "001", "x")],
+            ChangeSet(delete_actor_ids=("PPK-340307",), upsert_actors=(actor("n0", "PPS"),)),
+            Exploding([("journal", "001", "x")] * 20, fail_at=10),
         )
     assert (snapshot(store), store.revision()) == before
     assert store.get_document("journal", "001") is None
 
 
-class Exploding(Sequence[Actor]):
-    """A sequence of actors that fails part-way through being read."""
+class Exploding(Sequence[T]):
+    """A sequence that fails part-way through being read."""
 
-    def __init__(self, actors: list[Actor], fail_at: int) -> None:
-        self._actors = actors
+    def __init__(self, items: list[T], fail_at: int) -> None:
+        self._items = items
         self._fail_at = fail_at
 
     def __len__(self) -> int:
-        return len(self._actors)
+        return len(self._items)
 
     def __getitem__(self, index: Any) -> Any:
         if isinstance(index, int) and index >= self._fail_at:
             raise RuntimeError("source failed mid-way")
-        return self._actors[index]
+        return self._items[index]
 
-    def __iter__(self) -> Iterator[Actor]:
-        for i, a in enumerate(self._actors):
+    def __iter__(self) -> Iterator[T]:
+        for i, item in enumerate(self._items):
             if i >= self._fail_at:
                 raise RuntimeError("source failed mid-way")
-            yield a
+            yield item
 
 
 def test_a_failing_upsert_leaves_the_store_unchanged(store: GraphStore) -> None:
@@ -411,8 +415,7 @@ def test_a_failing_upsert_leaves_the_store_unchanged(store: GraphStore) -> None:
 @pytest.fixture
 def small_batches(monkeypatch: pytest.MonkeyPatch) -> None:
     """Batches of 7 rows, so a small upsert already spans many UNWIND statements."""
-    monkeypatch.setattr(store_module, "BATCH_SIZE", 7)
-    monkeypatch.setattr(store_module._batches, "__defaults__", (7,))
+    monkeypatch.setattr(rows_module, "BATCH_SIZE", 7)
 
 
 def test_many_rows_over_many_batches(store: GraphStore, small_batches: None) -> None:
@@ -549,7 +552,7 @@ def test_too_large_for_one_transaction_is_written_in_batches(
     def too_large(self: Neo4jStore, work: Callable[..., Any], **options: Any) -> Any:
         if options.get("splittable"):
             calls.append("one transaction refused")
-            raise store_module._TooLarge("Neo.TransientError.General.MemoryPoolOutOfMemoryError")
+            raise TooLarge("Neo.TransientError.General.MemoryPoolOutOfMemoryError")
         return real_write(self, work, **options)
 
     monkeypatch.setattr(Neo4jStore, "_write", too_large)
@@ -558,7 +561,7 @@ def test_too_large_for_one_transaction_is_written_in_batches(
     assert calls == ["one transaction refused"]
     assert neo4j_store.stats().actors == 46 and neo4j_store.stats().links == 4
     assert neo4j_store.actors() == sorted(actors + many, key=lambda a: a.id)
-    records = neo4j_store._read("meta_read")
+    records = neo4j_store.read("meta_read")
     assert records[0]["incomplete"] is None  # finished: the marker is cleared
 
 

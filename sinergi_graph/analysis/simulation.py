@@ -46,6 +46,7 @@ from sinergi_graph.kinds import KindCatalogue, default_catalogue
 from sinergi_graph.models import (
     Actor,
     ActorRow,
+    ChangeSet,  # moved to models (the store's value); still importable from here
     CoordinationLink,
     LinkRow,
     LinkType,
@@ -1004,22 +1005,6 @@ def compare_scenarios(
 # --------------------------------------------------------------------------- applying to the store
 
 
-class ChangeSet(BaseModel):
-    """Store operations, applied in this order: delete links, delete actors, upsert."""
-
-    model_config = _FROZEN
-
-    delete_link_ids: tuple[str, ...] = ()
-    delete_actor_ids: tuple[str, ...] = ()
-    upsert_actors: tuple[Actor, ...] = ()
-    upsert_links: tuple[CoordinationLink, ...] = ()
-
-    def is_empty(self) -> bool:
-        return not (
-            self.delete_link_ids or self.delete_actor_ids or self.upsert_actors or self.upsert_links
-        )
-
-
 class JournalEntry(BaseModel):
     """One applied scenario with the change set that undoes it."""
 
@@ -1110,13 +1095,7 @@ def execute_changes(
     store: GraphStore, changes: ChangeSet, documents: Sequence[tuple[str, str, str]]
 ) -> None:
     """Apply ``changes`` and save ``(namespace, key, body)`` documents in one transaction."""
-    store.apply_changes(
-        delete_link_ids=changes.delete_link_ids,
-        delete_actor_ids=changes.delete_actor_ids,
-        upsert_actors=changes.upsert_actors,
-        upsert_links=changes.upsert_links,
-        documents=documents,
-    )
+    store.apply_changes(changes, documents)
 
 
 def _now() -> str:

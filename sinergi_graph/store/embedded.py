@@ -3,21 +3,30 @@
 SQLite in WAL mode gives the guarantees coordinators need on a laptop: each
 write is one transaction, so a killed import leaves the previous state, and
 the file carries its schema version so an older sinergi refuses a newer file.
+
+A store opened for reading (``read_only=True``) never writes: it does not
+create a missing file, migrate, or take the write lock, so a colleague can
+look while someone else imports, and a read-only file or file system can be
+read.
 """
 
 from __future__ import annotations
 
 import json
+import os
 import sqlite3
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TypeVar
+from urllib.parse import quote
 
 from sinergi_graph.bulk import cycle_collector_paused
 from sinergi_graph.errors import SinergiError
 from sinergi_graph.models import (
     Actor,
     ActorRow,
+    ChangeSet,
     CoordinationLink,
     LinkRow,
     NetworkRows,
@@ -25,6 +34,18 @@ from sinergi_graph.models import (
     actor_from_columns,
     link_from_columns,
 )
+from sinergi_graph.store.errors import (
+    StoreBadRecord,
+    StoreCorrupt,
+    StoreDiskFull,
+    StoreForeign,
+    StoreLocked,
+    StoreMissing,
+    StoreNewer,
+    StoreReadOnly,
+)
+
+__all__ = ["SCHEMA_VERSION", "EmbeddedStore"]
 
 SCHEMA_VERSION = 1
 
@@ -51,6 +72,10 @@ CREATE TABLE IF NOT EXISTS documents (
 _ACTOR_COLUMNS = "id, kind, name, area, member_of, phone, email, note, properties"
 _LINK_COLUMNS = "id, source, target, type, date, topic, note"
 _CHUNK = 900  # stays under SQLite's bound-parameter limit
+_BUSY_SECONDS = 10
+
+T = TypeVar("T")
+R = TypeVar("R")
 
 
 def _chunks(ids: Iterable[str]) -> Iterator[list[str]]:
@@ -74,8 +99,28 @@ def _link_params(link: CoordinationLink) -> tuple[object, ...]:
     return (link.id, link.source, link.target, link.type, day, link.topic, link.note)
 
 
+def _first_line(text: str, limit: int = 160) -> str:
+    line = text.strip().splitlines()[0] if text.strip() else ""
+    return line if len(line) <= limit else line[: limit - 1] + "…"
+
+
 class EmbeddedStore:
     """A :class:`~sinergi_graph.store.GraphStore` in a single SQLite file.
+
+    Parameters
+    ----------
+    path : Path or str
+        The store file.
+    read_only : bool
+        Open for reading only: the file must exist and be a sinergi store;
+        nothing is created, migrated or locked (see the module docstring).
+
+    Raises
+    ------
+    SinergiError
+        :class:`StoreMissing` (read of a missing file), :class:`StoreForeign`
+        (another application's database), :class:`StoreNewer`,
+        :class:`StoreReadOnly`, :class:`StoreLocked` or :class:`StoreCorrupt`.
 
     Examples
     --------
@@ -87,27 +132,97 @@ class EmbeddedStore:
     >>> store.stats().actors
     1
     >>> store.close()
+    >>> reader = EmbeddedStore(path, read_only=True)
+    >>> reader.is_empty()
+    False
+    >>> reader.close()
     """
 
-    def __init__(self, path: Path | str) -> None:
+    def __init__(self, path: Path | str, *, read_only: bool = False) -> None:
         self.path = Path(path)
         self.location = str(self.path)
-        self.path.parent.mkdir(parents=True, exist_ok=True)
+        self.read_only = read_only
         try:
-            self._conn = sqlite3.connect(self.path, timeout=10, isolation_level=None)
-            self._conn.execute("PRAGMA journal_mode=WAL")
-            self._conn.execute("PRAGMA synchronous=NORMAL")
-            self._conn.execute("PRAGMA foreign_keys=OFF")
-            # 256 MiB page cache: a national upsert touches ~1M index entries.
-            self._conn.execute("PRAGMA cache_size=-262144")
-            self._migrate()
-        except sqlite3.DatabaseError as exc:
+            if read_only:
+                self._conn = self._open_for_reading()
+            else:
+                self._conn = self._open_for_writing()
+        except sqlite3.Error as exc:
             raise self._translate(exc) from exc
 
-    def _translate(self, exc: sqlite3.Error) -> SinergiError:
-        if "locked" in str(exc) or "busy" in str(exc):
-            return SinergiError("store_locked", path=self.location)
-        return SinergiError("store_corrupt", path=self.location, detail=str(exc))
+    # -- opening ------------------------------------------------------------
+
+    def _open_for_reading(self) -> sqlite3.Connection:
+        if not self.path.is_file():
+            raise StoreMissing(path=self.location)
+        uri = f"file:{quote(str(self.path.resolve()))}?mode=ro"
+        conn = sqlite3.connect(uri, uri=True, timeout=_BUSY_SECONDS, isolation_level=None)
+        try:
+            tables = self._tables(conn)
+        except sqlite3.OperationalError as exc:
+            if getattr(exc, "sqlite_errorname", "") != "SQLITE_CANTOPEN":
+                raise
+            # A WAL file on a read-only file system: SQLite cannot create the
+            # shared-memory file. Nothing can write there, so reading the file
+            # as immutable is exact.
+            conn.close()
+            conn = sqlite3.connect(uri + "&immutable=1", uri=True, isolation_level=None)
+            tables = self._tables(conn)
+        if not tables:
+            # An empty file (e.g. made with ``touch``) is an empty store; reading
+            # it must not write sinergi's tables into it.
+            conn.close()
+            conn = sqlite3.connect(":memory:", isolation_level=None)
+            conn.executescript(_SCHEMA + "INSERT INTO meta VALUES ('revision', '0');")
+            return conn
+        self._check_schema(conn, tables)
+        return conn
+
+    def _open_for_writing(self) -> sqlite3.Connection:
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            if not self.path.parent.is_dir():
+                raise StoreReadOnly(path=self.location) from exc
+        conn = sqlite3.connect(self.path, timeout=_BUSY_SECONDS, isolation_level=None)
+        tables = self._tables(conn)
+        if tables:
+            # Checked before anything is written: another application's file
+            # must not get sinergi's tables, a newer store must not be migrated.
+            self._check_schema(conn, tables)
+        # Setting WAL takes the write lock; skip it when the file is already in WAL
+        # mode so opening never waits behind another process's import.
+        if conn.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
+            conn.execute("PRAGMA journal_mode=WAL")
+        conn.execute("PRAGMA synchronous=NORMAL")
+        conn.execute("PRAGMA foreign_keys=OFF")
+        # 256 MiB page cache: a national upsert touches ~1M index entries.
+        conn.execute("PRAGMA cache_size=-262144")
+        if not tables or not self._schema_current(conn):
+            self._conn = conn
+            self._migrate()
+        return conn
+
+    @staticmethod
+    def _tables(conn: sqlite3.Connection) -> set[str]:
+        cur = conn.execute("SELECT name FROM sqlite_master WHERE type='table'")
+        return {str(r[0]) for r in cur}
+
+    def _check_schema(self, conn: sqlite3.Connection, tables: set[str]) -> None:
+        row = None
+        if "meta" in tables:
+            row = conn.execute("SELECT value FROM meta WHERE key='schema_version'").fetchone()
+        if row is None or not {"actors", "links", "documents"} <= tables:
+            conn.close()
+            raise StoreForeign(path=self.location, tables=", ".join(sorted(tables)[:5]))
+        if int(row[0]) > SCHEMA_VERSION:
+            conn.close()
+            raise StoreNewer(path=self.location, found=row[0], supported=SCHEMA_VERSION)
+
+    @staticmethod
+    def _schema_current(conn: sqlite3.Connection) -> bool:
+        row = conn.execute("SELECT value FROM meta WHERE key='schema_version'").fetchone()
+        return row is not None and int(row[0]) == SCHEMA_VERSION
 
     def _migrate(self) -> None:
         with self._write() as cur:
@@ -119,9 +234,28 @@ class EmbeddedStore:
                 cur.execute("INSERT INTO meta VALUES ('schema_version', ?)", (str(SCHEMA_VERSION),))
                 cur.execute("INSERT INTO meta VALUES ('revision', '0')")
             elif int(row[0]) > SCHEMA_VERSION:
-                raise SinergiError(
-                    "store_newer", path=self.location, found=row[0], supported=SCHEMA_VERSION
-                )
+                raise StoreNewer(path=self.location, found=row[0], supported=SCHEMA_VERSION)
+
+    # -- errors -------------------------------------------------------------
+
+    def _translate(self, exc: sqlite3.Error) -> SinergiError:
+        """One clear error for what SQLite says, by its error code (not its wording)."""
+        name = str(getattr(exc, "sqlite_errorname", ""))
+        text = str(exc)
+        if name.startswith("SQLITE_BUSY") or name.startswith("SQLITE_LOCKED"):
+            return StoreLocked(path=self.location)
+        if name == "SQLITE_FULL":
+            return StoreDiskFull(path=self.location)
+        if name.startswith("SQLITE_READONLY") or (
+            name == "SQLITE_CANTOPEN" and self.path.exists() and not self._writable()
+        ):
+            return StoreReadOnly(path=self.location)
+        if name == "SQLITE_CANTOPEN" and not self.path.exists():
+            return StoreMissing(path=self.location)
+        return StoreCorrupt(path=self.location, detail=_first_line(text))
+
+    def _writable(self) -> bool:
+        return os.access(self.path, os.W_OK) and os.access(self.path.parent, os.W_OK)
 
     @contextmanager
     def _write(self) -> Iterator[sqlite3.Cursor]:
@@ -129,155 +263,252 @@ class EmbeddedStore:
         try:
             cur.execute("BEGIN IMMEDIATE")
         except sqlite3.Error as exc:
+            cur.close()
             raise self._translate(exc) from exc
         try:
             yield cur
             cur.execute("UPDATE meta SET value = CAST(value AS INTEGER) + 1 WHERE key='revision'")
             cur.execute("COMMIT")
-        except BaseException:
-            cur.execute("ROLLBACK")
+        except BaseException as exc:
+            # SQLite already rolled back on some errors (a full disk, an I/O error):
+            # a second ROLLBACK would fail and hide the real cause.
+            if self._conn.in_transaction:
+                self._conn.execute("ROLLBACK")
+            if isinstance(exc, sqlite3.Error):
+                raise self._translate(exc) from exc
             raise
         finally:
             cur.close()
 
+    def _read(self, work: Callable[[sqlite3.Connection], R]) -> R:
+        """Run ``work`` in one read transaction: one snapshot, never the write lock."""
+        try:
+            self._conn.execute("BEGIN")
+            try:
+                return work(self._conn)
+            finally:
+                if self._conn.in_transaction:
+                    self._conn.execute("COMMIT")
+        except sqlite3.Error as exc:
+            raise self._translate(exc) from exc
+
+    def _records(
+        self, build: Callable[[Sequence[object]], T], kind: str, rows: list[Sequence[object]]
+    ) -> list[T]:
+        try:
+            with cycle_collector_paused():
+                return [build(r) for r in rows]
+        except (ValueError, TypeError):
+            pass
+        # Only after a failure: find the broken record and name it.
+        found: list[T] = []
+        for r in rows:
+            try:
+                found.append(build(r))
+            except (ValueError, TypeError) as exc:
+                raise StoreBadRecord(
+                    path=self.location, record=f"{kind} {r[0]}", detail=_first_line(str(exc))
+                ) from exc
+        return found
+
+    def _actors_of(self, rows: list[Sequence[object]]) -> list[Actor]:
+        return self._records(actor_from_columns, "actor", rows)
+
+    def _links_of(self, rows: list[Sequence[object]]) -> list[CoordinationLink]:
+        return self._records(link_from_columns, "link", rows)
+
+    # -- writes -------------------------------------------------------------
+
     def upsert(self, actors: Sequence[Actor], links: Sequence[CoordinationLink]) -> None:
-        self.apply_changes(upsert_actors=actors, upsert_links=links)
+        with self._write() as cur:
+            self._upsert_in(cur, actors, links)
 
     def delete(self, *, actor_ids: Iterable[str] = (), link_ids: Iterable[str] = ()) -> None:
-        self.apply_changes(delete_actor_ids=actor_ids, delete_link_ids=link_ids)
+        with self._write() as cur:
+            self._delete_in(cur, actor_ids, link_ids)
+
+    @staticmethod
+    def _upsert_in(
+        cur: sqlite3.Cursor, actors: Iterable[Actor], links: Iterable[CoordinationLink]
+    ) -> None:
+        cur.executemany(
+            f"INSERT OR REPLACE INTO actors ({_ACTOR_COLUMNS}) VALUES (?,?,?,?,?,?,?,?,?)",
+            map(_actor_params, actors),
+        )
+        cur.executemany(
+            f"INSERT OR REPLACE INTO links ({_LINK_COLUMNS}) VALUES (?,?,?,?,?,?,?)",
+            map(_link_params, links),
+        )
+
+    @staticmethod
+    def _delete_in(cur: sqlite3.Cursor, actor_ids: Iterable[str], link_ids: Iterable[str]) -> None:
+        for batch in _chunks(actor_ids):
+            marks = ",".join("?" * len(batch))
+            cur.execute(f"DELETE FROM links WHERE source IN ({marks})", batch)
+            cur.execute(f"DELETE FROM links WHERE target IN ({marks})", batch)
+            cur.execute(f"UPDATE actors SET member_of=NULL WHERE member_of IN ({marks})", batch)
+            cur.execute(f"DELETE FROM actors WHERE id IN ({marks})", batch)
+        for batch in _chunks(link_ids):
+            cur.execute(f"DELETE FROM links WHERE id IN ({','.join('?' * len(batch))})", batch)
 
     def apply_changes(
-        self,
-        *,
-        delete_link_ids: Iterable[str] = (),
-        delete_actor_ids: Iterable[str] = (),
-        upsert_actors: Iterable[Actor] = (),
-        upsert_links: Iterable[CoordinationLink] = (),
-        documents: Iterable[tuple[str, str, str]] = (),
+        self, changes: ChangeSet, documents: Sequence[tuple[str, str, str]] = ()
     ) -> None:
+        """Delete, then upsert, then save ``(namespace, key, body)`` documents: one transaction."""
         with self._write() as cur:
-            for batch in _chunks(delete_actor_ids):
-                marks = ",".join("?" * len(batch))
-                cur.execute(f"DELETE FROM links WHERE source IN ({marks})", batch)
-                cur.execute(f"DELETE FROM links WHERE target IN ({marks})", batch)
-                cur.execute(f"UPDATE actors SET member_of=NULL WHERE member_of IN ({marks})", batch)
-                cur.execute(f"DELETE FROM actors WHERE id IN ({marks})", batch)
-            for batch in _chunks(delete_link_ids):
-                cur.execute(f"DELETE FROM links WHERE id IN ({','.join('?' * len(batch))})", batch)
-            cur.executemany(
-                f"INSERT OR REPLACE INTO actors ({_ACTOR_COLUMNS}) VALUES (?,?,?,?,?,?,?,?,?)",
-                map(_actor_params, upsert_actors),
-            )
-            cur.executemany(
-                f"INSERT OR REPLACE INTO links ({_LINK_COLUMNS}) VALUES (?,?,?,?,?,?,?)",
-                map(_link_params, upsert_links),
-            )
+            # Links first, as ChangeSet documents; an actor's own links go with it anyway.
+            self._delete_in(cur, (), changes.delete_link_ids)
+            self._delete_in(cur, changes.delete_actor_ids, ())
+            self._upsert_in(cur, changes.upsert_actors, changes.upsert_links)
             cur.executemany("INSERT OR REPLACE INTO documents VALUES (?, ?, ?)", documents)
+
+    def replace_all(
+        self,
+        actors: Iterable[Actor],
+        links: Iterable[CoordinationLink],
+        *,
+        documents: Iterable[tuple[str, str, str]] | None = None,
+    ) -> None:
+        """Empty the network and fill it with ``actors`` and ``links``: one transaction.
+
+        With ``documents``, the saved documents are replaced too. Interrupted
+        at any point (even SIGKILL), the store keeps the previous network.
+        """
+        with self._write() as cur:
+            cur.execute("DELETE FROM links")
+            cur.execute("DELETE FROM actors")
+            if documents is not None:
+                cur.execute("DELETE FROM documents")
+                cur.executemany("INSERT OR REPLACE INTO documents VALUES (?, ?, ?)", documents)
+            self._upsert_in(cur, actors, links)
 
     def clear(self) -> None:
         with self._write() as cur:
             cur.execute("DELETE FROM links")
             cur.execute("DELETE FROM actors")
 
+    # -- reads --------------------------------------------------------------
+
     def get_actor(self, actor_id: str) -> Actor | None:
-        row = self._conn.execute(
-            f"SELECT {_ACTOR_COLUMNS} FROM actors WHERE id=?", (actor_id,)
-        ).fetchone()
-        return actor_from_columns(row) if row else None
+        found = self.actors([actor_id])
+        return found[0] if found else None
 
     def actors(self, ids: Iterable[str] | None = None) -> list[Actor]:
         if ids is None:
-            cur = self._conn.execute(f"SELECT {_ACTOR_COLUMNS} FROM actors ORDER BY id")
-            with cycle_collector_paused():
-                return [actor_from_columns(r) for r in cur]
-        found: list[Actor] = []
-        for batch in _chunks(ids):
-            marks = ",".join("?" * len(batch))
-            cur = self._conn.execute(
-                f"SELECT {_ACTOR_COLUMNS} FROM actors WHERE id IN ({marks})", batch
-            )
-            found.extend(actor_from_columns(r) for r in cur)
-        return sorted(found, key=lambda a: a.id)
+            sql = f"SELECT {_ACTOR_COLUMNS} FROM actors ORDER BY id"
+            return self._actors_of(self._read(lambda c: c.execute(sql).fetchall()))
+        wanted = list(ids)
+
+        def rows(conn: sqlite3.Connection) -> list[Sequence[object]]:
+            found: list[Sequence[object]] = []
+            for batch in _chunks(wanted):
+                marks = ",".join("?" * len(batch))
+                sql = f"SELECT {_ACTOR_COLUMNS} FROM actors WHERE id IN ({marks})"
+                found.extend(conn.execute(sql, batch))
+            return found
+
+        return sorted(self._actors_of(self._read(rows)), key=lambda a: a.id)
 
     def links(self, ids: Iterable[str] | None = None) -> list[CoordinationLink]:
         if ids is None:
-            cur = self._conn.execute(f"SELECT {_LINK_COLUMNS} FROM links ORDER BY id")
-            with cycle_collector_paused():
-                return [link_from_columns(r) for r in cur]
-        found: list[CoordinationLink] = []
-        for batch in _chunks(ids):
-            marks = ",".join("?" * len(batch))
-            cur = self._conn.execute(
-                f"SELECT {_LINK_COLUMNS} FROM links WHERE id IN ({marks})", batch
-            )
-            found.extend(link_from_columns(r) for r in cur)
-        return sorted(found, key=lambda link: link.id)
+            sql = f"SELECT {_LINK_COLUMNS} FROM links ORDER BY id"
+            return self._links_of(self._read(lambda c: c.execute(sql).fetchall()))
+        wanted = list(ids)
+
+        def rows(conn: sqlite3.Connection) -> list[Sequence[object]]:
+            found: list[Sequence[object]] = []
+            for batch in _chunks(wanted):
+                marks = ",".join("?" * len(batch))
+                sql = f"SELECT {_LINK_COLUMNS} FROM links WHERE id IN ({marks})"
+                found.extend(conn.execute(sql, batch))
+            return found
+
+        return sorted(self._links_of(self._read(rows)), key=lambda link: link.id)
 
     def links_of(self, actor_id: str) -> list[CoordinationLink]:
-        cur = self._conn.execute(
+        sql = (
             f"SELECT {_LINK_COLUMNS} FROM links WHERE source=? UNION "
-            f"SELECT {_LINK_COLUMNS} FROM links WHERE target=? ORDER BY date, id",
-            (actor_id, actor_id),
+            f"SELECT {_LINK_COLUMNS} FROM links WHERE target=? ORDER BY date, id"
         )
-        return [link_from_columns(r) for r in cur]
+        rows = self._read(lambda c: c.execute(sql, (actor_id, actor_id)).fetchall())
+        return self._links_of(rows)
 
     def actor_kinds(self, ids: Iterable[str]) -> dict[str, str]:
-        kinds: dict[str, str] = {}
-        for batch in _chunks(ids):
-            marks = ",".join("?" * len(batch))
-            cur = self._conn.execute(f"SELECT id, kind FROM actors WHERE id IN ({marks})", batch)
-            kinds.update(cur.fetchall())
-        return kinds
+        wanted = list(ids)
+
+        def read(conn: sqlite3.Connection) -> dict[str, str]:
+            kinds: dict[str, str] = {}
+            for batch in _chunks(wanted):
+                marks = ",".join("?" * len(batch))
+                cur = conn.execute(f"SELECT id, kind FROM actors WHERE id IN ({marks})", batch)
+                kinds.update(cur.fetchall())
+            return kinds
+
+        return self._read(read)
 
     def network_rows(self) -> NetworkRows:
+        # Both tables from one snapshot: an import committing in between must not
+        # give links whose actors were not read.
         with cycle_collector_paused():
-            return self._network_rows()
+            return self._read(self._network_rows)
 
-    def _network_rows(self) -> NetworkRows:
+    @staticmethod
+    def _network_rows(conn: sqlite3.Connection) -> NetworkRows:
         actors = list(
-            map(
-                ActorRow._make,
-                self._conn.execute("SELECT id, kind, name, area, member_of FROM actors"),
-            )
+            map(ActorRow._make, conn.execute("SELECT id, kind, name, area, member_of FROM actors"))
         )
         links = list(
             map(
                 LinkRow._make,
-                self._conn.execute("SELECT id, source, target, type, date, topic FROM links"),
+                conn.execute("SELECT id, source, target, type, date, topic FROM links"),
             )
         )
         return NetworkRows(actors, links)
 
     def stats(self) -> NetworkStats:
-        by_kind = dict(
-            self._conn.execute("SELECT kind, COUNT(*) FROM actors GROUP BY kind ORDER BY kind")
-        )
-        (links,) = self._conn.execute("SELECT COUNT(*) FROM links").fetchone()
-        return NetworkStats(actors=sum(by_kind.values()), links=links, by_kind=by_kind)
+        def read(conn: sqlite3.Connection) -> NetworkStats:
+            by_kind = dict(
+                conn.execute("SELECT kind, COUNT(*) FROM actors GROUP BY kind ORDER BY kind")
+            )
+            (links,) = conn.execute("SELECT COUNT(*) FROM links").fetchone()
+            return NetworkStats(actors=sum(by_kind.values()), links=links, by_kind=by_kind)
+
+        return self._read(read)
+
+    def is_empty(self) -> bool:
+        """True when the store holds no actor and no link (documents do not count)."""
+
+        def read(conn: sqlite3.Connection) -> bool:
+            return not any(
+                conn.execute(f"SELECT EXISTS (SELECT 1 FROM {table})").fetchone()[0]
+                for table in ("actors", "links")
+            )
+
+        return self._read(read)
 
     def revision(self) -> int:
-        (value,) = self._conn.execute("SELECT value FROM meta WHERE key='revision'").fetchone()
+        sql = "SELECT value FROM meta WHERE key='revision'"
+        (value,) = self._read(lambda c: c.execute(sql).fetchone())
         return int(value)
+
+    # -- documents ----------------------------------------------------------
 
     def put_document(self, namespace: str, key: str, body: str) -> None:
         with self._write() as cur:
             cur.execute("INSERT OR REPLACE INTO documents VALUES (?, ?, ?)", (namespace, key, body))
 
     def get_document(self, namespace: str, key: str) -> str | None:
-        row = self._conn.execute(
-            "SELECT body FROM documents WHERE namespace=? AND key=?", (namespace, key)
-        ).fetchone()
+        sql = "SELECT body FROM documents WHERE namespace=? AND key=?"
+        row = self._read(lambda c: c.execute(sql, (namespace, key)).fetchone())
         return str(row[0]) if row else None
 
     def list_documents(self, namespace: str) -> list[str]:
-        cur = self._conn.execute(
-            "SELECT key FROM documents WHERE namespace=? ORDER BY key", (namespace,)
-        )
-        return [str(r[0]) for r in cur]
+        sql = "SELECT key FROM documents WHERE namespace=? ORDER BY key"
+        return [str(r[0]) for r in self._read(lambda c: c.execute(sql, (namespace,)).fetchall())]
 
     def namespaces(self) -> list[str]:
-        cur = self._conn.execute("SELECT DISTINCT namespace FROM documents ORDER BY namespace")
-        return [str(r[0]) for r in cur]
+        sql = "SELECT DISTINCT namespace FROM documents ORDER BY namespace"
+        return [str(r[0]) for r in self._read(lambda c: c.execute(sql).fetchall())]
 
     def delete_document(self, namespace: str, key: str) -> bool:
         with self._write() as cur:

@@ -10,7 +10,9 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from typing import Protocol, runtime_checkable
 
-from sinergi_graph.models import Actor, CoordinationLink, NetworkRows, NetworkStats
+from sinergi_graph.models import Actor, ChangeSet, CoordinationLink, NetworkRows, NetworkStats
+
+__all__ = ["GraphStore"]
 
 
 @runtime_checkable
@@ -32,18 +34,27 @@ class GraphStore(Protocol):
         ...
 
     def apply_changes(
-        self,
-        *,
-        delete_link_ids: Iterable[str] = (),
-        delete_actor_ids: Iterable[str] = (),
-        upsert_actors: Iterable[Actor] = (),
-        upsert_links: Iterable[CoordinationLink] = (),
-        documents: Iterable[tuple[str, str, str]] = (),
+        self, changes: ChangeSet, documents: Sequence[tuple[str, str, str]] = ()
     ) -> None:
-        """Delete, then upsert, then save ``(namespace, key, body)`` documents: one transaction.
+        """Apply ``changes`` (delete links, delete actors, upsert), then save
+        ``(namespace, key, body)`` documents: one transaction.
 
         Used to apply a simulated scenario together with its undo journal, so the
         network and the journal can never disagree.
+        """
+        ...
+
+    def replace_all(
+        self,
+        actors: Sequence[Actor],
+        links: Sequence[CoordinationLink],
+        *,
+        documents: Sequence[tuple[str, str, str]] | None = None,
+    ) -> None:
+        """Empty the network and fill it with ``actors`` and ``links`` in one transaction.
+
+        Interrupted at any point (even SIGKILL), the store keeps the previous
+        network. With ``documents`` the saved documents are replaced as well.
         """
         ...
 
@@ -74,6 +85,10 @@ class GraphStore(Protocol):
         ...
 
     def stats(self) -> NetworkStats: ...
+
+    def is_empty(self) -> bool:
+        """True when the store holds no actor and no link (saved documents do not count)."""
+        ...
 
     def revision(self) -> int:
         """A number that changes whenever the network changes (for caches)."""

@@ -1,0 +1,208 @@
+"""The upsert plan: what an upsert looks up in the store, then the statements it runs.
+
+Prepared in Python before anything is written, so the same plan runs in one
+transaction or, when the server cannot hold it, step by step in transactions
+of their own. The plan runs statements through the :data:`Runner` it is
+given and knows nothing else of the store.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import Any, Protocol
+
+import neo4j
+
+from sinergi_graph.models import Actor, CoordinationLink, link_id
+from sinergi_graph.store.errors import Neo4jFailed, Neo4jWriteRefused
+from sinergi_graph.store.neo4j.rows import actor_row, area_rows, batches, last_wins, link_row
+
+__all__ = ["Progress", "Runner", "Step", "Survey", "Tx", "UpsertPlan", "value"]
+
+#: A transaction statements run in: managed (``execute_write``) or explicit.
+Tx = neo4j.ManagedTransaction | neo4j.Transaction
+Step = Callable[[Tx], None]
+Progress = Callable[[int], None]
+
+
+class Runner(Protocol):
+    """Runs the statement ``queries/<name>.cypher`` in ``tx``; returns its single record."""
+
+    def __call__(self, tx: Tx, name: str, /, **params: Any) -> neo4j.Record | None: ...
+
+
+def value(record: neo4j.Record | None, key: str) -> Any:
+    """``record[key]`` of a statement that always returns one row."""
+    if record is None:
+        raise Neo4jFailed(detail=f"no result row for {key}")
+    return record[key]
+
+
+@dataclass
+class Survey:
+    """What an upsert found in the store before writing."""
+
+    populated: bool
+    actors: set[str] = field(default_factory=set)
+    #: Ids of links that may replace a stored link, and of those found:
+    #: ``{id: (element id, type, source, target)}``.
+    link_ids: list[str] = field(default_factory=list)
+    links: dict[str, tuple[str, str, str, str]] = field(default_factory=dict)
+
+
+class UpsertPlan:
+    """One upsert of ``actors`` and ``links`` (later duplicates of an id win).
+
+    Parameters
+    ----------
+    actors, links : sequence
+        The records to write.
+    labels : callable
+        ``kind -> [labels]`` (see :class:`~sinergi_graph.store.neo4j.rows.Labeller`).
+    run : Runner
+        Runs one named statement in a transaction.
+    progress : callable, optional
+        Called with the number of rows written so far.
+    """
+
+    def __init__(
+        self,
+        actors: Sequence[Actor],
+        links: Sequence[CoordinationLink],
+        *,
+        labels: Callable[[str], list[str]],
+        run: Runner,
+        progress: Progress | None = None,
+    ) -> None:
+        self._run = run
+        self.progress = progress
+        self.done = 0
+        unique_actors = last_wins(actors, lambda a: a.id)
+        unique_links = last_wins(links, lambda link: link.id)
+        self.actor_rows = [actor_row(a, labels(a.kind)) for a in unique_actors]
+        self.link_rows = [link_row(link) for link in unique_links]
+        self.area_rows = area_rows(unique_actors)
+        self.actor_ids = [r["id"] for r in self.actor_rows]
+        self.member_rows = [
+            {"id": a.id, "member_of": a.member_of} for a in unique_actors if a.member_of is not None
+        ]
+        # A link whose id is the hash of its ends, type, date and topic (every imported
+        # link) can only already exist between the same two actors: when one of them is
+        # new, there is nothing to replace and the costly lookup by id is skipped.
+        self.derived = [
+            link.id == link_id(link.source, link.target, link.type, link.date, link.topic)
+            for link in unique_links
+        ]
+
+    @property
+    def rows(self) -> int:
+        """Actors plus links written by the plan."""
+        return len(self.actor_rows) + len(self.link_rows)
+
+    def endpoints(self) -> set[str]:
+        """Actor ids the links need that the plan itself does not write."""
+        ends = {r[end] for r in self.link_rows for end in ("source", "target")}
+        return ends - set(self.actor_ids)
+
+    def survey(self, tx: Tx, *, empty: bool = False) -> Survey:
+        """What is already stored, read before anything is written.
+
+        Relationship index seeks slow down badly once the same transaction has
+        changed many relationships, so every lookup happens up front. ``empty``
+        says the caller has just emptied the network in this transaction.
+        """
+        run = self._run
+        if empty or not value(run(tx, "actors_count"), "actors"):
+            return Survey(populated=False)  # an empty store: all new, nothing to look up
+        existing: set[str] = set()
+        for batch in batches(self.actor_ids):
+            existing.update(value(run(tx, "actors_existing", ids=batch), "ids"))
+        replaced = [
+            r["props"]["id"]
+            for r, is_derived in zip(self.link_rows, self.derived, strict=True)
+            if not is_derived or (r["source"] in existing and r["target"] in existing)
+        ]
+        stored: dict[str, tuple[str, str, str, str]] = {}
+        for batch in batches(replaced):
+            for element_id, id_, type_, source, target in value(
+                run(tx, "links_existing", ids=batch), "rows"
+            ):
+                stored[id_] = (element_id, type_, source, target)
+        return Survey(True, existing, replaced, stored)
+
+    def steps(self, known: Survey, *, one_transaction: bool) -> list[Step]:
+        """The statements of the upsert, each a step that can run in its own transaction."""
+        new_rows = [r for r in self.actor_rows if r["id"] not in known.actors]
+        old_rows = [r for r in self.actor_rows if r["id"] in known.actors]
+        # Members stored earlier may name an actor that only arrives now.
+        new_ids = [r["id"] for r in new_rows] if known.populated else []
+        # A stored link with the same id, type and ends is updated in place; one
+        # whose type or ends changed is deleted and created anew. (Deleting and
+        # re-creating them all makes Neo4j check each new id against every
+        # relationship the transaction deleted: quadratic on large imports.)
+        updated: list[dict[str, Any]] = []
+        created: list[dict[str, Any]] = []
+        moved: list[str] = []
+        for row in self.link_rows:
+            old = known.links.get(row["props"]["id"])
+            if old is None:
+                created.append(row)
+            elif old[1:] == (row["type"], row["source"], row["target"]):
+                updated.append({"element_id": old[0], "props": row["props"]})
+            else:
+                moved.append(old[0])
+                created.append(row)
+        steps: list[Step] = []
+        if one_transaction:
+            steps += [
+                self._statement("links_delete_by_element_id", element_ids=b) for b in batches(moved)
+            ]
+        else:
+            # Separate transactions: look each link up again, by id, when deleting it.
+            steps += [self._statement("links_delete_by_id", ids=b) for b in batches(known.link_ids)]
+            updated, created = [], self.link_rows
+        steps.append(self._write_areas)
+        steps += [self._write_rows("actors_create", b) for b in batches(new_rows)]
+        steps += [self._write_rows("actors_upsert", b) for b in batches(old_rows)]
+        steps += [self._statement("actors_member_of", rows=b) for b in batches(self.member_rows)]
+        steps += [self._statement("actors_adopt_members", ids=b) for b in batches(new_ids)]
+        steps += [self._write_rows("links_update", b) for b in batches(updated)]
+        steps += [self._write_rows("links_create", b) for b in batches(created)]
+        return steps
+
+    def run(self, tx: Tx, *, empty: bool = False) -> None:
+        """The whole upsert inside ``tx``."""
+        self.done = 0  # a retried transaction starts over
+        for step in self.steps(self.survey(tx, empty=empty), one_transaction=True):
+            step(tx)
+
+    def _report(self, n: int) -> None:
+        self.done += n
+        if self.progress is not None:
+            self.progress(self.done)
+
+    def _write_areas(self, tx: Tx) -> None:
+        for batch in batches(self.area_rows):
+            self._run(tx, "areas_merge", rows=batch)
+        for batch in batches([r for r in self.area_rows if r["parent"]]):
+            self._run(tx, "areas_link", rows=batch)
+
+    def _statement(self, name: str, **params: Any) -> Step:
+        def step(tx: Tx) -> None:
+            self._run(tx, name, **params)
+
+        return step
+
+    def _write_rows(self, name: str, batch: Sequence[dict[str, Any]]) -> Step:
+        def step(tx: Tx) -> None:
+            result = self._run(tx, name, rows=batch)
+            created = result.get("created") if result is not None else None
+            if created is not None and created != len(batch):
+                # An end vanished since the check (deleted meanwhile): roll back.
+                raise Neo4jWriteRefused(
+                    detail=f"{len(batch) - created} links refer to actors that no longer exist",
+                )
+            self._report(len(batch))
+
+        return step
