@@ -163,6 +163,7 @@ def validate_tables(
         lambda ref: ref in known_kinds or ref in seen_ids,
     )
     by_row = dict(zip(positions, actors, strict=True))
+    labels = {tb.file: tb.label for tb in node_tables}
     resolved_members: dict[str, str] = {}
     for file, row_no, ref in member_refs:
         actor = by_row[(file, row_no)]
@@ -172,7 +173,7 @@ def validate_tables(
                 out,
                 file,
                 row_no,
-                "member_of",
+                labels[file]("member_of"),
                 ref,
                 found.candidates,
                 found.ambiguous,
@@ -181,9 +182,16 @@ def validate_tables(
             continue
         kind = known_kinds.get(found.id) or _kind_in_store(store, found.id, known_kinds)
         if kind is None:
-            out.add(file, row_no, "member_of", "p_member_unknown", value=ref)
+            out.add(file, row_no, labels[file]("member_of"), "p_member_unknown", value=ref)
         elif not catalogue.is_institution(kind):
-            out.add(file, row_no, "member_of", "p_member_not_institution", value=ref, kind=kind)
+            out.add(
+                file,
+                row_no,
+                labels[file]("member_of"),
+                "p_member_not_institution",
+                value=ref,
+                kind=kind,
+            )
         else:
             resolved_members[actor.id] = found.id
     for (file, row_no), body_kind in out.member_bodies.items():
@@ -208,8 +216,8 @@ def validate_tables(
         else a
         for a in actors
     ]
-    _check_membership(actors, by_row, store, catalogue, out)
-    _check_areas(actors, by_row, catalogue, out)
+    _check_membership(actors, by_row, labels, store, catalogue, out)
+    _check_areas(actors, by_row, labels, catalogue, out)
     # Ids of rejected node rows still count as known, so one bad row is reported once.
     links = _validate_links(link_tables, set(known_kinds) | seen_ids, directory, out)
     return ImportPlan(actors, links, out.problems, out.warnings, out.generated_ids)
@@ -254,6 +262,7 @@ def _unresolved(
 def _check_membership(
     actors: list[Actor],
     by_row: dict[tuple[str, int], Actor],
+    labels: Mapping[str, Callable[[str], str]],
     store: GraphStore,
     catalogue: KindCatalogue,
     out: _Collector,
@@ -281,14 +290,15 @@ def _check_membership(
             chain.append(node)
             node = parent.get(node)
         file, row_no = where[a.id]
+        column = labels[file]("member_of")
         if node == a.id:
-            out.add(file, row_no, "member_of", "p_member_cycle", chain=" → ".join([*chain, a.id]))
+            out.add(file, row_no, column, "p_member_cycle", chain=" → ".join([*chain, a.id]))
         elif a.member_of and catalogue.is_institution(a.kind):
             body = a.member_of
             out.warn(
                 file,
                 row_no,
-                "member_of",
+                column,
                 "w_institution_folded",
                 name=a.name,
                 kind=a.kind,
@@ -300,6 +310,7 @@ def _check_membership(
 def _check_areas(
     actors: list[Actor],
     by_row: dict[tuple[str, int], Actor],
+    labels: Mapping[str, Callable[[str], str]],
     catalogue: KindCatalogue,
     out: _Collector,
 ) -> None:
@@ -314,7 +325,7 @@ def _check_areas(
             and (info.level is not Level.NASIONAL)
         ):
             file, row_no = where[a.id]
-            out.warn(file, row_no, "area", "w_no_area", name=a.name, kind=a.kind)
+            out.warn(file, row_no, labels[file]("area"), "w_no_area", name=a.name, kind=a.kind)
 
 
 def _validate_nodes(
