@@ -126,7 +126,7 @@ def export_network(
             ("nodes.csv", csv_text(nodes, node_columns)),
             ("links.csv", csv_text(edges, LINK_COLUMNS)),
         ):
-            (path / name).write_text(text, encoding="utf-8", errors="replace")
+            (path / name).write_text(text, encoding="utf-8", errors="replace", newline="")
     elif fmt is FileFormat.JSON:
         path.parent.mkdir(parents=True, exist_ok=True)
         doc = {

@@ -78,6 +78,14 @@ def _csv_cell(value: Any) -> str:
     return text if _is_number(value) else guard_cell(text)
 
 
+class _LfLines(io.StringIO):
+    """A text buffer for csv.writer that ends each record with LF instead of CRLF."""
+
+    def write(self, s: str, /) -> int:
+        # csv.writer writes one whole record per call, terminator last.
+        return super().write(s[:-2] + "\n" if s.endswith("\r\n") else s)
+
+
 def csv_text(rows: Iterable[Mapping[str, Any]], columns: Sequence[str]) -> str:
     """CSV text of ``rows``, header first, formula-like cells guarded.
 
@@ -87,8 +95,11 @@ def csv_text(rows: Iterable[Mapping[str, Any]], columns: Sequence[str]) -> str:
     name,n
     '=1+1,-2
     """
-    buf = io.StringIO()
-    writer = csv.writer(buf, lineterminator="\n")
+    buf = _LfLines()
+    # The csv module quotes a cell only for characters of its line terminator:
+    # with "\n" alone a CR inside a cell went out bare and split the record.
+    # Terminate with CRLF (so both are quoted) and let _LfLines write LF.
+    writer = csv.writer(buf, lineterminator="\r\n")
     writer.writerow([guard_cell(c) for c in columns])
     for row in rows:
         writer.writerow([_csv_cell(row.get(c)) for c in columns])
@@ -216,5 +227,5 @@ def write_rows(
     if path is None:
         return text
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(text, encoding="utf-8", errors="replace")
+    path.write_text(text, encoding="utf-8", errors="replace", newline="")
     return None
