@@ -15,16 +15,19 @@ from typing import Any, NamedTuple
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from sinergi_graph.personal import is_personal_field
 from sinergi_graph.text import fold
 
 # Property keys that hold personal data: hidden in screens and exports unless asked for.
+# Kept for old importers; the recognition itself is sinergi_graph.personal.
 SENSITIVE_FIELDS: frozenset[str] = frozenset(
     {"phone", "email", "nik", "hp", "no_hp", "nohp", "telepon", "telp", "whatsapp", "wa"}
 )
 
 
-def is_sensitive(field: str) -> bool:
-    return fold(field) in {fold(f) for f in SENSITIVE_FIELDS}
+def is_sensitive(field: str, value: object = None) -> bool:
+    """Whether ``field`` (with ``value``) is personal data: see :func:`is_personal_field`."""
+    return is_personal_field(field, value)
 
 
 class LinkType(StrEnum):
