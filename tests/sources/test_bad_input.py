@@ -240,8 +240,12 @@ def test_a_pps_given_a_ppk_in_a_lembaga_column_is_said_to_be_folded(
         " contacts count as PPK Parakan's and its own gaps are not checked; empty"
         " member_of/lembaga if it is a body of its own"
     ]
-    assert result.warnings[0].render("id").startswith(
-        f"{path}:3:lembaga: PPS Campursari (PPS) dicatat sebagai bagian dari PPK Parakan"
+    assert (
+        result.warnings[0]
+        .render("id")
+        .startswith(
+            f"{path}:3:lembaga: PPS Campursari (PPS) dicatat sebagai bagian dari PPK Parakan"
+        )
     )
 
 
