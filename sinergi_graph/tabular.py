@@ -35,6 +35,7 @@ __all__ = [
     "csv_text",
     "json_text",
     "markdown_text",
+    "protect_xlsx_cell",
     "sheet_title",
     "write_rows",
     "write_xlsx",
@@ -161,6 +162,28 @@ def sheet_title(name: str) -> str:
     return cleaned or "data"
 
 
+def protect_xlsx_cell(cell: Any) -> Any:
+    """Make an openpyxl cell holding formula-like text a plain text cell; return it.
+
+    For workbooks built cell by cell (styled reports): set ``cell.value`` to
+    :func:`xlsx_text` of the value, then pass the cell here. Works for normal
+    and write-only cells alike.
+
+    >>> from openpyxl import Workbook
+    >>> cell = Workbook().active["A1"]
+    >>> cell.value = '=HYPERLINK("http://evil.example","klik")'
+    >>> protect_xlsx_cell(cell).data_type, cell.quotePrefix
+    ('s', True)
+    """
+    value = cell.value
+    if isinstance(value, str) and value[:1] in FORMULA_TRIGGERS:
+        # openpyxl would store "=…" as a formula; force a string, and set the
+        # quote prefix so editing the cell in Excel keeps it text too.
+        cell.data_type = "s"
+        cell.quotePrefix = True
+    return cell
+
+
 def write_xlsx(
     path: Path, sheets: Mapping[str, tuple[Sequence[str], Iterable[Mapping[str, Any]]]]
 ) -> None:
@@ -177,13 +200,8 @@ def write_xlsx(
     def cell(sheet: Any, value: Any) -> Any:
         text = xlsx_text(value)
         if text[:1] not in FORMULA_TRIGGERS:
-            return text
-        # openpyxl would store "=…" as a formula; force a string, and set the
-        # quote prefix so editing the cell in Excel keeps it text too.
-        guarded = WriteOnlyCell(sheet, value=text)
-        guarded.data_type = "s"
-        guarded.quotePrefix = True
-        return guarded
+            return text  # a bare value is cheaper than a cell object
+        return protect_xlsx_cell(WriteOnlyCell(sheet, value=text))
 
     for name, (columns, rows) in sheets.items():
         sheet = book.create_sheet(title=sheet_title(name))

@@ -28,6 +28,7 @@ from sinergi_graph.tabular import (
     csv_text,
     json_text,
     markdown_text,
+    protect_xlsx_cell,
     write_rows,
     write_xlsx,
     xlsx_text,
@@ -565,3 +566,17 @@ def test_property_export_keeps_hostile_names_inert(names: list[str], note: str) 
             assert (row[2] or "") == xlsx_text(stored[str(row[0])].name)
         doc = json.loads((out / "j.json").read_text("utf-8"))
         assert {n["id"]: n["name"] for n in doc["nodes"]} == {k: a.name for k, a in stored.items()}
+
+
+def test_protect_xlsx_cell_in_a_styled_workbook(tmp_path: Path) -> None:
+    # Report writers build workbooks cell by cell; the helper makes those safe too.
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    for i, value in enumerate(FORMULAS, start=1):
+        cell = sheet.cell(row=i, column=1)
+        cell.value = xlsx_text(value)
+        protect_xlsx_cell(cell)
+    book.save(tmp_path / "r.xlsx")
+    _check_xlsx(tmp_path / "r.xlsx", [[v] for v in FORMULAS])
