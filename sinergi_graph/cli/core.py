@@ -175,10 +175,14 @@ def demo_command(
         ) as progress,
     ):
         task = progress.add_task(t("demo_progress"), total=demo_size(code))
-        if replace:
-            store.clear()
+        # build_demo refuses a store holding real data unless --replace, and
+        # with --replace empties and fills it in one transaction.
         summary = build_demo(
-            store, code, seed=seed, progress=lambda n: progress.update(task, completed=n)
+            store,
+            code,
+            seed=seed,
+            replace=replace,
+            progress=lambda n: progress.update(task, completed=n),
         )
     console.print(
         t(
