@@ -580,3 +580,17 @@ def test_protect_xlsx_cell_in_a_styled_workbook(tmp_path: Path) -> None:
         protect_xlsx_cell(cell)
     book.save(tmp_path / "r.xlsx")
     _check_xlsx(tmp_path / "r.xlsx", [[v] for v in FORMULAS])
+
+
+def test_tui_detail_marks_office_contact_columns_private() -> None:
+    from tui.model.detail import actor_attributes
+
+    lurah = Actor(
+        id="LURAH-1",
+        kind="LURAH",
+        name="Lurah Tepus",
+        note="081234567805",
+        properties={**CONTACTS, "jabatan": "Lurah"},
+    )
+    private = {name for name, _, hidden in actor_attributes(lurah) if hidden}
+    assert private == {*CONTACTS, "note"}

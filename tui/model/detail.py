@@ -73,9 +73,9 @@ def actor_attributes(actor: Actor) -> list[tuple[str, str, bool]]:
     for name in ("kind", "name", "area", "member_of", "phone", "email", "note"):
         value = getattr(actor, name)
         if value:
-            out.append((name, str(value), is_sensitive(name)))
+            out.append((name, str(value), is_sensitive(name, value)))
     for key in sorted(actor.properties):
-        out.append((key, actor.properties[key], is_sensitive(key)))
+        out.append((key, actor.properties[key], is_sensitive(key, actor.properties[key])))
     return out
 
 
