@@ -204,7 +204,7 @@ def validate_tables(
             out.add(
                 file,
                 row_no,
-                "kind",
+                labels[file]("kind"),
                 code,
                 kind=body_kind,
                 area=actor.area or "-",
