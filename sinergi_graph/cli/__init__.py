@@ -1,8 +1,15 @@
-"""``sinergi`` command line: entry point, global-option handling and error reporting."""
+"""``sinergi`` command line: entry point, global-option handling and error reporting.
+
+The commands live one group per module (``gaps``, ``export``, ``metrics``,
+``paths``, ``simulate``, ``scenarios``, ``recommend``, ``copy``; ``import``,
+``stats`` and ``demo`` in ``core``), all printing through :mod:`.output` and
+sharing the options of :mod:`.options`.
+"""
 
 from __future__ import annotations
 
 import gc
+import os
 import sys
 from collections.abc import Sequence
 
@@ -10,6 +17,7 @@ import typer
 
 from sinergi_graph.errors import SinergiError
 from sinergi_graph.i18n import t
+from sinergi_graph.text import printable
 
 _VALUED = {"--db", "--neo4j", "--lang"}
 _FLAGS = {"--debug"}
@@ -53,7 +61,20 @@ def _build() -> typer.Typer:
     from sinergi_graph.cli.app import app
 
     core.register(app)
-    for name in ("analysis", "neo4j", "stages"):
+    # One module per command group; each adds its commands with ``register(app)``.
+    for name in (
+        "gaps",
+        "export",
+        "metrics",
+        "paths",
+        "simulate",
+        "scenarios",
+        "recommend",
+        "copy",
+        "stages",
+        "report",
+        "draw",
+    ):
         try:
             module = import_module(f"sinergi_graph.cli.{name}")
         except ModuleNotFoundError as exc:
@@ -89,19 +110,29 @@ def main(argv: Sequence[str] | None = None) -> None:
 
         if isinstance(exc, ImportRejected):
             for problem in exc.problems:
-                err_console.print(problem.render(), markup=False, soft_wrap=True)
-        err_console.print(f"sinergi: {exc.render()}", markup=False, soft_wrap=True)
+                err_console.print(printable(problem.render()), markup=False, soft_wrap=True)
+        err_console.print(
+            f"sinergi: {printable(exc.render(), multiline=False)}", markup=False, soft_wrap=True
+        )
         sys.exit(1)
     except typer.Abort:
-        err_console.print("sinergi: dibatalkan / aborted", markup=False)
+        err_console.print(f"sinergi: {t('cli.aborted')}", markup=False)
         sys.exit(130)
+    except BrokenPipeError:
+        # The reader went away (``| head``): what it did not read is not a success.
+        # Python's documented recipe: point stdout at devnull so the final flush
+        # does not fail a second time.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        err_console.print(f"sinergi: {t('cli.broken_pipe')}", markup=False)
+        sys.exit(141)
     except typer.Exit as exc:
         sys.exit(exc.exit_code)
     except typer.TyperException as exc:
         # Usage errors (unknown option, bad value): typer's vendored click exceptions.
         message = exc.format_message() if hasattr(exc, "format_message") else str(exc)
         if message:  # empty when typer already printed the help (no arguments)
-            err_console.print(f"sinergi: {message}", markup=False, soft_wrap=True)
+            err_console.print(f"sinergi: {printable(message)}", markup=False, soft_wrap=True)
         sys.exit(getattr(exc, "exit_code", 2))
     except KeyboardInterrupt:
         sys.exit(130)

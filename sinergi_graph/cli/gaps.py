@@ -1,0 +1,87 @@
+"""``sinergi gaps``: the coordination gaps of an area, on screen or in a file."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from sinergi_graph.cli.app import catalogue, rules, store_session
+from sinergi_graph.cli.options import (
+    AreaOpt,
+    AsOfOpt,
+    ForceOpt,
+    FormatOpt,
+    OutputOpt,
+    not_negative,
+    resolve_area,
+    resolve_date,
+)
+from sinergi_graph.cli.output import OutputFormat, check_output, emit, say
+from sinergi_graph.gaps import GAP_COLUMNS, find_gaps
+from sinergi_graph.graph import graph_from_store
+from sinergi_graph.i18n import t
+from sinergi_graph.rules import select_rules
+
+__all__ = ["gaps_command", "register"]
+
+_TABLE_COLUMNS = ["rule", "severity", "reason", "subject_name", "area", "counterpart_ids"]
+
+
+def gaps_command(
+    area: AreaOpt = None,
+    rule: Annotated[list[str], typer.Option("--rule", help="Only this rule id (repeatable).")] = [],  # noqa: B006 - typer reads the default, never mutates it
+    as_of: AsOfOpt = None,
+    fmt: FormatOpt = None,
+    output: OutputOpt = None,
+    limit: Annotated[
+        int,
+        typer.Option(
+            "--limit", help="Rows shown in a table (0 = all).", callback=not_negative("--limit")
+        ),
+    ] = 50,
+    force: ForceOpt = False,
+) -> None:
+    """Daftar celah koordinasi / List coordination gaps."""
+    area_code = resolve_area(area)
+    day = resolve_date(as_of)
+    chosen = select_rules(rules(), rule)
+    # Refuse a wrong --output before the work, not after it.
+    out_format = check_output(output, fmt, force=force)
+    with store_session(read_only=True) as store:
+        G = graph_from_store(store, catalogue=catalogue(), as_of=day)
+    gaps = find_gaps(G, chosen, area=area_code, as_of=day)
+    rows = [g.as_row() for g in gaps]
+    if out_format is not OutputFormat.TABLE:
+        emit(rows, list(GAP_COLUMNS), out_format, output, title="gaps", force=force)
+        return
+    if not rows:
+        say(t("gaps_none"))
+        return
+    shown = [
+        {
+            **row,
+            "severity": t(f"severity_{row['severity']}"),
+            "reason": t(f"reason_{row['reason']}"),
+        }
+        for row in rows[: limit or None]
+    ]
+    emit(
+        shown,
+        _TABLE_COLUMNS,
+        OutputFormat.TABLE,
+        None,
+        headers={c: t(f"col_{c}") for c in _TABLE_COLUMNS},
+        no_wrap=("rule", "severity", "reason", "area"),
+    )
+    if limit and len(rows) > limit:
+        say(t("table_truncated", shown=limit, total=len(rows)))
+    counts: dict[str, int] = {}
+    for g in gaps:
+        counts[g.rule] = counts.get(g.rule, 0) + 1
+    summary = ", ".join(f"{r.id} {counts[r.id]}" for r in chosen if r.id in counts)
+    say(t("gaps_summary", total=len(gaps), detail=summary))
+
+
+def register(app: typer.Typer) -> None:
+    app.command("gaps")(gaps_command)

@@ -1,0 +1,242 @@
+"""``sinergi simulate``: changes tried on a copy of the network, saved or applied on request."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from dataclasses import replace
+from typing import Annotated, Any
+
+import typer
+
+from sinergi_graph.analysis.simulation import (
+    AddActor,
+    AddLink,
+    Change,
+    RemoveActor,
+    RemoveLink,
+    Scenario,
+    Simulation,
+    SimulationResult,
+)
+from sinergi_graph.areas import load_areas
+from sinergi_graph.cli.app import catalogue, rules, store_session
+from sinergi_graph.cli.options import AsOfOpt, SimFormat, SimFormatOpt, resolve_date
+from sinergi_graph.cli.output import OutputFormat, echo, emit, say
+from sinergi_graph.errors import BadChangeSyntax, ChangeRejected, NoChanges, UnknownArea
+from sinergi_graph.graph import build_graph
+from sinergi_graph.i18n import Msg, t
+from sinergi_graph.models import NetworkRows, resolve_link_type
+from sinergi_graph.scenarios import apply_scenario
+from sinergi_graph.scenarios.saved import load_scenario, save_scenario
+from sinergi_graph.store.protocol import GraphStore
+
+__all__ = ["parse_actor", "parse_add", "register", "simulate_command"]
+
+
+def _parse_add(text: str) -> AddLink:
+    parts = text.split(":")
+    if len(parts) not in (2, 3) or not all(parts[:2]):
+        raise BadChangeSyntax(value=text, expected="SRC:DST[:TYPE]")
+    link_type = "KOORDINASI"
+    if len(parts) == 3:
+        resolved = resolve_link_type(parts[2])
+        if resolved is None:
+            raise ChangeRejected(value=text, detail=Msg("change_unknown_link_type", value=parts[2]))
+        link_type = resolved.value
+    return AddLink(source=parts[0], target=parts[1], type=link_type)
+
+
+def _parse_actor(text: str) -> AddActor:
+    parts = text.split(":")
+    if len(parts) not in (3, 4, 5) or not all(parts[:3]):
+        raise BadChangeSyntax(value=text, expected="ID:KIND:NAME:AREA[:MEMBER_OF]")
+    kind = catalogue().resolve(parts[1])
+    if kind is None:
+        raise ChangeRejected(value=text, detail=Msg("change_unknown_kind", value=parts[1]))
+    area = None
+    if len(parts) >= 4 and parts[3]:
+        area = load_areas().resolve(parts[3])
+        if area is None:
+            raise UnknownArea(code=parts[3])
+    member_of = parts[4] if len(parts) == 5 and parts[4] else None
+    return AddActor(id=parts[0], kind=kind, name=parts[2], area=area, member_of=member_of)
+
+
+def _cli_changes(
+    add: list[str], remove_link: list[str], remove_actor: list[str], add_actor: list[str]
+) -> list[Change]:
+    # Options of different kinds lose their relative order on the command line;
+    # this order always makes sense: new actors, new links, then removals.
+    changes: list[Change] = [_parse_actor(a) for a in add_actor]
+    changes += [_parse_add(a) for a in add]
+    changes += [RemoveLink(link_id=i) for i in remove_link]
+    changes += [RemoveActor(actor_id=i) for i in remove_actor]
+    return changes
+
+
+def _gap_rows(gaps: Sequence[Any]) -> list[dict[str, Any]]:
+    return [
+        {
+            "rule": g.rule,
+            "severity": g.severity,
+            "reason": g.reason.value,
+            "subject_id": g.subject_id,
+            "subject_name": g.subject_name,
+            "area": g.area,
+        }
+        for g in gaps
+    ]
+
+
+_GAP_COLUMNS = ["rule", "severity", "reason", "subject_id", "subject_name", "area"]
+
+
+def _print_result(result: SimulationResult) -> None:
+    say(
+        t(
+            "cli.sim_summary",
+            before=result.before,
+            after=result.after,
+            closed=len(result.closed),
+            opened=len(result.opened),
+            changed=len(result.changed),
+            pairs=result.pairs_evaluated,
+            ms=result.seconds * 1000,
+        )
+    )
+    headers = {c: t(f"col_{c}") for c in _GAP_COLUMNS}
+    if result.closed:
+        emit(
+            _gap_rows(result.closed),
+            _GAP_COLUMNS,
+            OutputFormat.TABLE,
+            None,
+            title=t("cli.closed"),
+            headers=headers,
+        )
+    if result.opened:
+        emit(
+            _gap_rows(result.opened),
+            _GAP_COLUMNS,
+            OutputFormat.TABLE,
+            None,
+            title=t("cli.opened"),
+            headers=headers,
+        )
+    if result.changed:
+        rows = [
+            {**r, "reason_before": old.reason.value}
+            for r, (old, _) in zip(
+                _gap_rows([n for _, n in result.changed]), result.changed, strict=True
+            )
+        ]
+        emit(
+            rows,
+            [*_GAP_COLUMNS, "reason_before"],
+            OutputFormat.TABLE,
+            None,
+            title=t("cli.changed"),
+            headers=headers,
+        )
+    m = result.metrics
+    if m is not None:
+        rows = [c.as_dict() for c in (*m.constraint, *m.reach, *m.exposed)]
+        for metric, keys, before, after in (
+            ("spof_resolved", m.spof_resolved, "spof", ""),
+            ("spof_created", m.spof_created, "", "spof"),
+            ("articulation_resolved", m.articulation_resolved, "cut", ""),
+            ("articulation_created", m.articulation_created, "", "cut"),
+        ):
+            rows += [{"metric": metric, "key": x, "before": before, "after": after} for x in keys]
+        if rows:
+            emit(
+                rows,
+                ["metric", "key", "before", "after"],
+                OutputFormat.TABLE,
+                None,
+                title=t("cli.metric_changes"),
+            )
+    for note in result.notes:
+        say(f"· {note}", err=True)
+
+
+def simulate_command(
+    add: Annotated[
+        list[str], typer.Option("--add", help="New link SRC:DST[:TYPE] (repeatable).")
+    ] = [],  # noqa: B006 - typer reads list defaults, never mutates them
+    remove_link: Annotated[
+        list[str], typer.Option("--remove-link", help="Link id to drop (repeatable).")
+    ] = [],  # noqa: B006
+    remove_actor: Annotated[
+        list[str], typer.Option("--remove-actor", help="Actor who leaves (repeatable).")
+    ] = [],  # noqa: B006
+    add_actor: Annotated[
+        list[str],
+        typer.Option("--add-actor", help="New actor ID:KIND:NAME:AREA[:MEMBER_OF] (repeatable)."),
+    ] = [],  # noqa: B006
+    scenario_name: Annotated[
+        str | None, typer.Option("--scenario", help="Start from this saved scenario.")
+    ] = None,
+    save: Annotated[
+        str | None, typer.Option("--save", help="Save the scenario under this name.")
+    ] = None,
+    apply: Annotated[
+        bool, typer.Option("--apply", help="Apply the scenario to the store (undoable).")
+    ] = False,
+    yes: Annotated[bool, typer.Option("--yes", help="Do not ask before applying.")] = False,
+    as_of: AsOfOpt = None,
+    fmt: SimFormatOpt = SimFormat.TABLE,
+    metrics: Annotated[
+        bool, typer.Option("--metrics/--no-metrics", help="Metrics side by side.")
+    ] = True,
+) -> None:
+    """Simulasikan perubahan pada salinan jaringan / Simulate changes on a copy of the network."""
+    day = resolve_date(as_of)
+    changes = _cli_changes(add, remove_link, remove_actor, add_actor)
+    with store_session(read_only=not (save or apply)) as store:
+        scenario = load_scenario(store, scenario_name) if scenario_name else Scenario(name=save)
+        scenario = scenario.extended(changes, name=save)
+        if not scenario.changes:
+            raise NoChanges()
+        rows = store.network_rows()
+        G = build_graph(rows, catalogue=catalogue(), as_of=day)
+        sim = Simulation(rows, rules(), graph=G, catalogue=catalogue(), as_of=day)
+        sim.apply_all(scenario.changes)
+        result = sim.result(metrics=metrics)
+        result = replace(result, scenario=scenario)
+        # Write first, then print: a reader that goes away (``| head``) must not
+        # cost the save or the apply. Only an apply that asks first shows the
+        # result before it asks.
+        if save:
+            save_scenario(store, scenario, save)
+            say(t("cli.saved", name=save), err=True)
+        if apply and yes:
+            _apply(store, scenario, rows)
+        _show(result, fmt)
+        if apply and not yes:
+            if not typer.confirm(
+                t("cli.confirm_apply", n=len(scenario.changes), where=store.location), err=True
+            ):
+                raise typer.Abort()
+            _apply(store, scenario, rows)
+
+
+def _show(result: SimulationResult, fmt: SimFormat) -> None:
+    if fmt is SimFormat.JSON:
+        echo(json.dumps(result.as_json(), ensure_ascii=False, indent=2) + "\n")
+    else:
+        _print_result(result)
+
+
+def _apply(store: GraphStore, scenario: Scenario, rows: NetworkRows) -> None:
+    entry = apply_scenario(store, scenario, rows=rows)
+    say(t("cli.applied", tx=entry.transactions, seq=entry.seq), err=True)
+
+
+parse_add = _parse_add
+parse_actor = _parse_actor
+
+
+def register(app: typer.Typer) -> None:
+    app.command("simulate")(simulate_command)
