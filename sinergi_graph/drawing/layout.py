@@ -256,7 +256,7 @@ def picture_of_area(
     >>> sorted((n.id, n.role.value) for n in pic.nodes)
     [('kpu', 'outside'), ('ppk', 'actor'), ('pps', 'actor')]
     >>> [(e.source, e.target, e.style.value) for e in pic.edges]
-    [('pps', 'ppk', 'link'), ('kpu', 'ppk', 'gap')]
+    [('ppk', 'pps', 'link'), ('kpu', 'ppk', 'gap')]
     """
     lang_ = parse_lang(lang)
     cat = catalogue or default_catalogue()
@@ -376,6 +376,10 @@ def picture_around(
     first: set[str] = set(G._adj[focus])
     for gap in builder.gaps_of.get(focus, []):
         first.update(c for c in gap.counterpart_ids if c in G)
+    # Those who must reach the focus but do not (a PPS without its PPK) belong here too.
+    for subject, subject_gaps in builder.gaps_of.items():
+        if subject in G and any(focus in g.counterpart_ids for g in subject_gaps):
+            first.add(subject)
     first.discard(focus)
 
     def in_area(n: str) -> bool:

@@ -12,7 +12,7 @@ from enum import StrEnum
 
 from pydantic import BaseModel, ConfigDict
 
-__all__ = ["EdgeStyle", "NodeRole", "PicCaption", "PicEdge", "PicNode", "Picture"]
+__all__ = ["EdgeStyle", "NodeDetail", "NodeRole", "PicCaption", "PicEdge", "PicNode", "Picture"]
 
 
 class NodeRole(StrEnum):
@@ -94,3 +94,16 @@ class Picture(BaseModel):
 
     def node_ids(self) -> set[str]:
         return {n.id for n in self.nodes}
+
+
+class NodeDetail(BaseModel):
+    """What the interactive network shows when a node is clicked."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    id: str
+    title: str
+    subtitle: str
+    gaps: tuple[str, ...]
+    members: tuple[str, ...] = ()
+    contacts: tuple[str, ...] = ()
