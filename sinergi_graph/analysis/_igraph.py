@@ -40,10 +40,21 @@ def convert(G: nx.Graph, weight: str | None = None) -> Converted:
     """
     nodes = list(G)
     index = {u: i for i, u in enumerate(nodes)}
-    edges = [(index[u], index[v]) for u, v in G.edges()]
-    H = ig.Graph(n=len(nodes), edges=edges, directed=G.is_directed())
+    edges: list[tuple[int, int]] = []
+    weights: list[float] = []
+    directed = G.is_directed()
+    # The raw adjacency, not G.edges(): its view objects cost seconds at national scale.
+    for u, nbrs in G._adj.items():
+        i = index[u]
+        for v, data in nbrs.items():
+            j = index[v]
+            if directed or i <= j:
+                edges.append((i, j))
+                if weight is not None:
+                    weights.append(float(data.get(weight, 1)))
+    H = ig.Graph(n=len(nodes), edges=edges, directed=directed)
     if weight is not None:
-        H.es["w"] = [float(d.get(weight, 1)) for _, _, d in G.edges(data=True)]
+        H.es["w"] = weights
     return Converted(H, nodes, index)
 
 

@@ -1,0 +1,145 @@
+"""What a national planner waits for: metrics, simulation set-up and memory, with baselines.
+
+On the national demo (``sinergi demo --region ID``: ~600k actors) this prints,
+each beside a baseline measured in the same run:
+
+* betweenness from 100 seeded sources (target ≤ 10 s) against networkx's own
+  ``betweenness_centrality`` on a few sources, scaled to 100;
+* PageRank, exact (target ≤ 10 s, within 1e-9 of the exact solution) against
+  networkx's pure-Python power iteration at its default tolerance, with the
+  error each leaves;
+* Louvain (target ≤ 10 s) against networkx's Louvain on one province, and
+  ours on that province too, so the ratio is like for like;
+* single points of failure (target ≤ 10 s);
+* simulation set-up (target ≤ 1 s) and one-link re-evaluation (target < 1 ms);
+* the process's peak memory (target ≤ 3 GiB).
+
+Usage::
+
+    python benchmarks/planner.py [--db FILE] [--province 33] [--skip-baselines]
+
+Without ``--db`` (or when the file does not exist) the national demo is built
+into a temporary store first (a few minutes).
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, TypeVar
+
+import networkx as nx
+from networkx.algorithms.link_analysis.pagerank_alg import _pagerank_python
+
+from sinergi_graph.analysis import communities, metrics, resilience
+from sinergi_graph.analysis.simulation import AddLink, Simulation
+from sinergi_graph.graph import build_graph
+from sinergi_graph.rules import default_rules
+from sinergi_graph.store.embedded import EmbeddedStore
+
+T = TypeVar("T")
+
+
+def timed(fn: Callable[[], T]) -> tuple[T, float]:
+    start = time.perf_counter()
+    value = fn()
+    return value, time.perf_counter() - start
+
+
+def line(name: str, seconds: float, target: str, baseline: str = "") -> None:
+    print(f"  {name:<34} {seconds:9.3f} s   target {target:<8} {baseline}", flush=True)
+
+
+def province_of(G: nx.Graph, code: str) -> nx.Graph:
+    keep = [n for n, a in G.nodes(data="area") if isinstance(a, str) and a.startswith(code)]
+    return G.subgraph(keep).copy()
+
+
+def bench_metrics(G: nx.Graph, province: str, baselines: bool, seed: int) -> None:
+    n = G.number_of_nodes()
+    print(f"metrics on {n:,} institution nodes, {G.number_of_edges():,} edges", flush=True)
+    btw, seconds = timed(lambda: metrics.betweenness(G, k=100, seed=seed))
+    base = ""
+    if baselines:
+        few = 2
+        _, nx_seconds = timed(lambda: nx.betweenness_centrality(G, k=few, seed=seed))
+        base = f"networkx {few} sources {nx_seconds:.1f} s → 100 sources ≈ {nx_seconds * 50:.0f} s"
+    line(f"betweenness k=100 ({'exact' if btw.exact else 'sampled'})", seconds, "≤ 10 s", base)
+
+    pr, seconds = timed(lambda: metrics.pagerank(G))
+    base = ""
+    if baselines:
+        ref, nx_seconds = timed(lambda: _pagerank_python(G, weight="count"))
+        err = max(abs(pr[u] - ref[u]) for u in G)
+        base = f"networkx power iteration {nx_seconds:.1f} s (max |Δ| vs ours {err:.1e})"
+    line("pagerank (exact)", seconds, "≤ 10 s", base)
+
+    _, seconds = timed(lambda: communities.louvain(G, seed=seed))
+    line("louvain national", seconds, "≤ 10 s")
+    if baselines:
+        P = province_of(G, province)
+        _, ours = timed(lambda: communities.louvain(P, seed=seed))
+        _, theirs = timed(lambda: nx.community.louvain_communities(P, weight="count", seed=seed))
+        line(
+            f"louvain province {province} ({P.number_of_nodes():,})",
+            ours,
+            "",
+            f"networkx {theirs:.1f} s ({theirs / max(ours, 1e-9):.0f}× slower)",
+        )
+
+    _, seconds = timed(lambda: resilience.single_points_of_failure(G))
+    line("single points of failure", seconds, "≤ 10 s")
+
+
+def bench_simulation(rows: Any, G: nx.Graph, seed: int) -> None:
+    rules = default_rules()
+    sim, seconds = timed(lambda: Simulation(rows, rules, graph=G))
+    prepare = getattr(sim, "prepare", None)
+    extra = 0.0
+    if callable(prepare):
+        _, extra = timed(prepare)
+    line("simulation set-up", seconds + extra, "≤ 1 s")
+    rng = random.Random(seed)
+    pps = [a.id for a in rows.actors if a.kind == "PPS"]
+    kades = [a.id for a in rows.actors if a.kind in ("KADES", "LURAH")]
+    times = []
+    for _ in range(20):
+        _, s = timed(lambda: sim.apply(AddLink(source=rng.choice(pps), target=rng.choice(kades))))
+        times.append(s)
+    times.sort()
+    line("one-link re-evaluation (median)", times[len(times) // 2], "< 1 ms")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--db", type=Path)
+    parser.add_argument("--province", default="33")
+    parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--skip-baselines", action="store_true")
+    args = parser.parse_args()
+    db = args.db or Path(tempfile.mkdtemp(prefix="sinergi-planner-")) / "net.db"
+    if not db.exists():
+        print(f"building the national demo into {db} ...", flush=True)
+        cmd = [sys.executable, "-m", "sinergi_graph", "--db", str(db), "demo", "--region", "ID"]
+        subprocess.run(cmd, check=True)
+    store = EmbeddedStore(db)
+    rows, seconds = timed(store.network_rows)
+    store.close()
+    line(f"load rows ({len(rows.actors):,} actors)", seconds, "")
+    G, seconds = timed(lambda: build_graph(rows))
+    line("build graph", seconds, "")
+    bench_metrics(G, args.province, not args.skip_baselines, args.seed)
+    bench_simulation(rows, G, args.seed)
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024 / 1024
+    print(f"  {'peak memory':<34} {peak:9.2f} GiB target ≤ 3 GiB", flush=True)
+
+
+if __name__ == "__main__":
+    main()
