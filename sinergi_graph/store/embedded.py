@@ -43,6 +43,7 @@ from sinergi_graph.store.errors import (
     StoreMissing,
     StoreNewer,
     StoreReadOnly,
+    StoreWriteFailed,
 )
 
 __all__ = ["SCHEMA_VERSION", "EmbeddedStore"]
@@ -142,13 +143,18 @@ class EmbeddedStore:
         self.path = Path(path)
         self.location = str(self.path)
         self.read_only = read_only
+        self._opening: list[sqlite3.Connection] = []
         try:
-            if read_only:
-                self._conn = self._open_for_reading()
-            else:
-                self._conn = self._open_for_writing()
-        except sqlite3.Error as exc:
-            raise self._translate(exc) from exc
+            self._conn = self._open_for_reading() if read_only else self._open_for_writing()
+        except BaseException as exc:
+            # A failed open leaves no file handle behind (it would keep the file busy).
+            for conn in self._opening:
+                conn.close()
+            if isinstance(exc, sqlite3.Error):
+                raise self._translate(exc) from exc
+            raise
+        finally:
+            self._opening = []
 
     # -- opening ------------------------------------------------------------
 
@@ -157,6 +163,7 @@ class EmbeddedStore:
             raise StoreMissing(path=self.location)
         uri = f"file:{quote(str(self.path.resolve()))}?mode=ro"
         conn = sqlite3.connect(uri, uri=True, timeout=_BUSY_SECONDS, isolation_level=None)
+        self._opening.append(conn)
         try:
             tables = self._tables(conn)
         except sqlite3.OperationalError as exc:
@@ -167,12 +174,14 @@ class EmbeddedStore:
             # as immutable is exact.
             conn.close()
             conn = sqlite3.connect(uri + "&immutable=1", uri=True, isolation_level=None)
+            self._opening.append(conn)
             tables = self._tables(conn)
         if not tables:
             # An empty file (e.g. made with ``touch``) is an empty store; reading
             # it must not write sinergi's tables into it.
             conn.close()
             conn = sqlite3.connect(":memory:", isolation_level=None)
+            self._opening.append(conn)
             conn.executescript(_SCHEMA + "INSERT INTO meta VALUES ('revision', '0');")
             return conn
         self._check_schema(conn, tables)
@@ -184,7 +193,11 @@ class EmbeddedStore:
         except OSError as exc:
             if not self.path.parent.is_dir():
                 raise StoreReadOnly(path=self.location) from exc
+        if self.path.exists() and not self._writable():
+            # Said before SQLite would fail later, on the first write, in its own words.
+            raise StoreReadOnly(path=self.location)
         conn = sqlite3.connect(self.path, timeout=_BUSY_SECONDS, isolation_level=None)
+        self._opening.append(conn)
         tables = self._tables(conn)
         if tables:
             # Checked before anything is written: another application's file
@@ -213,10 +226,8 @@ class EmbeddedStore:
         if "meta" in tables:
             row = conn.execute("SELECT value FROM meta WHERE key='schema_version'").fetchone()
         if row is None or not {"actors", "links", "documents"} <= tables:
-            conn.close()
             raise StoreForeign(path=self.location, tables=", ".join(sorted(tables)[:5]))
         if int(row[0]) > SCHEMA_VERSION:
-            conn.close()
             raise StoreNewer(path=self.location, found=row[0], supported=SCHEMA_VERSION)
 
     @staticmethod
@@ -252,6 +263,8 @@ class EmbeddedStore:
             return StoreReadOnly(path=self.location)
         if name == "SQLITE_CANTOPEN" and not self.path.exists():
             return StoreMissing(path=self.location)
+        if name.startswith("SQLITE_IOERR") and "READ" not in name:
+            return StoreWriteFailed(path=self.location, detail=_first_line(text))
         return StoreCorrupt(path=self.location, detail=_first_line(text))
 
     def _writable(self) -> bool:

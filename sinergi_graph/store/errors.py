@@ -25,6 +25,7 @@ __all__ = [
     "StoreReadOnly",
     "StoreSameAsSource",
     "StoreTooLargeToReplace",
+    "StoreWriteFailed",
 ]
 
 
@@ -71,6 +72,12 @@ class StoreDiskFull(StoreError):
     """The disk filled during a write; the store is left as it was."""
 
     code_name = "store_disk_full"
+
+
+class StoreWriteFailed(StoreError):
+    """The operating system refused a write (an I/O error, a file-size limit); nothing changed."""
+
+    code_name = "store_write_failed"
 
 
 class StoreLocked(StoreError):
