@@ -14,9 +14,20 @@ from enum import StrEnum
 
 import networkx as nx
 
-from sinergi_graph.areas import is_within, truncate
+from sinergi_graph.areas import CODE_LENGTH, is_within, truncate
 from sinergi_graph.bulk import cycle_collector_paused
 from sinergi_graph.rules import Rule
+
+__all__ = [
+    "GAP_COLUMNS",
+    "CounterpartIndex",
+    "Gap",
+    "Reason",
+    "evaluate_subject",
+    "find_gaps",
+    "fresh_since",
+    "subjects_of",
+]
 
 
 class Reason(StrEnum):
@@ -71,15 +82,33 @@ GAP_COLUMNS = (
 class CounterpartIndex:
     """Actors of each kind grouped by area prefix, so a scope lookup is one dict hit.
 
-    It is kept up to date by :meth:`add` and :meth:`remove` when a simulation
-    adds or removes actors, which is what makes re-evaluation incremental.
+    The one area-kind index of the core. It always holds the counterpart kinds
+    of ``rules`` at their rules' scopes (:meth:`in_scope`, what gap evaluation
+    needs); with ``subjects=True`` it also holds the subject kinds
+    (:meth:`subjects_in_scope`, what an incremental simulation needs to find the
+    subjects a new or removed counterpart concerns). :meth:`add` and
+    :meth:`remove` keep it current when a simulation adds or removes actors.
+
+    Examples
+    --------
+    >>> from sinergi_graph.rules import default_rules
+    >>> G = nx.Graph()
+    >>> G.add_node("pps", kind="PPS", area="34.03.07.2004")
+    >>> G.add_node("lurah", kind="LURAH", area="34.03.07.2004")
+    >>> rule = next(r for r in default_rules() if r.id == "pps-kades")
+    >>> index = CounterpartIndex(G, [rule], subjects=True)
+    >>> index.in_scope(rule, "34.03.07.2004"), index.subjects_in_scope(rule, "34.03.07.2004")
+    (['lurah'], ['pps'])
     """
 
-    def __init__(self, G: nx.Graph, rules: Sequence[Rule]) -> None:
-        self._scopes: dict[str, set[int]] = {}
+    def __init__(self, G: nx.Graph, rules: Sequence[Rule], *, subjects: bool = False) -> None:
+        self._lengths: dict[str, set[int]] = {}
         for rule in rules:
+            n = CODE_LENGTH[rule.scope.level]
             for kind in rule.counterparts:
-                self._scopes.setdefault(kind, set()).add(_LENGTH[rule.scope.value])
+                self._lengths.setdefault(kind, set()).add(n)
+            if subjects:
+                self._lengths.setdefault(rule.subject, set()).add(n)
         self._index: dict[tuple[str, str], list[str]] = {}
         for node, data in G.nodes(data=True):
             self.add(node, data.get("kind", ""), data.get("area"))
@@ -87,29 +116,37 @@ class CounterpartIndex:
     def add(self, node: str, kind: str, area: str | None) -> None:
         if not area:
             return
-        for n in self._scopes.get(kind, ()):
+        for n in self._lengths.get(kind, ()):
             if len(area) >= n:
                 self._index.setdefault((kind, area[:n]), []).append(node)
 
     def remove(self, node: str, kind: str, area: str | None) -> None:
         if not area:
             return
-        for n in self._scopes.get(kind, ()):
+        for n in self._lengths.get(kind, ()):
             bucket = self._index.get((kind, area[:n]))
             if bucket is not None and node in bucket:
                 bucket.remove(node)
 
-    def in_scope(self, rule: Rule, area: str) -> list[str]:
+    def _of(self, kinds: Iterable[str], rule: Rule, area: str) -> list[str]:
         key = truncate(area, rule.scope.level)
         if key is None:
             return []
         found: list[str] = []
-        for kind in rule.counterparts:
+        for kind in kinds:
             found.extend(self._index.get((kind, key), ()))
         return found
 
+    def in_scope(self, rule: Rule, area: str) -> list[str]:
+        """The actors of ``rule``'s counterpart kinds in its scope around ``area``."""
+        return self._of(rule.counterparts, rule, area)
 
-_LENGTH = {"village": 13, "district": 8, "regency": 5, "province": 2}
+    def subjects_in_scope(self, rule: Rule, area: str) -> list[str]:
+        """The actors of ``rule``'s subject kind in its scope around ``area``.
+
+        Only filled when the index was built with ``subjects=True``.
+        """
+        return self._of((rule.subject,), rule, area)
 
 
 def evaluate_subject(

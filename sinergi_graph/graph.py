@@ -8,6 +8,7 @@ summarised on one edge: how many, of which types, and the latest date.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator, Mapping
 from datetime import date
 from typing import Any
 
@@ -17,6 +18,16 @@ from sinergi_graph.bulk import cycle_collector_paused
 from sinergi_graph.kinds import KindCatalogue, default_catalogue
 from sinergi_graph.models import LinkRow, NetworkRows
 from sinergi_graph.store.protocol import GraphStore
+
+__all__ = [
+    "build_graph",
+    "empty_edge",
+    "graph_from_store",
+    "member_chain",
+    "member_root",
+    "member_roots",
+    "record_link",
+]
 
 
 def empty_edge() -> dict[str, Any]:
@@ -39,6 +50,48 @@ def record_link(data: dict[str, Any], link: LinkRow) -> None:
 _NO_MEMBERS: list[str] = []
 
 
+def member_chain(actor: str, parent_of: Callable[[str], str | None]) -> Iterator[str]:
+    """The institutions above ``actor`` by its ``member_of`` chain, nearest first.
+
+    The one walk of ``member_of`` chains (the graph builder and the simulation
+    both use it). A cycle stops the walk before it repeats an actor; a dangling
+    reference is yielded and ends the walk (``parent_of`` knows nothing above it).
+
+    Examples
+    --------
+    >>> parent = {"ani": "pps", "pps": "ppk", "x": "y", "y": "x"}.get
+    >>> list(member_chain("ani", parent)), list(member_chain("x", parent))
+    (['pps', 'ppk'], ['y'])
+    """
+    seen = {actor}
+    node = actor
+    while (up := parent_of(node)) is not None and up not in seen:
+        yield up
+        seen.add(up)
+        node = up
+
+
+def member_root(
+    actor: str,
+    parent_of: Callable[[str], str | None],
+    known: Mapping[str, str] | None = None,
+) -> str:
+    """The top institution of ``actor`` (``actor`` itself when it belongs to nobody).
+
+    ``known`` maps members already resolved to their roots: the walk stops at
+    the first of them (that is what keeps :func:`member_roots` linear).
+
+    >>> member_root("ani", {"ani": "pps", "pps": "ppk"}.get)
+    'ppk'
+    """
+    node = actor
+    for up in member_chain(actor, parent_of):
+        if known is not None and up in known:
+            return known[up]
+        node = up
+    return node
+
+
 def member_roots(rows: NetworkRows) -> dict[str, str]:
     """Map every member (direct or nested) to its top institution.
 
@@ -48,15 +101,7 @@ def member_roots(rows: NetworkRows) -> dict[str, str]:
     parent = {a.id: a.member_of for a in rows.actors if a.member_of}
     roots: dict[str, str] = {}
     for start in parent:
-        seen = {start}
-        node = start
-        while (up := parent.get(node)) is not None and up not in seen:
-            if up in roots:
-                node = roots[up]
-                break
-            seen.add(up)
-            node = up
-        roots[start] = node
+        roots[start] = member_root(start, parent.get, roots)
     return roots
 
 

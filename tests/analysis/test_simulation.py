@@ -13,13 +13,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from sinergi_graph.analysis.simulation import (
-    AddActor,
-    AddLink,
-    RemoveActor,
-    RemoveLink,
-    Scenario,
-    Simulation,
+from sinergi_graph.analysis.simulation import Simulation, simulate
+from sinergi_graph.changes import AddActor, AddLink, RemoveActor, RemoveLink, Scenario
+from sinergi_graph.scenarios import (
     apply_scenario,
     compare_scenarios,
     delete_scenario,
@@ -28,10 +24,9 @@ from sinergi_graph.analysis.simulation import (
     list_scenarios,
     load_scenario,
     save_scenario,
-    simulate,
     undo_last,
 )
-from sinergi_graph.errors import SinergiError
+from sinergi_graph.errors import SinergiError, UndoConflict
 from sinergi_graph.gaps import Reason
 from sinergi_graph.graph import build_graph
 from sinergi_graph.models import Actor, CoordinationLink, NetworkRows
@@ -411,9 +406,12 @@ def test_apply_is_one_transaction_with_a_journal(store: EmbeddedStore) -> None:
 def test_undo_refuses_when_the_network_changed_since(store: EmbeddedStore) -> None:
     s = Scenario(changes=[AddLink(source="PPS0201", target="KADES0201")])
     apply_scenario(store, s)
-    store.delete(link_ids=[forward_changes(s).upsert_links[0].id])
-    with pytest.raises(SinergiError):
+    link = forward_changes(s).upsert_links[0]
+    store.delete(link_ids=[link.id])
+    with pytest.raises(UndoConflict) as err:
         undo_last(store)
+    # Named for people: the link's id and its two ends by name.
+    assert link.id in err.value.render("en") and "PPS Kledung – Kades Kledung" in err.value.render()
     assert undo_last(store, force=True) is not None
 
 
