@@ -6,6 +6,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from rich.text import Text
+from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.widgets import Static
 
@@ -173,7 +174,7 @@ class ActorDetailPanel(VerticalScroll):
         self.lang = lang
         self.detail: ActorDetail | None = None
 
-    def compose(self):  # type: ignore[no-untyped-def]
+    def compose(self) -> ComposeResult:
         yield Static(tr("detail_empty", self.lang), id="detail-body")
 
     def show(self, detail: ActorDetail | None, labels: Labels, *, show_contacts: bool) -> None:

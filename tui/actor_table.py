@@ -9,6 +9,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.widgets import DataTable, Input, Static
+from textual.widgets.data_table import CellDoesNotExist
 
 from tui.i18n import tr
 from tui.messages import ActorChosen
@@ -107,7 +108,7 @@ class ActorPanel(Vertical):
             return None
         try:
             key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key
-        except Exception:
+        except CellDoesNotExist:  # the cursor is past the rows (the table was just cleared)
             return None
         return str(key.value) if key.value is not None else None
 

@@ -4,8 +4,14 @@ The app owns the store (behind :class:`~tui.gate.StoreGate`), the cached
 network and gap index (:class:`~tui.model.Workspace`) and the plan being
 worked on (:class:`~tui.planning.PlanSession`). Screens ask for work through
 the app's methods; every store or analysis call runs in a thread worker and
-comes back as a message. Failures become notifications or an error modal
-saying what to do — never a traceback.
+comes back as a message.
+
+The language is reactive state here (``lang``): screens read it through
+:class:`~tui.base.SinergiScreen` and are refreshed when it changes. Workers
+do not catch what they cannot handle: every failed worker ends in
+:meth:`SinergiApp.work_failed`, the one policy — the status line says it
+failed, and an error modal (start-up) or a notification (anything else)
+says what happened and what to do, never a traceback.
 """
 
 from __future__ import annotations
@@ -19,12 +25,13 @@ from typing import TYPE_CHECKING, Any, ClassVar
 from textual import on, work
 from textual.app import App
 from textual.command import Provider
+from textual.reactive import reactive
 from textual.screen import Screen
-from textual.worker import get_current_worker
+from textual.worker import Worker, WorkerState, get_current_worker
 
 from sinergi_graph.areas import AreaIndex, load_areas
 from sinergi_graph.config import Settings
-from sinergi_graph.errors import SinergiError
+from sinergi_graph.errors import SinergiError, UndoConflict
 from sinergi_graph.i18n import parse_lang
 from sinergi_graph.kinds import load_catalogue
 from sinergi_graph.rules import load_rules
@@ -52,6 +59,10 @@ if TYPE_CHECKING:
     from tui.planning import PlanSession
 
 THEMES = {"dark": "textual-dark", "light": "textual-light"}
+#: Workers whose failure leaves nothing to work on: an error modal, not a notification.
+FATAL_GROUPS = frozenset({"boot"})
+#: Workers that load the network: their failure is what the status line reports.
+LOAD_GROUPS = frozenset({"boot", "load"})
 
 
 def describe_error(exc: BaseException, lang: str) -> str:
@@ -75,6 +86,9 @@ class SinergiApp(App[None]):
     COMMANDS: ClassVar[set[type[Provider] | Callable[[], type[Provider]]]] = {SinergiSearch}
     BINDINGS = bindings(GLOBAL)
 
+    #: The language every text is shown in (``id`` or ``en``); screens refresh when it changes.
+    lang: reactive[str] = reactive("id", init=False)
+
     def __init__(
         self,
         settings: Settings | None = None,
@@ -85,7 +99,7 @@ class SinergiApp(App[None]):
     ) -> None:
         self.settings = settings if settings is not None else Settings()
         super().__init__()
-        self.lang = parse_lang(self.settings.lang)
+        self.set_reactive(SinergiApp.lang, parse_lang(self.settings.lang))
         self.keymap: dict[str, str] = dict(self.settings.keys)
         self.export_dir = export_dir if export_dir is not None else Path.cwd()
         self.show_contacts = False
@@ -153,11 +167,11 @@ class SinergiApp(App[None]):
         ws = self.workspace
         parts = []
         if ws.network is not None:
-            parts.append(tr("st_n_actors", self.lang, n=f"{len(ws.network.rows):,}"))
+            parts.append(self.t("st_n_actors", n=f"{len(ws.network.rows):,}"))
         if ws.gaps is not None:
-            parts.append(tr("st_n_gaps", self.lang, n=f"{len(ws.gaps):,}"))
+            parts.append(self.t("st_n_gaps", n=f"{len(ws.gaps):,}"))
         if self.stage is not None:
-            parts.append(tr(self.stage, self.lang))
+            parts.append(self.t(self.stage))
         return " · ".join(parts)
 
     @property
@@ -172,12 +186,47 @@ class SinergiApp(App[None]):
         if self._areas is not None and self.workspace.network is not None:
             self.ready.set()
 
-    def report_failure(self, exc: BaseException, *, fatal: bool = False) -> None:
-        """From any thread: tell the user what failed and what to do."""
-        self.post_message(WorkFailed(describe_error(exc, self.lang), fatal=fatal))
+    def t(self, key: str, /, **params: object) -> str:
+        """Message ``key`` of ``tui/messages.toml`` in the current language."""
+        return tr(key, self.lang, **params)
 
     def post_message_error(self, text: str) -> None:
+        """From any thread: show ``text`` as a failure notification."""
         self.post_message(WorkFailed(text))
+
+    # ------------------------------------------------------------------
+    # The one policy for failed work
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        if event.state is WorkerState.ERROR:
+            self.work_failed(event.worker)
+
+    def work_failed(self, worker: Worker[Any]) -> None:
+        """A worker raised: say so in the status line and tell the user what to do."""
+        error = worker.error
+        if error is None:
+            return
+        self.show_failure(
+            describe_error(error, self.lang),
+            fatal=worker.group in FATAL_GROUPS,
+            loading=worker.group in LOAD_GROUPS,
+        )
+
+    def show_failure(self, text: str, *, fatal: bool = False, loading: bool = False) -> None:
+        """The status line first (so the screen behind a modal agrees), then modal or toast."""
+        if fatal or loading:
+            self.stage = "st_failed"
+            main = self.main
+            if main is not None:
+                main.status_bar.progress(1.0)
+                main.status_bar.say(self.status_text())
+        if fatal:
+            from tui.error_modal import ErrorModal
+
+            self.push_screen(ErrorModal(self.t("err_title"), text))
+        else:
+            # markup=False: the text may quote file names or names the user typed.
+            self.notify(text, title=self.t("err_title"), severity="error", timeout=10, markup=False)
 
     def _to_main(self) -> MainScreen | None:
         main = self.main
@@ -213,24 +262,14 @@ class SinergiApp(App[None]):
     def on_mount(self) -> None:
         if self.startup_error is not None:
             self.post_message(
-                WorkFailed(self.startup_error + "\n" + tr("defaults_used", self.lang), fatal=True)
+                WorkFailed(self.startup_error + "\n" + self.t("defaults_used"), fatal=True)
             )
         self.boot()
 
-    @work(thread=True, exclusive=True, group="boot")
+    @work(thread=True, exclusive=True, group="boot", exit_on_error=False)
     def boot(self) -> None:
-        try:
-            areas = self.area_index()
-        except Exception as exc:
-            self.report_failure(exc, fatal=True)
-            return
-        self.post_message(AreasReady(areas))
-        try:
-            location = self.gate.open()
-        except Exception as exc:
-            self.report_failure(exc, fatal=True)
-            return
-        self.post_message(StoreOpened(location))
+        self.post_message(AreasReady(self.area_index()))
+        self.post_message(StoreOpened(self.gate.open()))
         self._load()
 
     def _progress(self, stage: str, fraction: float) -> None:
@@ -238,19 +277,15 @@ class SinergiApp(App[None]):
 
     def _load(self) -> None:
         ws = self.workspace
-        try:
-            network = ws.load_network(self._progress)
-            self.post_message(NetworkReady(network))
-            gaps = ws.load_gaps(self._progress)
-            self.post_message(GapsReady(gaps))
-            network.build_search()
-            self.area_index().find("tepus", limit=1)  # warm the area name index
-            self.post_message(SearchReady())
-        except Exception as exc:
-            self.report_failure(exc)
-            self.post_message(Progressed("st_failed", 1.0))
+        network = ws.load_network(self._progress)
+        self.post_message(NetworkReady(network))
+        gaps = ws.load_gaps(self._progress)
+        self.post_message(GapsReady(gaps))
+        network.build_search()
+        self.area_index().find("tepus", limit=1)  # warm the area name index
+        self.post_message(SearchReady())
 
-    @work(thread=True, exclusive=True, group="load")
+    @work(thread=True, exclusive=True, group="load", exit_on_error=False)
     def reload(self, force: bool = False) -> None:
         """Re-read the store when it changed (``force``: check even without a known change)."""
         if not self.store_ok:
@@ -300,10 +335,11 @@ class SinergiApp(App[None]):
                 focus, self.pending_focus = self.pending_focus, None
                 if len(self.screen_stack) == 1:
                     main.jump_to_actor(focus)
+        from tui.base import SinergiModal, SinergiScreen
+
         for screen in self.screen_stack:
-            refresh = getattr(screen, "data_changed", None)
-            if callable(refresh):
-                refresh()
+            if isinstance(screen, SinergiScreen | SinergiModal):
+                screen.data_changed()
 
     @on(SearchReady)
     def _search_ready(self, _event: SearchReady) -> None:
@@ -311,19 +347,7 @@ class SinergiApp(App[None]):
 
     @on(WorkFailed)
     def _work_failed(self, event: WorkFailed) -> None:
-        if event.fatal:
-            from tui.error_modal import ErrorModal
-
-            self.stage = "st_failed"
-            # Say it in the status bar now, so the screen behind the modal agrees with it
-            # whether or not the worker's last progress message has arrived yet.
-            main = self.main
-            if main is not None:
-                main.status_bar.progress(1.0)
-                main.status_bar.say(self.status_text())
-            self.push_screen(ErrorModal(tr("err_title", self.lang), event.text, self.lang))
-        else:
-            self.notify(event.text, title=tr("err_title", self.lang), severity="error", timeout=10)
+        self.show_failure(event.text, fatal=event.fatal)
 
     @on(NetworkChanged)
     def _network_changed(self, event: NetworkChanged) -> None:
@@ -342,14 +366,15 @@ class SinergiApp(App[None]):
 
     def action_toggle_language(self) -> None:
         self.lang = "en" if self.lang == "id" else "id"
-        self.refresh_language()
-        self.notify(tr("language_now", self.lang))
+        self.notify(self.t("language_now"))
 
-    def refresh_language(self) -> None:
+    def watch_lang(self) -> None:
+        """Every open screen shows its texts again in the new language."""
+        from tui.base import SinergiModal, SinergiScreen
+
         for screen in self.screen_stack:
-            refresh = getattr(screen, "refresh_texts", None)
-            if callable(refresh):
-                refresh()
+            if isinstance(screen, SinergiScreen | SinergiModal):
+                screen.refresh_texts()
 
     def action_toggle_theme(self) -> None:
         self.theme = "textual-light" if self.theme == "textual-dark" else "textual-dark"
@@ -361,7 +386,7 @@ class SinergiApp(App[None]):
         from tui.gaps_screen import GapsScreen
 
         if self.workspace.gaps is None:
-            self.notify(tr("gaps_not_ready", self.lang), severity="warning")
+            self.notify(self.t("gaps_not_ready"), severity="warning")
             return
 
         def jump(actor_id: str | None) -> None:
@@ -373,7 +398,7 @@ class SinergiApp(App[None]):
     def ensure_plan(self) -> PlanSession | None:
         network = self.workspace.network
         if network is None:
-            self.notify(tr("network_not_ready", self.lang), severity="warning")
+            self.notify(self.t("network_not_ready"), severity="warning")
             return None
         if self.plan is None:
             from tui.planning import PlanSession
@@ -398,7 +423,7 @@ class SinergiApp(App[None]):
         from tui.propose_link import ProposeLink
 
         if self.ensure_plan() is None or self.workspace.gaps is None:
-            self.notify(tr("gaps_not_ready", self.lang), severity="warning")
+            self.notify(self.t("gaps_not_ready"), severity="warning")
             return
 
         self.prepare_plan()
@@ -413,22 +438,18 @@ class SinergiApp(App[None]):
 
         self.push_screen(ProposeLink(subject, gap_rule=gap_rule), chosen)
 
-    @work(thread=True, exclusive=True, group="plan")
+    @work(thread=True, exclusive=True, group="plan", exit_on_error=False)
     def prepare_plan(self) -> None:
         """Build the simulation while the user is still choosing (seconds on a national network)."""
         plan = self.plan
-        if plan is None:
-            return
-        try:
+        if plan is not None:
             plan.ensure()
-        except Exception as exc:
-            self.report_failure(exc)
 
     def open_path(self, source: str | None) -> None:
         from tui.path_screen import PathScreen
 
         if self.workspace.network is None:
-            self.notify(tr("network_not_ready", self.lang), severity="warning")
+            self.notify(self.t("network_not_ready"), severity="warning")
             return
         self.push_screen(PathScreen(source))
 
@@ -449,15 +470,11 @@ class SinergiApp(App[None]):
     def correct_link(self, link_id: str) -> None:
         self.fetch_link(link_id)
 
-    @work(thread=True, exclusive=True, group="form")
+    @work(thread=True, exclusive=True, group="form", exit_on_error=False)
     def fetch_link(self, link_id: str) -> None:
-        try:
-            found = self.gate.call(lambda s: s.links([link_id]))
-        except Exception as exc:
-            self.report_failure(exc)
-            return
+        found = self.gate.call(lambda s: s.links([link_id]))
         if not found:
-            self.post_message_error(tr("link_gone", self.lang))
+            self.post_message_error(self.t("link_gone"))
             return
         self.call_from_thread(self._open_link_form, found[0])
 
@@ -473,9 +490,9 @@ class SinergiApp(App[None]):
             if ok:
                 self.run_undo(force=False)
 
-        self.push_screen(ConfirmModal(tr("undo_confirm", self.lang), self.lang), confirmed)
+        self.push_screen(ConfirmModal(self.t("undo_confirm")), confirmed)
 
-    @work(thread=True, exclusive=True, group="write")
+    @work(thread=True, exclusive=True, group="write", exit_on_error=False)
     def run_undo(self, force: bool) -> None:
         from tui.editing import undo_latest
 
@@ -483,21 +500,17 @@ class SinergiApp(App[None]):
         try:
             undone = self.gate.call(lambda s: undo_latest(s, prefer=prefer, force=force))
         except SinergiError as exc:
-            if exc.code == "bad_change" and not force:
+            if isinstance(exc, UndoConflict) and not force:
                 self.call_from_thread(self._ask_force_undo, exc.render(self.lang))
                 return
-            self.report_failure(exc)
-            return
-        except Exception as exc:
-            self.report_failure(exc)
-            return
+            raise
         if undone is None:
-            self.post_message(WorkFailed(tr("undo_nothing", self.lang)))
+            self.post_message(WorkFailed(self.t("undo_nothing")))
             return
         if self.history:
             self.history.pop()
         key = "undone_edit" if undone.what == "edit" else "undone_scenario"
-        self.post_message(NetworkChanged(tr(key, self.lang, label=undone.label)))
+        self.post_message(NetworkChanged(self.t(key, label=undone.label)))
 
     def _ask_force_undo(self, detail: str) -> None:
         from tui.confirm import ConfirmModal
@@ -506,8 +519,8 @@ class SinergiApp(App[None]):
             if ok:
                 self.run_undo(force=True)
 
-        text = tr("undo_conflict", self.lang, detail=detail)
-        self.push_screen(ConfirmModal(text, self.lang), confirmed)
+        text = self.t("undo_conflict", detail=detail)
+        self.push_screen(ConfirmModal(text), confirmed)
 
     def remember(self, what: str, seq: int) -> None:
         self.history.append((what, seq))
@@ -525,25 +538,22 @@ class SinergiApp(App[None]):
             return
         self.replay_plan(list(plan.changes))
 
-    @work(thread=True, exclusive=True, group="plan")
+    @work(thread=True, exclusive=True, group="plan", exit_on_error=False)
     def replay_plan(self, changes: list[Any]) -> None:
         plan = self.plan
         network = self.workspace.network
         if plan is None or network is None:
             return
-        try:
-            plan.replay(changes, network=network)
-        except Exception as exc:
-            self.report_failure(exc)
-            return
+        plan.replay(changes, network=network)
         if not get_current_worker().is_cancelled:
             self.call_from_thread(self._plan_updated)
 
     def _plan_updated(self) -> None:
+        from tui.plan_screen import PlanScreen
+
         for screen in self.screen_stack:
-            refresh = getattr(screen, "plan_changed", None)
-            if callable(refresh):
-                refresh()
+            if isinstance(screen, PlanScreen):
+                screen.plan_changed()
 
     def on_unmount(self) -> None:
         self.gate.close()

@@ -9,11 +9,13 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from functools import lru_cache
 
 from textual.binding import Binding
 from textual.content import Content
 from textual.keys import format_key
 
+from tui.i18n import keys as message_keys
 from tui.i18n import tr
 
 
@@ -137,8 +139,12 @@ def display_key(keys: str) -> str:
 def short_label(key: Key, lang: str) -> str:
     """The key's label for the bar: its ``_short`` message when there is one."""
     short = key.label + "_short"
-    text = tr(short, lang)
-    return text if text != short else tr(key.label, lang)
+    return tr(short if short in _known_keys() else key.label, lang)
+
+
+@lru_cache(maxsize=1)
+def _known_keys() -> frozenset[str]:
+    return frozenset(message_keys())
 
 
 def key_bar(keys: tuple[Key, ...], keymap: Mapping[str, str], lang: str) -> Content:

@@ -6,13 +6,12 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
-from tui.i18n import tr
+from tui.base import SinergiModal
 
 
-class ConfirmModal(ModalScreen[bool]):
+class ConfirmModal(SinergiModal[bool]):
     """Ask before anything is written to the store."""
 
     BINDINGS = [  # noqa: RUF012
@@ -20,17 +19,16 @@ class ConfirmModal(ModalScreen[bool]):
         Binding("y", "answer(True)", show=False, id="modal_yes"),
     ]
 
-    def __init__(self, question: str, lang: str) -> None:
+    def __init__(self, question: str) -> None:
         super().__init__(classes="modal")
         self.question = question
-        self.lang = lang
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
             yield Static(self.question, classes="dialog-text")
             with Horizontal(classes="dialog-buttons"):
-                yield Button(tr("no", self.lang), id="no")
-                yield Button(tr("yes", self.lang), variant="primary", id="yes")
+                yield Button(self.t("no"), id="no")
+                yield Button(self.t("yes"), variant="primary", id="yes")
 
     def on_mount(self) -> None:
         self.query_one("#no", Button).focus()

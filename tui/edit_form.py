@@ -6,19 +6,16 @@ the write itself, with its journal entry for undo, happens in a worker.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Grid, Horizontal, Vertical, VerticalScroll
 from textual.message import Message
-from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Static
 
 from sinergi_graph.models import Actor, CoordinationLink
+from tui.base import SinergiModal
 from tui.editing import record_edit
-from tui.i18n import tr
 from tui.messages import NetworkChanged
 from tui.model import search
 from tui.model.forms import (
@@ -29,9 +26,6 @@ from tui.model.forms import (
     check_link_form,
     new_actor_id,
 )
-
-if TYPE_CHECKING:
-    from tui.app import SinergiApp
 
 
 class ActorLoaded(Message):
@@ -46,7 +40,7 @@ class Checked(Message):
         self.check = check
 
 
-class _Form(ModalScreen[str | None]):
+class _Form(SinergiModal[str | None]):
     """Fields in a grid, one problem line under the grid, save/cancel buttons."""
 
     BINDINGS = [  # noqa: RUF012
@@ -60,25 +54,17 @@ class _Form(ModalScreen[str | None]):
         super().__init__(classes="modal")
         self.title_text = ""
 
-    @property
-    def sapp(self) -> SinergiApp:
-        from tui.app import SinergiApp
-
-        assert isinstance(self.app, SinergiApp)
-        return self.app
-
     def compose(self) -> ComposeResult:
-        lang = self.sapp.lang
         with Vertical(classes="dialog form-dialog"):
             yield Static(self.title_text, classes="dialog-title", id="form-title")
             with VerticalScroll(classes="form-scroll"), Grid(classes="form-grid"):
                 for name in self.FIELDS:
-                    yield Label(tr("f_" + name, lang), classes="form-label")
-                    yield Input(id=f"f-{name}", compact=True, placeholder=tr("fp_" + name, lang))
+                    yield Label(self.t("f_" + name), classes="form-label")
+                    yield Input(id=f"f-{name}", compact=True, placeholder=self.t("fp_" + name))
             yield Static("", id="form-problems")
             with Horizontal(classes="dialog-buttons"):
-                yield Button(tr("cancel", lang), id="cancel")
-                yield Button(tr("save", lang), variant="primary", id="save")
+                yield Button(self.t("cancel"), id="cancel")
+                yield Button(self.t("save"), variant="primary", id="save")
 
     def fields(self) -> dict[str, str]:
         return {name: self.query_one(f"#f-{name}", Input).value for name in self.FIELDS}
@@ -87,13 +73,12 @@ class _Form(ModalScreen[str | None]):
         self.query_one(f"#f-{name}", Input).value = value or ""
 
     def show_problems(self, problems: dict[str, list[str]]) -> None:
-        lang = self.sapp.lang
         lines = []
         for name in self.FIELDS:
             field = self.query_one(f"#f-{name}", Input)
             field.set_class(name in problems, "-invalid")
             for text in problems.get(name, []):
-                lines.append(f"{tr('f_' + name, lang)}: {text}")
+                lines.append(f"{self.t('f_' + name)}: {text}")
         for name, texts in problems.items():
             if name not in self.FIELDS:
                 lines.extend(texts)
@@ -129,9 +114,8 @@ class ActorForm(_Form):
         self.original: Actor | None = None
 
     def on_mount(self) -> None:
-        lang = self.sapp.lang
         key = "form_edit_actor" if self.actor_id else "form_add_actor"
-        self.query_one("#form-title", Static).update(tr(key, lang))
+        self.query_one("#form-title", Static).update(self.t(key))
         if self.actor_id is not None:
             self.query_one("#f-id", Input).disabled = True
             self.load_worker(self.actor_id)
@@ -140,20 +124,16 @@ class ActorForm(_Form):
             self.set_field("area", self.area)
             self.query_one("#f-kind", Input).focus()
 
-    @work(thread=True, exclusive=True, group="form")
+    @work(thread=True, exclusive=True, group="form", exit_on_error=False)
     def load_worker(self, actor_id: str) -> None:
-        try:
-            actor = self.sapp.gate.call(lambda s: s.get_actor(actor_id))
-        except Exception as exc:
-            self.sapp.report_failure(exc)
-            return
+        actor = self.sapp.gate.call(lambda s: s.get_actor(actor_id))
         self.post_message(ActorLoaded(actor))
 
     @on(ActorLoaded)
     def _loaded(self, event: ActorLoaded) -> None:
         self.original = event.actor
         if event.actor is None:
-            self.notify(tr("actor_gone", self.sapp.lang), severity="error")
+            self.notify(self.t("actor_gone"), severity="error")
             self.dismiss(None)
             return
         for name in self.FIELDS:
@@ -171,27 +151,23 @@ class ActorForm(_Form):
     def start_check(self, fields: dict[str, str]) -> None:
         self.check_worker(fields)
 
-    @work(thread=True, exclusive=True, group="form")
+    @work(thread=True, exclusive=True, group="form", exit_on_error=False)
     def check_worker(self, fields: dict[str, str]) -> None:
         app = self.sapp
         ws = app.workspace
         keep = self.original.properties if self.original is not None else None
-        try:
-            check = app.gate.call(
-                lambda s: check_actor_form(
-                    fields, s, ws.catalogue, app.area_index(), app.lang, keep_properties=keep
-                )
+        check = app.gate.call(
+            lambda s: check_actor_form(
+                fields, s, ws.catalogue, app.area_index(), app.lang, keep_properties=keep
             )
-            if check.ok and check.actor is not None:
-                actor = check.actor
-                verb = "edit_corrected" if self.actor_id else "edit_added"
-                label = tr(verb, app.lang, name=actor.name)
-                entry = app.gate.call(lambda s: record_edit(s, label, actors=(actor,)))
-                app.call_from_thread(app.remember, "edit", entry.seq)
-                app.post_message(NetworkChanged(label, focus_actor=actor.id))
-        except Exception as exc:
-            app.report_failure(exc)
-            return
+        )
+        if check.ok and check.actor is not None:
+            actor = check.actor
+            verb = "edit_corrected" if self.actor_id else "edit_added"
+            label = self.t(verb, name=actor.name)
+            entry = app.gate.call(lambda s: record_edit(s, label, actors=(actor,)))
+            app.call_from_thread(app.remember, "edit", entry.seq)
+            app.post_message(NetworkChanged(label, focus_actor=actor.id))
         self.post_message(Checked(check))
 
     @on(Checked)
@@ -214,7 +190,7 @@ class LinkForm(_Form):
 
     def on_mount(self) -> None:
         key = "form_correct_link" if self.original else "form_record_link"
-        self.query_one("#form-title", Static).update(tr(key, self.sapp.lang))
+        self.query_one("#form-title", Static).update(self.t(key))
         link = self.original
         if link is not None:
             for name in ("source", "target", "type", "topic", "note"):
@@ -241,34 +217,28 @@ class LinkForm(_Form):
     def start_check(self, fields: dict[str, str]) -> None:
         self.check_worker(fields)
 
-    @work(thread=True, exclusive=True, group="form")
+    @work(thread=True, exclusive=True, group="form", exit_on_error=False)
     def check_worker(self, fields: dict[str, str]) -> None:
         app = self.sapp
         ws = app.workspace
         fields = dict(fields)
         fields["source"] = self._resolve(fields["source"])
         fields["target"] = self._resolve(fields["target"])
-        try:
-            check = app.gate.call(lambda s: check_link_form(fields, s, app.lang))
-            if check.ok and check.link is not None:
-                link = check.link
-                network = ws.network
-                names = (
-                    (network.name(link.source), network.name(link.target))
-                    if network is not None
-                    else (link.source, link.target)
-                )
-                verb = "edit_link_corrected" if self.original else "edit_link"
-                label = tr(verb, app.lang, a=names[0], b=names[1])
-                old = (self.original.id,) if self.original is not None else ()
-                entry = app.gate.call(
-                    lambda s: record_edit(s, label, links=(link,), delete_links=old)
-                )
-                app.call_from_thread(app.remember, "edit", entry.seq)
-                app.post_message(NetworkChanged(label, focus_actor=link.source))
-        except Exception as exc:
-            app.report_failure(exc)
-            return
+        check = app.gate.call(lambda s: check_link_form(fields, s, app.lang))
+        if check.ok and check.link is not None:
+            link = check.link
+            network = ws.network
+            names = (
+                (network.name(link.source), network.name(link.target))
+                if network is not None
+                else (link.source, link.target)
+            )
+            verb = "edit_link_corrected" if self.original else "edit_link"
+            label = self.t(verb, a=names[0], b=names[1])
+            old = (self.original.id,) if self.original is not None else ()
+            entry = app.gate.call(lambda s: record_edit(s, label, links=(link,), delete_links=old))
+            app.call_from_thread(app.remember, "edit", entry.seq)
+            app.post_message(NetworkChanged(label, focus_actor=link.source))
         self.post_message(Checked(check))
 
     @on(Checked)

@@ -5,30 +5,28 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
-from tui.i18n import tr
+from tui.base import SinergiModal
 
 
-class ErrorModal(ModalScreen[None]):
+class ErrorModal(SinergiModal[None]):
     BINDINGS = [  # noqa: RUF012
         Binding("escape,enter", "close", show=False, id="modal_cancel"),
         Binding("q", "app.quit", show=False, id="error_quit"),
     ]
 
-    def __init__(self, title: str, text: str, lang: str) -> None:
+    def __init__(self, title: str, text: str) -> None:
         super().__init__(classes="modal")
         self.title_text = title
         self.text = text
-        self.lang = lang
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog error-dialog"):
             yield Static(self.title_text, classes="dialog-title")
             yield Static(self.text, classes="dialog-text", markup=False)
-            yield Static(tr("err_next_steps", self.lang), classes="dialog-hint")
-            yield Button(tr("close", self.lang), variant="error", id="close")
+            yield Static(self.t("err_next_steps"), classes="dialog-hint")
+            yield Button(self.t("close"), variant="error", id="close")
 
     def on_mount(self) -> None:
         self.query_one(Button).focus()

@@ -8,22 +8,20 @@ from __future__ import annotations
 
 from collections import Counter
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.message import Message
-from textual.screen import Screen
 from textual.widgets import DataTable, Select, Static
 from textual.worker import get_current_worker
 
 from sinergi_graph.gaps import Gap, Reason
 from sinergi_graph.rules import Severity
 from sinergi_graph.tabular import FileFormat
+from tui.base import SinergiScreen
 from tui.bindings import GAPS, bindings, key_bar
-from tui.i18n import tr
 from tui.model import (
     ROOT,
     GapFilter,
@@ -33,9 +31,6 @@ from tui.model import (
     free_path,
 )
 from tui.status_bar import KeyBar
-
-if TYPE_CHECKING:
-    from tui.app import SinergiApp
 
 #: Rows added at a time (more as the cursor nears the end); the export holds every row.
 PAGE = 60
@@ -62,7 +57,7 @@ class Exported(Message):
         self.rows = rows
 
 
-class GapsScreen(Screen[str | None]):
+class GapsScreen(SinergiScreen[str | None]):
     """Gaps of one area (``ID`` for the whole network)."""
 
     BINDINGS = bindings(GAPS)
@@ -78,33 +73,24 @@ class GapsScreen(Screen[str | None]):
         self._wide_rows = False
         self._layout: tuple[bool, int, str] | None = None
 
-    @property
-    def sapp(self) -> SinergiApp:
-        from tui.app import SinergiApp
-
-        assert isinstance(self.app, SinergiApp)
-        return self.app
-
     def compose(self) -> ComposeResult:
-        app = self.sapp
-        lang = app.lang
         yield Static("", id="gaps-title", classes="screen-title")
         with Horizontal(id="gap-filters"):
             yield Select(
                 self._rule_options(),
-                prompt=tr("all_rules", lang),
+                prompt=self.t("all_rules"),
                 compact=True,
                 id="filter-rule",
             )
             yield Select(
-                [(tr("sev_" + s, lang), s) for s in SEVERITIES],
-                prompt=tr("all_severities", lang),
+                [(self.t("sev_" + s), s) for s in SEVERITIES],
+                prompt=self.t("all_severities"),
                 compact=True,
                 id="filter-severity",
             )
             yield Select(
-                [(tr("reason_" + r, lang), r) for r in REASONS],
-                prompt=tr("all_reasons", lang),
+                [(self.t("reason_" + r), r) for r in REASONS],
+                prompt=self.t("all_reasons"),
                 compact=True,
                 id="filter-reason",
             )
@@ -133,16 +119,16 @@ class GapsScreen(Screen[str | None]):
         lang = app.lang
         area_name = "Indonesia" if self.area == ROOT else app.area_index().name(self.area)
         self.query_one("#gaps-title", Static).update(
-            tr("gaps_title", lang, area=area_name, code=self.area)
+            self.t("gaps_title", area=area_name, code=self.area)
         )
         self.query_one(KeyBar).update(key_bar(GAPS, app.keymap, lang))
         sev = self.query_one("#filter-severity", Select)
-        sev.set_options([(tr("sev_" + s, lang), s) for s in SEVERITIES])
-        sev.prompt = tr("all_severities", lang)
+        sev.set_options([(self.t("sev_" + s), s) for s in SEVERITIES])
+        sev.prompt = self.t("all_severities")
         reason = self.query_one("#filter-reason", Select)
-        reason.set_options([(tr("reason_" + r, lang), r) for r in REASONS])
-        reason.prompt = tr("all_reasons", lang)
-        self.query_one("#filter-rule", Select).prompt = tr("all_rules", lang)
+        reason.set_options([(self.t("reason_" + r), r) for r in REASONS])
+        reason.prompt = self.t("all_reasons")
+        self.query_one("#filter-rule", Select).prompt = self.t("all_rules")
         # set_options clears the selection: put the filter back.
         self._sync_selects()
         if self._ready:
@@ -167,7 +153,7 @@ class GapsScreen(Screen[str | None]):
     def refilter(self) -> None:
         self.filter_worker(self.flt)
 
-    @work(thread=True, exclusive=True, group="gaps")
+    @work(thread=True, exclusive=True, group="gaps", exit_on_error=False)
     def filter_worker(self, flt: GapFilter) -> None:
         index = self.sapp.workspace.gaps
         if index is None:
@@ -204,38 +190,37 @@ class GapsScreen(Screen[str | None]):
             rest = total - sum(widths.values()) - 2 * len(columns) - 1
             widths["subject"] = max(12, rest)
             for col in columns:
-                table.add_column(tr(f"gcol_{col}", lang), key=col, width=widths[col])
+                table.add_column(self.t(f"gcol_{col}"), key=col, width=widths[col])
         self._wide_rows = wide
         self._page_in(max(PAGE, keep + 1))
         if table.row_count:
             table.move_cursor(row=min(keep, table.row_count - 1), animate=False)
         counts = Text()
-        counts.append(tr("counts_per_rule", lang) + "\n", style="bold underline")
+        counts.append(self.t("counts_per_rule") + "\n", style="bold underline")
         for rule in app.workspace.rules:
             n = self.counts.get(rule.id, 0)
             style = "bold" if rule.id == self.flt.rule else ""
             counts.append(f"{rule.id:<14}", style=style)
             counts.append(f"{n:>4}\n", style="red" if n else "green")
-        counts.append(f"{tr('total', lang):<14}{sum(self.counts.values()):>4}\n", style="bold")
+        counts.append(f"{self.t('total'):<14}{sum(self.counts.values()):>4}\n", style="bold")
         self.query_one("#rule-counts", Static).update(counts)
-        note = tr("gaps_note", lang, n=len(self.gaps))
+        note = self.t("gaps_note", n=len(self.gaps))
         if self.last_export is not None:
-            note += "\n" + tr("exported_to", lang, path=str(self.last_export))
+            note += "\n" + self.t("exported_to", path=str(self.last_export))
         self.query_one("#gaps-note", Static).update(note)
 
     def _page_in(self, upto: int) -> None:
         """Add gap rows until ``upto`` are in the table; more follow as the cursor moves."""
-        lang = self.sapp.lang
         table = self.query_one("#gaps-table", DataTable)
         start = table.row_count
         for i in range(start, min(upto, len(self.gaps))):
             g = self.gaps[i]
             sev_style = SEVERITY_STYLE.get(g.severity, "dim")
             cells: list[Text | str] = [
-                Text(tr("sev_" + g.severity, lang), style=sev_style),
+                Text(self.t("sev_" + g.severity), style=sev_style),
                 g.rule,
                 Text(g.subject_name, overflow="ellipsis", no_wrap=True),
-                tr("rs_" + g.reason.value, lang),
+                self.t("rs_" + g.reason.value),
             ]
             if self._wide_rows:
                 cells.append(g.area)
@@ -326,17 +311,13 @@ class GapsScreen(Screen[str | None]):
         path = free_path(self.sapp.export_dir, stem, f".{chosen.value}")
         self.export_worker(list(self.gaps), chosen, path)
 
-    @work(thread=True, exclusive=True, group="export")
+    @work(thread=True, exclusive=True, group="export", exit_on_error=False)
     def export_worker(self, gaps: list[Gap], fmt: FileFormat, path: Path) -> None:
-        try:
-            export_gaps(gaps, fmt, path)
-        except Exception as exc:
-            self.sapp.report_failure(exc)
-            return
+        export_gaps(gaps, fmt, path)
         self.post_message(Exported(path, len(gaps)))
 
     @on(Exported)
     def _exported(self, event: Exported) -> None:
         self.last_export = event.path
-        self.notify(tr("exported_to", self.sapp.lang, path=str(event.path)), timeout=8)
+        self.notify(self.t("exported_to", path=str(event.path)), timeout=8)
         self._show()

@@ -2,21 +2,16 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
-from textual.screen import ModalScreen
 from textual.widgets import Static
 
+from tui.base import SinergiModal
 from tui.bindings import SECTIONS, display_key, effective_key
 from tui.i18n import tr
-
-if TYPE_CHECKING:
-    from tui.app import SinergiApp
 
 
 def help_table(keymap: dict[str, str], lang: str) -> Table:
@@ -31,7 +26,7 @@ def help_table(keymap: dict[str, str], lang: str) -> Table:
     return table
 
 
-class HelpScreen(ModalScreen[None]):
+class HelpScreen(SinergiModal[None]):
     """Any key closes it."""
 
     BINDINGS = [Binding("escape,q,question_mark", "close", show=False, id="help_close")]  # noqa: RUF012
@@ -39,20 +34,13 @@ class HelpScreen(ModalScreen[None]):
     def __init__(self) -> None:
         super().__init__(id="help-screen", classes="modal")
 
-    @property
-    def sapp(self) -> SinergiApp:
-        from tui.app import SinergiApp
-
-        assert isinstance(self.app, SinergiApp)
-        return self.app
-
     def compose(self) -> ComposeResult:
         app = self.sapp
         with Vertical(classes="dialog help-dialog"):
-            yield Static(tr("help_title", app.lang), classes="dialog-title")
+            yield Static(self.t("help_title"), classes="dialog-title")
             with VerticalScroll(id="help-scroll"):
                 yield Static(help_table(app.keymap, app.lang), id="help-body")
-            yield Static(tr("help_footer", app.lang), classes="dialog-hint", markup=False)
+            yield Static(self.t("help_footer"), classes="dialog-hint", markup=False)
 
     def refresh_texts(self) -> None:
         self.query_one("#help-body", Static).update(help_table(self.sapp.keymap, self.sapp.lang))

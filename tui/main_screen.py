@@ -2,12 +2,9 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from textual import on, work
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
-from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import DataTable, Input, Static
 from textual.worker import get_current_worker
@@ -15,20 +12,17 @@ from textual.worker import get_current_worker
 from tui.actor_detail import ActorDetailPanel
 from tui.actor_table import ActorPanel
 from tui.area_tree import AreaTree
+from tui.base import SinergiScreen
 from tui.bindings import MAIN, bindings, key_bar
-from tui.i18n import tr
 from tui.messages import ActorChosen, AreaChosen, DetailReady, ListingReady
 from tui.model import ROOT, ActorDetail, list_actors, load_detail
 from tui.prompts import ChoicePrompt
 from tui.status_bar import KeyBar, StatusBar
 
-if TYPE_CHECKING:
-    from tui.app import SinergiApp
-
 FILTER_DELAY = 0.15
 
 
-class MainScreen(Screen[None]):
+class MainScreen(SinergiScreen[None]):
     """Browse: choose an area on the left, an actor in the middle, read it on the right."""
 
     BINDINGS = bindings(MAIN)
@@ -43,13 +37,6 @@ class MainScreen(Screen[None]):
         #: True once mounted: data that arrived earlier is picked up in on_mount.
         self.live = False
         self._focused_once = False
-
-    @property
-    def sapp(self) -> SinergiApp:
-        from tui.app import SinergiApp
-
-        assert isinstance(self.app, SinergiApp)
-        return self.app
 
     def compose(self) -> ComposeResult:
         lang = self.sapp.lang
@@ -114,7 +101,7 @@ class MainScreen(Screen[None]):
             return
         app = self.sapp
         lang = app.lang
-        title = tr("title", lang, location=app.location or "…")
+        title = self.t("title", location=app.location or "…")
         self.query_one("#title-bar", Static).update(title)
         self.query_one(KeyBar).update(key_bar(MAIN, app.keymap, lang))
         self.actor_panel.set_language(lang)
@@ -179,25 +166,21 @@ class MainScreen(Screen[None]):
         self.actor_panel.cycle_sort(str(event.column_key.value))
         self.reload_listing()
 
-    @work(thread=True, exclusive=True, group="listing")
+    @work(thread=True, exclusive=True, group="listing", exit_on_error=False)
     def list_area(self, area: str, text: str, sort: str, descending: bool) -> None:
         app = self.sapp
         network = app.workspace.network
         if network is None:
             return
-        try:
-            listing = list_actors(
-                network,
-                app.workspace.gaps,
-                area,
-                text=text,
-                sort=sort,
-                descending=descending,
-                kind_label=lambda k: app.workspace.kind_label(k, app.lang),
-            )
-        except Exception as exc:  # shown, never a traceback
-            app.report_failure(exc)
-            return
+        listing = list_actors(
+            network,
+            app.workspace.gaps,
+            area,
+            text=text,
+            sort=sort,
+            descending=descending,
+            kind_label=lambda k: app.workspace.kind_label(k, app.lang),
+        )
         if not get_current_worker().is_cancelled:
             self.post_message(ListingReady(area, listing))
 
@@ -217,17 +200,13 @@ class MainScreen(Screen[None]):
             self.show_detail(None)
         self.sapp.mark_ready()
 
-    @work(thread=True, exclusive=True, group="detail")
+    @work(thread=True, exclusive=True, group="detail", exit_on_error=False)
     def load_detail(self, actor_id: str) -> None:
         app = self.sapp
         network = app.workspace.network
         if network is None:
             return
-        try:
-            detail = load_detail(app.gate, network, app.workspace.gaps, actor_id)
-        except Exception as exc:
-            app.report_failure(exc)
-            return
+        detail = load_detail(app.gate, network, app.workspace.gaps, actor_id)
         if not get_current_worker().is_cancelled:
             self.post_message(DetailReady(actor_id, detail))
 
@@ -273,13 +252,13 @@ class MainScreen(Screen[None]):
 
     def action_toggle_empty(self) -> None:
         shown = self.area_tree.toggle_empty()
-        self.notify(tr("empty_shown" if shown else "empty_hidden", self.sapp.lang))
+        self.notify(self.t("empty_shown" if shown else "empty_hidden"))
 
     def action_toggle_contacts(self) -> None:
         app = self.sapp
         app.show_contacts = not app.show_contacts
         self.show_detail(self.detail)
-        self.notify(tr("contacts_shown" if app.show_contacts else "contacts_masked", app.lang))
+        self.notify(self.t("contacts_shown" if app.show_contacts else "contacts_masked"))
 
     def action_show_gaps(self) -> None:
         self.sapp.open_gaps(self.area)
@@ -289,7 +268,7 @@ class MainScreen(Screen[None]):
 
     def action_plan_link(self) -> None:
         if self.actor is None:
-            self.notify(tr("choose_actor_first", self.sapp.lang), severity="warning")
+            self.notify(self.t("choose_actor_first"), severity="warning")
             return
         node = self.sapp.node_of(self.actor)
         self.sapp.propose_link(node)
@@ -299,7 +278,7 @@ class MainScreen(Screen[None]):
 
     def action_edit_actor(self) -> None:
         if self.actor is None:
-            self.notify(tr("choose_actor_first", self.sapp.lang), severity="warning")
+            self.notify(self.t("choose_actor_first"), severity="warning")
             return
         self.sapp.edit_actor(self.actor)
 
@@ -314,7 +293,7 @@ class MainScreen(Screen[None]):
         app = self.sapp
         detail = self.detail
         if detail is None or not detail.timeline:
-            self.notify(tr("choose_link_first", app.lang), severity="warning")
+            self.notify(self.t("choose_link_first"), severity="warning")
             return
         choices = [
             (e.link_id, f"{e.day or '—'}  {e.type}  {e.other_name}  {e.topic}".rstrip())
@@ -326,7 +305,7 @@ class MainScreen(Screen[None]):
             if link_id:
                 app.correct_link(link_id)
 
-        app.push_screen(ChoicePrompt(tr("choose_link", app.lang), choices, app.lang), chosen)
+        app.push_screen(ChoicePrompt(self.t("choose_link"), choices), chosen)
 
     def action_undo(self) -> None:
         self.sapp.undo_last()

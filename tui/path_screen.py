@@ -3,14 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.containers import Horizontal, VerticalScroll
 from textual.message import Message
-from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
@@ -23,12 +21,10 @@ from sinergi_graph.analysis.paths import (
     warm_introductions,
 )
 from tui.actor_detail import Labels, keep_indent
+from tui.base import SinergiScreen
 from tui.bindings import PATH, bindings, key_bar
 from tui.i18n import tr
 from tui.model import Network, search
-
-if TYPE_CHECKING:
-    from tui.app import SinergiApp
 
 
 @dataclass(frozen=True)
@@ -93,7 +89,7 @@ def render_path(result: PathResult, network: Network, labels: Labels) -> Text:
     return keep_indent(out)
 
 
-class PathScreen(Screen[None]):
+class PathScreen(SinergiScreen[None]):
     BINDINGS = bindings(PATH)
 
     def __init__(self, source: str | None = None) -> None:
@@ -106,25 +102,17 @@ class PathScreen(Screen[None]):
         #: Bumped whenever an end is chosen: suggestions asked for before are stale.
         self._generation = 0
 
-    @property
-    def sapp(self) -> SinergiApp:
-        from tui.app import SinergiApp
-
-        assert isinstance(self.app, SinergiApp)
-        return self.app
-
     def compose(self) -> ComposeResult:
-        lang = self.sapp.lang
         network = self.sapp.workspace.network
         yield Static("", id="path-title", classes="screen-title")
         with Horizontal(id="path-inputs"):
             yield Input(
                 value=network.name(self.source) if network and self.source else "",
-                placeholder=tr("path_from", lang),
+                placeholder=self.t("path_from"),
                 id="path-from",
                 compact=True,
             )
-            yield Input(placeholder=tr("path_to", lang), id="path-to", compact=True)
+            yield Input(placeholder=self.t("path_to"), id="path-to", compact=True)
         yield OptionList(id="path-suggestions")
         with VerticalScroll(id="path-scroll"):
             yield Static("", id="path-result")
@@ -142,17 +130,17 @@ class PathScreen(Screen[None]):
     def refresh_texts(self) -> None:
         app = self.sapp
         lang = app.lang
-        self.query_one("#path-title", Static).update(tr("path_title", lang))
+        self.query_one("#path-title", Static).update(self.t("path_title"))
         self.query_one("#key-bar", Static).update(key_bar(PATH, app.keymap, lang))
-        self.query_one("#path-from", Input).placeholder = tr("path_from", lang)
-        self.query_one("#path-to", Input).placeholder = tr("path_to", lang)
+        self.query_one("#path-from", Input).placeholder = self.t("path_from")
+        self.query_one("#path-to", Input).placeholder = self.t("path_to")
         self._show()
 
     def _show(self) -> None:
         network = self.sapp.workspace.network
         body = self.query_one("#path-result", Static)
         if self.result is None or network is None:
-            body.update(tr("path_help", self.sapp.lang))
+            body.update(self.t("path_help"))
         else:
             body.update(render_path(self.result, network, self.sapp.labels()))
 
@@ -179,7 +167,7 @@ class PathScreen(Screen[None]):
     def suggest(self, field: str, query: str, pick: bool = False) -> None:
         self.suggest_worker(field, query, pick, self._generation)
 
-    @work(thread=True, exclusive=True, group="path-suggest")
+    @work(thread=True, exclusive=True, group="path-suggest", exit_on_error=False)
     def suggest_worker(self, field: str, query: str, pick: bool, generation: int) -> None:
         app = self.sapp
         network = app.workspace.network
@@ -287,7 +275,7 @@ class PathScreen(Screen[None]):
         if self.source and self.target:
             self.path_worker(self.source, self.target)
 
-    @work(thread=True, exclusive=True, group="path")
+    @work(thread=True, exclusive=True, group="path", exit_on_error=False)
     def path_worker(self, source: str, target: str) -> None:
         network = self.sapp.workspace.network
         if network is None:
@@ -297,10 +285,7 @@ class PathScreen(Screen[None]):
             path = coordination_path(G, source, target)
             intros = warm_introductions(G, source, target, limit=5)
         except KeyError as exc:
-            self.sapp.post_message_error(tr("path_unknown", self.sapp.lang, id=str(exc)))
-            return
-        except Exception as exc:
-            self.sapp.report_failure(exc)
+            self.sapp.post_message_error(self.t("path_unknown", id=str(exc)))
             return
         if not get_current_worker().is_cancelled:
             self.post_message(PathReady(PathResult(source, target, path, intros)))

@@ -8,7 +8,7 @@ after a confirmation, and the last applied change undone.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from rich.table import Table
 from rich.text import Text
@@ -16,7 +16,6 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.containers import Horizontal, VerticalScroll
 from textual.message import Message
-from textual.screen import Screen
 from textual.widgets import DataTable, Static
 from textual.worker import get_current_worker
 
@@ -24,21 +23,19 @@ from sinergi_graph.analysis.simulation import (
     AddLink,
     Comparison,
     RemoveActor,
+    Scenario,
     apply_scenario,
     compare_scenarios,
     list_scenarios,
     load_scenario,
     save_scenario,
 )
+from tui.base import SinergiScreen
 from tui.bindings import PLAN, bindings, key_bar
 from tui.confirm import ConfirmModal
-from tui.i18n import tr
 from tui.messages import NetworkChanged
 from tui.prompts import ChoicePrompt, TextPrompt, TextView
 from tui.scenario_panel import render_outcome
-
-if TYPE_CHECKING:
-    from tui.app import SinergiApp
 
 
 class PlanUpdated(Message):
@@ -62,20 +59,13 @@ class CompareReady(Message):
         self.comparison = comparison
 
 
-class PlanScreen(Screen[None]):
+class PlanScreen(SinergiScreen[None]):
     BINDINGS = bindings(PLAN)
 
     def __init__(self, pending: Any = None) -> None:
         super().__init__(id="plan-screen")
         self.pending = pending
         self._preparing = False
-
-    @property
-    def sapp(self) -> SinergiApp:
-        from tui.app import SinergiApp
-
-        assert isinstance(self.app, SinergiApp)
-        return self.app
 
     def compose(self) -> ComposeResult:
         yield Static("", id="plan-title", classes="screen-title")
@@ -110,14 +100,13 @@ class PlanScreen(Screen[None]):
         app = self.sapp
         lang = app.lang
         plan = app.plan
-        name = plan.name if plan is not None and plan.name else tr("plan_unnamed", lang)
-        self.query_one("#plan-title", Static).update(tr("plan_title", lang, name=name))
+        name = plan.name if plan is not None and plan.name else self.t("plan_unnamed")
+        self.query_one("#plan-title", Static).update(self.t("plan_title", name=name))
         self.query_one("#key-bar", Static).update(key_bar(PLAN, app.keymap, lang))
         self.plan_changed()
 
     def plan_changed(self) -> None:
         app = self.sapp
-        lang = app.lang
         plan = app.plan
         network = app.workspace.network
         table = self.query_one("#changes-table", DataTable)
@@ -125,7 +114,7 @@ class PlanScreen(Screen[None]):
         table.clear(columns=True)
         table.add_column("#", key="n", width=3)
         change_width = max(20, (table.size.width or 40) - 3 - 4 - 1)
-        table.add_column(tr("plan_change", lang), key="change", width=change_width)
+        table.add_column(self.t("plan_change"), key="change", width=change_width)
         if plan is not None and network is not None:
             for i, change in enumerate(plan.changes, start=1):
                 table.add_row(str(i), self._describe(change), key=str(i - 1), height=None)
@@ -136,15 +125,15 @@ class PlanScreen(Screen[None]):
             key = "plan_computing" if plan and plan.changes else "plan_empty"
             if plan is not None and plan.sim is None and self._preparing:
                 key = "plan_preparing"
-            outcome.update(tr(key, lang))
+            outcome.update(self.t(key))
         else:
             outcome.update(render_outcome(plan, app.labels(), network))
         note = ""
         if plan is not None and plan.dropped:
-            note = tr("plan_dropped", lang, items="; ".join(plan.dropped))
+            note = self.t("plan_dropped", items="; ".join(plan.dropped))
         self.query_one("#plan-note", Static).update(note)
-        name = plan.name if plan is not None and plan.name else tr("plan_unnamed", lang)
-        self.query_one("#plan-title", Static).update(tr("plan_title", lang, name=name))
+        name = plan.name if plan is not None and plan.name else self.t("plan_unnamed")
+        self.query_one("#plan-title", Static).update(self.t("plan_title", name=name))
 
     def _describe(self, change: Any) -> Text:
         app = self.sapp
@@ -157,7 +146,7 @@ class PlanScreen(Screen[None]):
             return text
         if isinstance(change, RemoveActor):
             text = Text("− ", style="bold red")
-            text.append(tr("plan_leaves", app.lang, name=name(change.actor_id)))
+            text.append(self.t("plan_leaves", name=name(change.actor_id)))
             return text
         return Text(change.op)
 
@@ -170,30 +159,22 @@ class PlanScreen(Screen[None]):
     def add_change(self, change: Any) -> None:
         self.add_worker(change)
 
-    @work(thread=True, exclusive=True, group="plan")
+    @work(thread=True, exclusive=True, group="plan", exit_on_error=False)
     def start_worker(self) -> None:
         app = self.sapp
         plan = app.plan
         if plan is None:
             return
-        try:
-            plan.ensure()
-        except Exception as exc:
-            app.report_failure(exc)
-            return
+        plan.ensure()
         self.post_message(PlanUpdated())
 
-    @work(thread=True, group="plan-add")
+    @work(thread=True, group="plan-add", exit_on_error=False)
     def add_worker(self, change: Any) -> None:
         app = self.sapp
         plan = app.ensure_plan() if app.plan is None else app.plan
         if plan is None:
             return
-        try:
-            plan.add(change)
-        except Exception as exc:
-            app.report_failure(exc)
-            return
+        plan.add(change)
         self.post_message(PlanUpdated())
 
     @on(PlanUpdated)
@@ -202,16 +183,12 @@ class PlanScreen(Screen[None]):
         self.plan_changed()
         self.metrics_worker()
 
-    @work(thread=True, exclusive=True, group="plan-metrics")
+    @work(thread=True, exclusive=True, group="plan-metrics", exit_on_error=False)
     def metrics_worker(self) -> None:
         plan = self.sapp.plan
         if plan is None:
             return
-        try:
-            plan.compute_metrics()
-        except Exception as exc:
-            self.sapp.report_failure(exc)
-            return
+        plan.compute_metrics()
         if not get_current_worker().is_cancelled:
             self.post_message(MetricsUpdated())
 
@@ -219,16 +196,12 @@ class PlanScreen(Screen[None]):
     def _metrics(self) -> None:
         self.plan_changed()
 
-    @work(thread=True, exclusive=True, group="plan")
+    @work(thread=True, exclusive=True, group="plan", exit_on_error=False)
     def remove_worker(self, index: int) -> None:
         plan = self.sapp.plan
         if plan is None:
             return
-        try:
-            plan.remove(index)
-        except Exception as exc:
-            self.sapp.report_failure(exc)
-            return
+        plan.remove(index)
         self.post_message(PlanUpdated())
 
     # ------------------------------------------------------------------
@@ -243,7 +216,7 @@ class PlanScreen(Screen[None]):
             last = plan.changes[-1]
             subject = last.source if isinstance(last, AddLink) else None
         if subject is None:
-            self.notify(tr("choose_actor_first", app.lang), severity="warning")
+            self.notify(self.t("choose_actor_first"), severity="warning")
             return
         app.propose_link(app.node_of(subject))
 
@@ -252,7 +225,7 @@ class PlanScreen(Screen[None]):
         main = app.main
         actor = main.actor if main is not None else None
         if actor is None:
-            self.notify(tr("choose_actor_first", app.lang), severity="warning")
+            self.notify(self.t("choose_actor_first"), severity="warning")
             return
         self.add_change(RemoveActor(actor_id=actor))
 
@@ -281,34 +254,28 @@ class PlanScreen(Screen[None]):
         app = self.sapp
         plan = app.plan
         if plan is None or not plan.changes:
-            self.notify(tr("plan_nothing", app.lang), severity="warning")
+            self.notify(self.t("plan_nothing"), severity="warning")
             return
 
         def named(name: str | None) -> None:
             if name:
                 self.save_worker(name)
 
-        app.push_screen(
-            TextPrompt(tr("plan_save_as", app.lang), app.lang, value=plan.name or ""), named
-        )
+        app.push_screen(TextPrompt(self.t("plan_save_as"), value=plan.name or ""), named)
 
-    @work(thread=True, exclusive=True, group="plan-io")
+    @work(thread=True, exclusive=True, group="plan-io", exit_on_error=False)
     def save_worker(self, name: str) -> None:
         app = self.sapp
         plan = app.plan
         if plan is None:
             return
         scenario = plan.scenario
-        try:
-            saved = app.gate.call(lambda s: save_scenario(s, scenario, name))
-        except Exception as exc:
-            app.report_failure(exc)
-            return
+        saved = app.gate.call(lambda s: save_scenario(s, scenario, name))
         plan.name = saved
         self.app.call_from_thread(self._saved, saved)
 
     def _saved(self, name: str) -> None:
-        self.notify(tr("plan_saved", self.sapp.lang, name=name))
+        self.notify(self.t("plan_saved", name=name))
         self.plan_changed()
 
     def action_load(self) -> None:
@@ -317,21 +284,16 @@ class PlanScreen(Screen[None]):
     def action_compare(self) -> None:
         self.list_worker("compare")
 
-    @work(thread=True, exclusive=True, group="plan-io")
+    @work(thread=True, exclusive=True, group="plan-io", exit_on_error=False)
     def list_worker(self, purpose: str) -> None:
-        try:
-            names = self.sapp.gate.call(list_scenarios)
-        except Exception as exc:
-            self.sapp.report_failure(exc)
-            return
+        names = self.sapp.gate.call(list_scenarios)
         self.post_message(ScenarioList(purpose, names))
 
     @on(ScenarioList)
     def _listed(self, event: ScenarioList) -> None:
         app = self.sapp
-        lang = app.lang
         if not event.names:
-            self.notify(tr("plan_none_saved", lang), severity="warning")
+            self.notify(self.t("plan_none_saved"), severity="warning")
             return
         if event.purpose == "compare":
             self.compare_worker(event.names)
@@ -342,52 +304,46 @@ class PlanScreen(Screen[None]):
                 self.load_worker(name)
 
         choices = [(n, n) for n in event.names]
-        app.push_screen(ChoicePrompt(tr("plan_choose", lang), choices, lang), chosen)
+        app.push_screen(ChoicePrompt(self.t("plan_choose"), choices), chosen)
 
-    @work(thread=True, exclusive=True, group="plan")
+    @work(thread=True, exclusive=True, group="plan", exit_on_error=False)
     def load_worker(self, name: str) -> None:
         app = self.sapp
         plan = app.plan
         if plan is None:
             return
-        try:
-            scenario = app.gate.call(lambda s: load_scenario(s, name))
-            plan.replay(list(scenario.changes))
-            plan.name = scenario.name or name
-        except Exception as exc:
-            app.report_failure(exc)
-            return
+        scenario = app.gate.call(lambda s: load_scenario(s, name))
+        plan.replay(list(scenario.changes))
+        plan.name = scenario.name or name
         self.post_message(PlanUpdated())
 
-    @work(thread=True, exclusive=True, group="plan-io")
+    @work(thread=True, exclusive=True, group="plan-io", exit_on_error=False)
     def compare_worker(self, names: list[str]) -> None:
         app = self.sapp
         plan = app.plan
         network = app.workspace.network
         if plan is None or network is None:
             return
-        try:
-            saved = [app.gate.call(lambda s, n=n: load_scenario(s, n)) for n in names]  # type: ignore[misc]
-            current = plan.scenario.model_copy(
-                update={"name": plan.name or tr("plan_current", app.lang)}
-            )
-            scenarios = [current, *[s for s in saved if s.name != plan.name]]
-            comparison = compare_scenarios(
-                network.source_rows,
-                app.workspace.rules,
-                scenarios,
-                graph=network.graph,
-                catalogue=app.workspace.catalogue,
-                as_of=app.workspace.as_of,
-            )
-        except Exception as exc:
-            app.report_failure(exc)
-            return
+
+        def saved_as(name: str) -> Scenario:
+            scenario: Scenario = app.gate.call(lambda s: load_scenario(s, name))
+            return scenario
+
+        saved = [saved_as(n) for n in names]
+        current = plan.scenario.model_copy(update={"name": plan.name or self.t("plan_current")})
+        scenarios = [current, *[s for s in saved if s.name != plan.name]]
+        comparison = compare_scenarios(
+            network.source_rows,
+            app.workspace.rules,
+            scenarios,
+            graph=network.graph,
+            catalogue=app.workspace.catalogue,
+            as_of=app.workspace.as_of,
+        )
         self.post_message(CompareReady(comparison))
 
     @on(CompareReady)
     def _compared(self, event: CompareReady) -> None:
-        lang = self.sapp.lang
         table = Table(expand=False)
         columns = (
             "scenario",
@@ -399,26 +355,22 @@ class PlanScreen(Screen[None]):
             "closed_only_here",
         )
         for col in columns:
-            table.add_column(
-                tr("cmp_" + col, lang), justify="left" if col == "scenario" else "right"
-            )
+            table.add_column(self.t("cmp_" + col), justify="left" if col == "scenario" else "right")
         for row in event.comparison.rows():
             table.add_row(*[str(row[c]) for c in columns])
-        self.app.push_screen(TextView(tr("plan_compare_title", lang), table, lang))
+        self.app.push_screen(TextView(self.t("plan_compare_title"), table))
 
     # Apply
 
     def action_apply(self) -> None:
         app = self.sapp
         plan = app.plan
-        lang = app.lang
         if plan is None or not plan.changes or plan.result is None:
-            self.notify(tr("plan_nothing", lang), severity="warning")
+            self.notify(self.t("plan_nothing"), severity="warning")
             return
         result = plan.result
-        question = tr(
+        question = self.t(
             "apply_confirm",
-            lang,
             n=len(plan.changes),
             before=result.before,
             after=result.after,
@@ -429,9 +381,9 @@ class PlanScreen(Screen[None]):
             if ok:
                 self.apply_worker()
 
-        app.push_screen(ConfirmModal(question, lang), confirmed)
+        app.push_screen(ConfirmModal(question), confirmed)
 
-    @work(thread=True, exclusive=True, group="write")
+    @work(thread=True, exclusive=True, group="write", exit_on_error=False)
     def apply_worker(self) -> None:
         app = self.sapp
         plan = app.plan
@@ -440,13 +392,9 @@ class PlanScreen(Screen[None]):
             return
         scenario = plan.scenario
         rows = network.source_rows
-        try:
-            entry = app.gate.call(lambda s: apply_scenario(s, scenario, rows=rows))
-        except Exception as exc:
-            app.report_failure(exc)
-            return
+        entry = app.gate.call(lambda s: apply_scenario(s, scenario, rows=rows))
         app.call_from_thread(app.remember, "scenario", entry.seq)
         plan.clear()
-        note = tr("applied", app.lang, n=len(scenario.changes))
+        note = self.t("applied", n=len(scenario.changes))
         self.post_message(PlanUpdated())
         app.post_message(NetworkChanged(note))

@@ -7,22 +7,20 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.screen import ModalScreen
 from textual.widgets import Button, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
-from tui.i18n import tr
+from tui.base import SinergiModal
 
 
-class TextPrompt(ModalScreen[str | None]):
+class TextPrompt(SinergiModal[str | None]):
     """Ask for one line of text; ``None`` when cancelled or empty."""
 
     BINDINGS = [Binding("escape", "cancel", show=False, id="modal_cancel")]  # noqa: RUF012
 
-    def __init__(self, question: str, lang: str, *, value: str = "") -> None:
+    def __init__(self, question: str, *, value: str = "") -> None:
         super().__init__(classes="modal")
         self.question = question
-        self.lang = lang
         self.value = value
 
     def compose(self) -> ComposeResult:
@@ -30,8 +28,8 @@ class TextPrompt(ModalScreen[str | None]):
             yield Static(self.question, classes="dialog-text")
             yield Input(value=self.value, id="prompt-input")
             with Horizontal(classes="dialog-buttons"):
-                yield Button(tr("cancel", self.lang), id="cancel")
-                yield Button(tr("ok", self.lang), variant="primary", id="ok")
+                yield Button(self.t("cancel"), id="cancel")
+                yield Button(self.t("ok"), variant="primary", id="ok")
 
     def on_mount(self) -> None:
         self.query_one(Input).focus()
@@ -47,23 +45,22 @@ class TextPrompt(ModalScreen[str | None]):
         self.dismiss(None)
 
 
-class ChoicePrompt(ModalScreen[str | None]):
+class ChoicePrompt(SinergiModal[str | None]):
     """Pick one of ``choices`` (value, label); ``None`` when cancelled."""
 
     BINDINGS = [Binding("escape", "cancel", show=False, id="modal_cancel")]  # noqa: RUF012
 
-    def __init__(self, question: str, choices: list[tuple[str, str]], lang: str) -> None:
+    def __init__(self, question: str, choices: list[tuple[str, str]]) -> None:
         super().__init__(classes="modal")
         self.question = question
         self.choices = choices
-        self.lang = lang
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
             yield Static(self.question, classes="dialog-text")
             yield OptionList(*[Option(label, id=value) for value, label in self.choices])
             with Horizontal(classes="dialog-buttons"):
-                yield Button(tr("cancel", self.lang), id="cancel")
+                yield Button(self.t("cancel"), id="cancel")
 
     def on_mount(self) -> None:
         self.query_one(OptionList).focus()
@@ -77,23 +74,22 @@ class ChoicePrompt(ModalScreen[str | None]):
         self.dismiss(None)
 
 
-class TextView(ModalScreen[None]):
+class TextView(SinergiModal[None]):
     """Show a renderable (a comparison table, say) until escape."""
 
     BINDINGS = [Binding("escape,q,enter", "close", show=False, id="modal_cancel")]  # noqa: RUF012
 
-    def __init__(self, title: str, body: RenderableType, lang: str) -> None:
+    def __init__(self, title: str, body: RenderableType) -> None:
         super().__init__(classes="modal")
         self.title_text = title
         self.body = body
-        self.lang = lang
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog wide-dialog"):
             yield Static(self.title_text, classes="dialog-title")
             with VerticalScroll():
                 yield Static(self.body)
-            yield Static(tr("close_hint", self.lang), classes="dialog-hint")
+            yield Static(self.t("close_hint"), classes="dialog-hint")
 
     def action_close(self) -> None:
         self.dismiss(None)

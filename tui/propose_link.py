@@ -6,15 +6,12 @@ plan, or ``None`` when cancelled.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
-from textual.screen import ModalScreen
 from textual.timer import Timer
 from textual.widgets import Button, Input, OptionList, Select, Static
 from textual.widgets.option_list import Option
@@ -22,12 +19,9 @@ from textual.worker import get_current_worker
 
 from sinergi_graph.analysis.simulation import AddLink
 from sinergi_graph.models import LinkType
-from tui.i18n import tr
+from tui.base import SinergiModal
 from tui.model import search
 from tui.planning import Candidate, candidates_for
-
-if TYPE_CHECKING:
-    from tui.app import SinergiApp
 
 
 class CandidatesReady(Message):
@@ -43,7 +37,7 @@ class OthersFound(Message):
         self.ids = ids
 
 
-class ProposeLink(ModalScreen[AddLink | None]):
+class ProposeLink(SinergiModal[AddLink | None]):
     BINDINGS = [Binding("escape", "cancel", show=False, id="modal_cancel")]  # noqa: RUF012
 
     def __init__(self, subject: str, *, gap_rule: str | None = None) -> None:
@@ -54,23 +48,15 @@ class ProposeLink(ModalScreen[AddLink | None]):
         self.others: list[str] = []
         self._timer: Timer | None = None
 
-    @property
-    def sapp(self) -> SinergiApp:
-        from tui.app import SinergiApp
-
-        assert isinstance(self.app, SinergiApp)
-        return self.app
-
     def compose(self) -> ComposeResult:
         app = self.sapp
-        lang = app.lang
         network = app.workspace.network
         name = network.name(self.subject) if network else self.subject
         with Vertical(classes="dialog propose-dialog"):
-            yield Static(tr("propose_title", lang, name=name), classes="dialog-title")
-            yield Static(tr("propose_hint", lang), classes="dialog-hint")
+            yield Static(self.t("propose_title", name=name), classes="dialog-title")
+            yield Static(self.t("propose_hint"), classes="dialog-hint")
             yield OptionList(id="candidates")
-            yield Input(placeholder=tr("propose_search", lang), id="other-search", compact=True)
+            yield Input(placeholder=self.t("propose_search"), id="other-search", compact=True)
             with Horizontal(classes="dialog-buttons"):
                 yield Select(
                     [(t.value, t.value) for t in LinkType],
@@ -79,23 +65,19 @@ class ProposeLink(ModalScreen[AddLink | None]):
                     compact=True,
                     id="link-type",
                 )
-                yield Button(tr("cancel", lang), id="cancel")
-                yield Button(tr("add_to_plan", lang), variant="primary", id="add")
+                yield Button(self.t("cancel"), id="cancel")
+                yield Button(self.t("add_to_plan"), variant="primary", id="add")
 
     def on_mount(self) -> None:
         self.query_one("#candidates", OptionList).focus()
         self.load_candidates()
 
-    @work(thread=True, exclusive=True, group="propose")
+    @work(thread=True, exclusive=True, group="propose", exit_on_error=False)
     def load_candidates(self) -> None:
         ws = self.sapp.workspace
         if ws.network is None:
             return
-        try:
-            found = candidates_for(ws.network, ws.gaps, self.subject)
-        except Exception as exc:
-            self.sapp.report_failure(exc)
-            return
+        found = candidates_for(ws.network, ws.gaps, self.subject)
         if self.gap_rule is not None:
             found.sort(key=lambda c: not any(g.rule == self.gap_rule for g in c.closes))
         self.post_message(CandidatesReady(found))
@@ -107,7 +89,6 @@ class ProposeLink(ModalScreen[AddLink | None]):
 
     def _fill(self) -> None:
         app = self.sapp
-        lang = app.lang
         network = app.workspace.network
         labels = app.labels()
         box = self.query_one("#candidates", OptionList)
@@ -121,15 +102,15 @@ class ProposeLink(ModalScreen[AddLink | None]):
             text.append(network.name(c.target), style="bold")
             text.append(f" ({labels.kind(network.kind(c.target))})", style="dim")
             closes = ", ".join(g.rule for g in c.closes)
-            text.append("\n    " + tr("closes", lang, rules=closes, weight=c.weight))
+            text.append("\n    " + self.t("closes", rules=closes, weight=c.weight))
             if c.introductions:
                 via = " → ".join(network.name(v) for v in c.introductions[0].via)
-                text.append("\n    " + tr("introduced_by", lang, via=via), style="green")
+                text.append("\n    " + self.t("introduced_by", via=via), style="green")
             else:
-                text.append("\n    " + tr("no_introducer", lang), style="dim")
+                text.append("\n    " + self.t("no_introducer"), style="dim")
             items.append(Option(text, id=f"c:{c.target}"))
         if not self.candidates:
-            items.append(Option(Text(tr("no_candidates", lang), style="dim"), disabled=True))
+            items.append(Option(Text(self.t("no_candidates"), style="dim"), disabled=True))
         for actor_id in self.others:
             text = Text()
             text.append("  " + network.name(actor_id), style="bold")
@@ -147,7 +128,7 @@ class ProposeLink(ModalScreen[AddLink | None]):
         query = event.value
         self._timer = self.set_timer(0.2, lambda: self.find_others(query))
 
-    @work(thread=True, exclusive=True, group="propose-search")
+    @work(thread=True, exclusive=True, group="propose-search", exit_on_error=False)
     def find_others(self, query: str) -> None:
         app = self.sapp
         network = app.workspace.network
@@ -201,7 +182,7 @@ class ProposeLink(ModalScreen[AddLink | None]):
     def _add(self) -> None:
         target = self.chosen_target()
         if target is None:
-            self.notify(tr("choose_target", self.sapp.lang), severity="warning")
+            self.notify(self.t("choose_target"), severity="warning")
             return
         link_type = self.query_one("#link-type", Select).value
         type_ = str(link_type) if link_type is not Select.NULL else LinkType.KOORDINASI.value
