@@ -6,22 +6,35 @@ the national run is measured by hand, not here.
 
 from __future__ import annotations
 
+import hashlib
+import os
+import signal
+import subprocess
+import time
 from collections import Counter
+from collections.abc import Iterable
 from datetime import date
 from functools import lru_cache
+from importlib import resources
 from pathlib import Path
 
 import pytest
+from pydantic import ValidationError
 
 from sinergi_graph.areas import is_kelurahan, is_within, load_areas
-from sinergi_graph.demo import DemoBatch, build_demo, demo_size, generate_demo
+from sinergi_graph.demo import DemoBatch, DemoOverRealData, build_demo, demo_size, generate_demo
+from sinergi_graph.demo.reference import Season, _SeasonSpec, load_reference
+from sinergi_graph.demo.trust import foreign_actors, forget_runs
 from sinergi_graph.errors import SinergiError
+from sinergi_graph.exporting import export_network
 from sinergi_graph.gaps import Reason, find_gaps
 from sinergi_graph.graph import build_graph
-from sinergi_graph.kinds import Level
+from sinergi_graph.importer import import_files
+from sinergi_graph.kinds import Level, default_catalogue
 from sinergi_graph.models import Actor, ActorRow, CoordinationLink, LinkRow, NetworkRows
 from sinergi_graph.rules import default_rules
 from sinergi_graph.store.embedded import EmbeddedStore
+from sinergi_graph.tabular import FileFormat
 
 
 @lru_cache(maxsize=8)
@@ -353,3 +366,259 @@ def test_records_are_plain_validated_models_with_their_own_state() -> None:
     assert changed.phone == "080000000000" and first.phone is None and second.phone is None
     moved = links[0].model_copy(update={"note": "x"})
     assert moved.note == "x" and links[1].note != "x"
+
+
+# --- the same output as before the package ---------------------------------------
+# Digests taken from the single-module generator (sinergi_graph/demo.py, commit
+# 08e223b) before it became a package: the data files and the records kept as
+# rows must not change a byte of what a seed gives.
+
+TEMANGGUNG_EXPORT_SHA256 = {
+    "network.json": "1d92b66c169c159e9d9538c717f9735bfdf238fce93dae67b2e52b6c2d87466d",
+    "csv/nodes.csv": "ad0c55fa353205d7c340237c1d94b2ec66fc5ad592a94ffc56977680dc8e9e98",
+    "csv/links.csv": "8f6f4c6cedd80a241c460743ad6942f2541e5aeef8fb3b58ab14b4e50ddd5eca",
+}
+
+
+def batches_digest(batches: Iterable[DemoBatch]) -> str:
+    digest = hashlib.sha256()
+    for batch in batches:
+        digest.update(f"B|{batch.area}|{batch.villages}\n".encode())
+        for record in (*batch.actors, *batch.links):
+            digest.update(record.model_dump_json().encode() + b"\n")
+    return digest.hexdigest()
+
+
+def test_the_export_of_temanggung_is_byte_identical_to_the_single_module(
+    tmp_path: Path,
+) -> None:
+    store = EmbeddedStore(tmp_path / "demo.db")
+    try:
+        build_demo(store, "33.23")
+        export_network(store, FileFormat.JSON, tmp_path / "network.json", include_contacts=True)
+        export_network(store, FileFormat.CSV, tmp_path / "csv", include_contacts=True)
+    finally:
+        store.close()
+    found = {
+        name: hashlib.sha256((tmp_path / name).read_bytes()).hexdigest()
+        for name in TEMANGGUNG_EXPORT_SHA256
+    }
+    assert found == TEMANGGUNG_EXPORT_SHA256
+
+
+def test_province_and_national_headers_are_identical_to_the_single_module() -> None:
+    # DIY: kapanewon, kalurahan, Tepus, the province header and its links.
+    assert batches_digest(generate_demo("34")) == (
+        "76c736271ac7858fd142f1c4fd344a2f3fa585068ac38f00d9700038d3f6247a"
+    )
+    # The country's header (KPU RI, ministries) and the first province's (Aceh: KIP).
+    country = generate_demo("ID")
+    assert batches_digest([next(country), next(country)]) == (
+        "4dfe5e524bd05c3cf4e0cd9cdb098609c6b00a08fc7ef3e3c73033d9e2af488e"
+    )
+
+
+def test_the_reference_data_is_read_from_the_package_data_files() -> None:
+    ref = load_reference()
+    folder = resources.files("sinergi_graph").joinpath("data/demo")
+    assert sorted(p.name for p in folder.iterdir() if p.name.endswith(".toml")) == [
+        "calendar.toml",
+        "coverage.toml",
+        "institutions.toml",
+        "names.toml",
+    ]
+    assert len(ref.ministries) == 27 and len(ref.parties) == 18
+    assert set(ref.cover) >= {r.id for r in default_rules()}
+    # Every season lies within the 2022-2024 election cycle.
+    seasons = [*ref.events.values()]
+    for pair in ref.pairs.values():
+        seasons.extend(pair.menu)
+        seasons.extend([pair.intro] if pair.intro else [])
+    first = min(s.first for s in seasons)
+    last = max(s.first + s.span - 1 for s in seasons)
+    assert (
+        date(2022, 1, 1) <= date.fromordinal(first) <= date.fromordinal(last) <= date(2024, 12, 31)
+    )
+    assert not any("_" in name for pool in ref.pools.values() for name in pool.female)
+
+
+def test_a_season_in_the_calendar_gives_its_days_one_way_only() -> None:
+    with pytest.raises(ValidationError, match="one of period"):
+        _SeasonSpec.model_validate(
+            {"type": "RAPAT", "topic": "x", "on": date(2024, 1, 1), "period": "kampanye"}
+        )
+    with pytest.raises(ValidationError, match="one of period"):
+        _SeasonSpec.model_validate({"type": "RAPAT", "topic": "x", "from": date(2024, 1, 1)})
+    with pytest.raises(ValidationError):
+        _SeasonSpec.model_validate({"type": "PESTA", "topic": "x", "on": date(2024, 1, 1)})
+    spec = _SeasonSpec.model_validate(
+        {"type": "RAPAT", "topic": "x", "from": date(2024, 1, 30), "to": date(2024, 2, 2)}
+    )
+    assert spec.resolve({}) == Season("RAPAT", "x", date(2024, 1, 30).toordinal(), 4)
+
+
+def test_records_read_back_as_models_item_slice_and_all() -> None:
+    (batch,) = generate_demo("34.03.07")
+    actors = batch.actors
+    assert isinstance(actors[0], Actor) and actors[0] == actors[0]
+    assert actors[1:3] == [actors[1], actors[2]] and len(actors) == len(actors.rows)
+    assert list(actors) == [actors[i] for i in range(len(actors))]
+    with pytest.raises(IndexError):
+        actors[len(actors)]
+
+
+# --- trust: a demo never mixes into real data (issue 13) -------------------------
+
+DATA = Path(__file__).parent / "data"
+
+
+def real_store(path: Path) -> None:
+    """The hand-made Temanggung network of tests/data, imported as a user would."""
+    store = EmbeddedStore(path)
+    try:
+        import_files(
+            [DATA / "temanggung_nodes.csv", DATA / "temanggung_links.csv"],
+            store,
+            default_catalogue(),
+        )
+    finally:
+        store.close()
+
+
+def snapshot(path: Path) -> tuple[list[ActorRow], list[LinkRow]]:
+    store = EmbeddedStore(path)
+    try:
+        rows = store.network_rows()
+        return sorted(rows.actors), sorted(rows.links)
+    finally:
+        store.close()
+
+
+def test_real_data_named_like_the_demo_is_still_real(tmp_path: Path) -> None:
+    # tests/data names its records as the demo does (PPK-332301, POLRES-3323,
+    # CAMAT-332301): marks on ids cannot tell them apart, their content can.
+    real_store(tmp_path / "real.db")
+    store = EmbeddedStore(tmp_path / "real.db")
+    try:
+        generated = [row for b in generate_demo("33.23") for row in b.actors.rows]
+        shared = {a.id for a in store.actors()} & {row[0] for row in generated}
+        assert {"PPK-332301", "POLRES-3323", "CAMAT-332301"} <= shared
+        # POLRES-3323 is the very record the demo makes (writing it changes
+        # nothing); every other one differs in a name, a phone, a property.
+        ids = {a.id for a in store.actors()}
+        assert set(foreign_actors(store, generated)) == ids - {"POLRES-3323"}
+    finally:
+        store.close()
+
+
+def test_a_demo_record_edited_since_counts_as_real(tmp_path: Path) -> None:
+    store = EmbeddedStore(tmp_path / "demo.db")
+    try:
+        build_demo(store, "34.03.07")
+        lurah = store.get_actor("LURAH-3403072004")
+        assert lurah is not None
+        store.upsert([lurah.model_copy(update={"phone": "0274123456"})], [])
+        with pytest.raises(DemoOverRealData) as err:
+            build_demo(store, "34.03.07")  # would put the phone number back to none
+        assert err.value.params == {
+            "count": 1,
+            "example": "LURAH-3403072004",
+            "store": store.location,
+        }
+        edited = store.get_actor("LURAH-3403072004")
+        assert edited is not None and edited.phone == "0274123456"
+    finally:
+        store.close()
+
+
+def test_a_demo_of_another_region_is_recognised_through_its_record(tmp_path: Path) -> None:
+    store = EmbeddedStore(tmp_path / "demo.db")
+    try:
+        build_demo(store, "34.03.07")
+        build_demo(store, "3403", seed=7)  # a record per run: REGION@SEED
+        assert store.list_documents("demo") == ["34.03.07@2024", "34.03@7"]
+        build_demo(store, "33.23.01")
+        # Without the records the earlier runs' actors are strangers ...
+        forget_runs(store)
+        with pytest.raises(DemoOverRealData):
+            build_demo(store, "33.23.02")
+        # ... but a store from a demo that kept no record takes the same run again.
+        build_demo(store, "33.23.02", replace=True)
+        forget_runs(store)
+        build_demo(store, "33.23.02")
+        build_demo(store, "33.23", replace=True)
+        assert store.list_documents("demo") == ["33.23@2024"]
+    finally:
+        store.close()
+
+
+def test_build_demo_refuses_real_data_before_writing(tmp_path: Path) -> None:
+    real_store(tmp_path / "real.db")
+    before = snapshot(tmp_path / "real.db")
+    store = EmbeddedStore(tmp_path / "real.db")
+    try:
+        with pytest.raises(DemoOverRealData) as err:
+            build_demo(store, "33.23")
+    finally:
+        store.close()
+    assert err.value.params["count"] == len(before[0]) - 1  # all but POLRES-3323
+    assert snapshot(tmp_path / "real.db") == before
+
+
+def test_demo_cli_refuses_a_store_with_real_data_unless_replace(tmp_path: Path, cli) -> None:
+    db = tmp_path / "real.db"
+    real_store(db)
+    before = snapshot(db)
+    refused = cli("--db", str(db), "demo", "--region", "33.23")
+    assert refused.returncode == 1 and refused.stdout == ""
+    line = refused.stderr.strip()
+    assert "\n" not in line and "bukan buatan demo" in line and "--replace" in line
+    assert f"{len(before[0]) - 1} aktor" in line and "Traceback" not in line
+    english = cli("--db", str(db), "--lang", "en", "demo", "--region", "33.23")
+    assert english.returncode == 1 and "no demo made" in english.stderr
+    assert snapshot(db) == before  # nothing written, nothing mixed in
+
+    replaced = cli("--db", str(db), "demo", "--region", "33.23", "--replace")
+    assert replaced.returncode == 0, replaced.stderr
+    fresh = EmbeddedStore(tmp_path / "fresh.db")
+    try:
+        build_demo(fresh, "33.23")
+    finally:
+        fresh.close()
+    assert snapshot(db) == snapshot(tmp_path / "fresh.db")  # the real records are gone
+
+
+def test_demo_cli_reruns_on_a_previous_demo(tmp_path: Path, cli) -> None:
+    db = tmp_path / "demo.db"
+    for region in ("33.23", "33.23", "34.03.07"):  # the README's first command, twice
+        done = cli("--db", str(db), "demo", "--region", region)
+        assert done.returncode == 0, done.stderr
+    actors, _ = snapshot(db)
+    assert len(actors) == 1976 + 60
+
+
+def test_demo_replace_killed_while_writing_keeps_the_previous_network(tmp_path: Path) -> None:
+    # Issue 13: SIGKILL during `demo --replace` used to leave an empty store
+    # (the store was cleared in one transaction and filled in another).
+    db = tmp_path / "real.db"
+    real_store(db)
+    before = snapshot(db)
+    wal = db.with_name(db.name + "-wal")
+    env = {**os.environ, "COLUMNS": "200"}
+    proc = subprocess.Popen(
+        ["sinergi", "--db", str(db), "demo", "--region", "33", "--replace"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        env=env,
+    )
+    deadline = time.monotonic() + 300
+    # Kill once the write has visibly started (the WAL grows past what
+    # emptying a 15-actor network takes) but long before it can finish.
+    while proc.poll() is None and time.monotonic() < deadline:
+        if wal.exists() and wal.stat().st_size > 2_000_000:
+            proc.send_signal(signal.SIGKILL)
+            break
+        time.sleep(0.005)
+    proc.wait(timeout=60)
+    assert proc.returncode == -signal.SIGKILL, "the demo finished before it could be killed"
+    assert snapshot(db) == before

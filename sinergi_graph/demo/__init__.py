@@ -27,12 +27,13 @@ Modules, by responsibility:
 - :mod:`~sinergi_graph.demo.generator`: what each level holds;
 - :mod:`~sinergi_graph.demo.records`: rows validated into models when read;
 - :mod:`~sinergi_graph.demo.build`: writing into a store;
-- :mod:`~sinergi_graph.demo.trust`: telling demo actors from real ones.
+- :mod:`~sinergi_graph.demo.trust`: telling demo actors from real ones, so a
+  demo never mixes into real data.
 """
 
 from sinergi_graph.demo.build import DemoSummary, build_demo
 from sinergi_graph.demo.generator import DEFAULT_SEED, DemoBatch, demo_size, generate_demo
-from sinergi_graph.demo.trust import DemoOverRealData, is_demo_actor
+from sinergi_graph.demo.trust import DemoOverRealData
 
 __all__ = [
     "DEFAULT_SEED",
@@ -42,5 +43,4 @@ __all__ = [
     "build_demo",
     "demo_size",
     "generate_demo",
-    "is_demo_actor",
 ]

@@ -8,9 +8,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from sinergi_graph.bulk import cycle_collector_paused
-from sinergi_graph.demo.generator import DEFAULT_SEED, generate_demo
+from sinergi_graph.demo.generator import DEFAULT_SEED, generate_demo, resolve_region
 from sinergi_graph.demo.records import Records, make_actor, make_link
-from sinergi_graph.demo.trust import refuse_unless_demo_only
+from sinergi_graph.demo.trust import forget_runs, record_run, refuse_unless_demo_only, run_key
 from sinergi_graph.store.protocol import GraphStore
 
 __all__ = ["DemoSummary", "build_demo"]
@@ -61,7 +61,7 @@ def build_demo(
     ------
     DemoOverRealData
         Without ``replace``, when the store holds actors that no demo made
-        (checked before anything is generated or written).
+        (real data, or demo records edited since); nothing is written.
 
     Examples
     --------
@@ -74,15 +74,15 @@ def build_demo(
     >>> store.close()
     """
     started = time.perf_counter()
-    if not replace:
-        refuse_unless_demo_only(store)
+    code = resolve_region(region)
+    key = run_key(code, seed)
     actor_rows: list[Any] = []
     link_rows: list[Any] = []
     done = 0
     # A million retained records make every full collection walk all of them
     # (national generation took 18 s instead of 12 s).
     with cycle_collector_paused():
-        for batch in generate_demo(region, seed=seed):
+        for batch in generate_demo(code, seed=seed):
             actor_rows.extend(batch.actors.rows)
             link_rows.extend(batch.links.rows)
             done += batch.villages
@@ -93,6 +93,12 @@ def build_demo(
         actors, links = Records(actor_rows, make_actor), Records(link_rows, make_link)
         if replace:
             store.replace_all(actors, links)
+            forget_runs(store, keep=key)
+            record_run(store, code, seed)
         else:
+            refuse_unless_demo_only(store, actor_rows, skip_run=key)
+            # Recorded first: a record of a run that did not finish only costs
+            # the next run a look at what it would have made.
+            record_run(store, code, seed)
             store.upsert(actors, links)
     return DemoSummary(len(actors), len(links), time.perf_counter() - started)

@@ -32,6 +32,7 @@ __all__ = [
     "DemoBatch",
     "demo_size",
     "generate_demo",
+    "resolve_region",
 ]
 
 DEFAULT_SEED = 2024
@@ -391,8 +392,9 @@ def _nasional_batch(seed: int) -> DemoBatch:
     return _batch(net, 0, "ID")
 
 
-def _resolve(areas: AreaIndex, region: str) -> str:
-    code = areas.resolve(region)
+def resolve_region(region: str, areas: AreaIndex | None = None) -> str:
+    """The canonical code of ``region`` (``"3323"`` → ``"33.23"``), or ``unknown_area``."""
+    code = (areas or load_areas()).resolve(region)
     if code is None:
         raise SinergiError("unknown_area", code=region)
     return code
@@ -437,7 +439,7 @@ def generate_demo(region: str, *, seed: int = DEFAULT_SEED) -> Iterator[DemoBatc
     """
     areas = load_areas()
     # Resolved here, not in the generator, so an unknown code fails at the call.
-    return _batches(areas, _resolve(areas, region), seed)
+    return _batches(areas, resolve_region(region, areas), seed)
 
 
 def _batches(areas: AreaIndex, code: str, seed: int) -> Iterator[DemoBatch]:
@@ -476,7 +478,7 @@ def demo_size(region: str) -> int:
     (289, 5)
     """
     areas = load_areas()
-    code = _resolve(areas, region)
+    code = resolve_region(region, areas)
     if code != "ID" and level_of(code) is Level.DESA:
         code = code[:8]
     return len(areas.descendants(code, Level.DESA))

@@ -1,82 +1,136 @@
 """Telling a demo's actors from real ones, so a demo is never mixed into real data.
 
-The generator marks what it makes: every person carries ``synthetic = "true"``,
-a ``member_of`` and a toll-free ``0800`` number; every institution has an id
-built from its kind and the digits of its area (``PPS-3323012001``,
-``PUSKESMAS-332301-2``), no phone, no extra properties and an e-mail, if any,
-at the reserved ``example.invalid`` domain. The national bodies and
-ministries (no area) have ids ``KPU_RI``, ``BAWASLU_RI``, ``DKPP`` and
-``KEMENTERIAN-…``. The marks are read here rather than added to every record
-so demo networks stay exactly as they were generated (the same seed gives the
-same export, byte for byte).
+An actor in the store is a demo's when a demo run made exactly that record:
+same id and every column equal. Marks alone cannot tell: only the generated
+people carry ``synthetic = "true"``, and offices name their own records the
+way the demo does (``PPK-332301``, ``POLRES-3323``), so a real Polres with
+the demo's id would otherwise be overwritten by a demo's, phone and all.
+
+Each run is recorded in the store (namespace ``demo``, key ``REGION@SEED``)
+before it writes; a later run compares the store with what it generates
+itself and, for what is left, with what the recorded runs generate. A store
+written by a demo that left no record (an older version) is still recognised
+when the same region is generated again.
 
 Examples
 --------
->>> from sinergi_graph.models import Actor
->>> is_demo_actor(Actor(id="PPS-3323012001", kind="PPS", name="PPS Desa X", area="33.23.01.2001"))
-True
->>> is_demo_actor(Actor(id="pps-tepus", kind="PPS", name="PPS Tepus", area="34.03.07.2004"))
-False
+>>> run_key("33.23", 2024), parse_run_key("33.23@2024"), parse_run_key("junk")
+('33.23@2024', ('33.23', 2024), None)
 """
 
 from __future__ import annotations
 
+import json
+from collections.abc import Iterable
+
+from sinergi_graph.demo.generator import generate_demo
+from sinergi_graph.demo.records import ActorRow
 from sinergi_graph.errors import SinergiError
 from sinergi_graph.models import Actor
 from sinergi_graph.store.protocol import GraphStore
 from sinergi_graph.text import printable
 
-__all__ = ["DemoOverRealData", "is_demo_actor", "refuse_unless_demo_only"]
+__all__ = [
+    "NAMESPACE",
+    "DemoOverRealData",
+    "foreign_actors",
+    "forget_runs",
+    "parse_run_key",
+    "record_run",
+    "refuse_unless_demo_only",
+    "run_key",
+]
 
-_NATIONAL_IDS = frozenset({"KPU_RI", "BAWASLU_RI", "DKPP"})
+NAMESPACE = "demo"
 
 
 class DemoOverRealData(SinergiError):
-    """``demo`` into a store that holds actors no demo made (real data)."""
+    """``demo`` into a store that holds actors no demo made (real data, or edited)."""
 
     default_code = "demo_over_real_data"
 
 
-def _numbered(id_: str, prefix: str) -> bool:
-    """``id_`` is ``prefix`` followed by an ASCII number."""
-    rest = id_[len(prefix) :]
-    return id_.startswith(prefix) and rest.isascii() and rest.isdigit()
+def run_key(region: str, seed: int) -> str:
+    """The document key that records a run of ``region`` with ``seed``."""
+    return f"{region}@{seed}"
 
 
-def is_demo_actor(actor: Actor) -> bool:
-    """True when ``actor`` carries the marks the demo generator gives its records."""
-    if actor.kind == "PERSON":
-        institution = actor.member_of
-        return (
-            actor.properties.get("synthetic") == "true"
-            and institution is not None
-            and _numbered(actor.id, f"{institution}-")
-            and actor.email is None
-            and (actor.phone is None or actor.phone.startswith("0800"))
-        )
-    if actor.phone is not None or actor.member_of is not None or actor.properties:
-        return False
-    if actor.email is not None and not actor.email.endswith("@example.invalid"):
-        return False
-    if actor.area is None:
-        if actor.kind == "KEMENTERIAN":
-            return actor.id.startswith("KEMENTERIAN-")
-        return actor.id == actor.kind and actor.id in _NATIONAL_IDS
-    own = f"{actor.kind}-{actor.area.replace('.', '')}"
-    return actor.id == own or _numbered(actor.id, f"{own}-")
+def parse_run_key(key: str) -> tuple[str, int] | None:
+    """``(region, seed)`` of a run key, or ``None`` for a key this module did not write."""
+    region, _, seed = key.rpartition("@")
+    if not region or not seed.lstrip("-").isdigit():
+        return None
+    return region, int(seed)
 
 
-def refuse_unless_demo_only(store: GraphStore) -> None:
-    """Raise :class:`DemoOverRealData` unless ``store`` is empty or holds only demo actors.
+def record_run(store: GraphStore, region: str, seed: int) -> None:
+    """Note in ``store`` that a demo of ``region`` with ``seed`` writes into it."""
+    body = json.dumps({"region": region, "seed": seed})
+    store.put_document(NAMESPACE, run_key(region, seed), body)
 
-    Links are not looked at: a link between two demo actors is kept by a
-    re-run (upserts never delete), and one that touches a real actor means
-    a real actor is there.
+
+def forget_runs(store: GraphStore, keep: str | None = None) -> None:
+    """Drop the records of earlier runs (after the network was replaced), but ``keep``."""
+    for key in store.list_documents(NAMESPACE):
+        if key != keep:
+            store.delete_document(NAMESPACE, key)
+
+
+def _row(actor: Actor) -> ActorRow:
+    a = actor
+    return (a.id, a.kind, a.name, a.area, a.member_of, a.phone, a.email, a.note, a.properties)
+
+
+def _strays(actors: Iterable[Actor], generated: Iterable[ActorRow]) -> list[Actor]:
+    expected = {row[0]: row for row in generated}
+    return [a for a in actors if expected.get(a.id) != _row(a)]
+
+
+def foreign_actors(
+    store: GraphStore, generated: Iterable[ActorRow], *, skip_run: str | None = None
+) -> list[str]:
+    """Ids of the actors in ``store`` that neither ``generated`` nor a recorded run made.
+
+    Parameters
+    ----------
+    store : GraphStore
+        The store a demo is about to write into.
+    generated : iterable of ActorRow
+        The actor rows of the run about to be written.
+    skip_run : str, optional
+        The key of that run, so it is not generated a second time.
+    """
+    strays = _strays(store.actors(), generated)
+    for key in store.list_documents(NAMESPACE):
+        run = parse_run_key(key)
+        if not strays:
+            break
+        if run is None or key == skip_run:
+            continue
+        region, seed = run
+        try:
+            batches = list(generate_demo(region, seed=seed))
+        except SinergiError:
+            continue  # a region the area list no longer knows made nothing here
+        strays = _strays(strays, (row for b in batches for row in b.actors.rows))
+    return [a.id for a in strays]
+
+
+def refuse_unless_demo_only(
+    store: GraphStore, generated: Iterable[ActorRow], *, skip_run: str | None = None
+) -> None:
+    """Raise :class:`DemoOverRealData` unless every actor in ``store`` is a demo's.
+
+    Links are not looked at: a demo only adds links (upserts never delete), so
+    links already there are kept, and one that touches a real actor means a
+    real actor is there.
     """
     if store.is_empty():
         return
-    foreign = [a.id for a in store.actors() if not is_demo_actor(a)]
+    foreign = foreign_actors(store, generated, skip_run=skip_run)
     if foreign:
         raise DemoOverRealData(
-            count=len(foreign), example=printable(foreign[0], multiline=False), store=store.location
+            count=len(foreign),
+            example=printable(foreign[0], multiline=False),
+            store=store.location,
         )
