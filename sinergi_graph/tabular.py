@@ -69,14 +69,22 @@ def _cell(value: Any) -> str:
     return str(value)
 
 
-def _is_number(value: Any) -> bool:
-    return isinstance(value, int | float) and not isinstance(value, bool)
+# Only a text starting with one of these can need guard_cell: the fast path.
+_GUARD_FIRST = FORMULA_TRIGGERS | {"'"}
 
 
 def _csv_cell(value: Any) -> str:
     # Numbers are numbers; every text is guarded, whatever type it came as.
-    text = _cell(value)
-    return text if _is_number(value) else guard_cell(text)
+    # Called once per cell of a whole-network export, hence the fast paths.
+    if isinstance(value, str):
+        return guard_cell(value) if value[:1] in _GUARD_FIRST else value
+    if value is None:
+        return ""
+    if isinstance(value, float):
+        return f"{value:.6g}"
+    if isinstance(value, int) and not isinstance(value, bool):
+        return str(value)
+    return guard_cell(str(value))
 
 
 class _LfLines(io.StringIO):
