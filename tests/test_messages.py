@@ -117,7 +117,7 @@ def test_every_catalogue_key_is_used_in_the_code() -> None:
         for code in catalogue(ns):
             full = _key(ns, code)
             # A TUI key is often chosen as a bare literal first (key = "undo_done").
-            if full in literals or code in literals and ns != "cli":
+            if full in literals or (code in literals and ns != "cli"):
                 continue
             if any(full.startswith(p) for p in prefixes) or code.endswith(tuple(suffixes)):
                 continue
@@ -153,7 +153,9 @@ def test_unknown_keys_raise_in_strict_mode_and_show_visibly_otherwise(
     assert t("tui.no_such_message", "en") == "tui.no_such_message"
 
 
-def test_register_catalogue_adds_a_namespace(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_register_catalogue_adds_a_namespace(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     package = tmp_path / "extra_pkg"
     package.mkdir()
     (package / "__init__.py").write_text("")

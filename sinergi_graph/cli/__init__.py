@@ -103,6 +103,8 @@ def main(argv: Sequence[str] | None = None) -> None:
     try:
         command = typer.main.get_command(_build())
         command.main(args=args, prog_name="sinergi", standalone_mode=False)
+        # Flush here, not at interpreter exit, so a reader that went away is seen below.
+        sys.stdout.flush()
     except SinergiError as exc:
         if debug:
             raise
