@@ -95,6 +95,7 @@ def test_undo_after_a_tui_edit_undoes_the_edit_first_and_loses_nothing(cli: Cli,
     # One sequence: the latest entry is the edit, so the CLI undoes the edit (not the scenario).
     first = cli("--db", str(db), "undo", "--yes")
     assert first.returncode == 0, first.stderr
+    assert "suntingan #2" in first.stdout and f"ubah {NEW}" in first.stdout  # says what it undid
     assert _actor_name(db) == "PPS Baru"
 
     # The TUI's ``u`` then undoes the scenario: the actor it added goes.
