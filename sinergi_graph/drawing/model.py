@@ -105,5 +105,4 @@ class NodeDetail(BaseModel):
     title: str
     subtitle: str
     gaps: tuple[str, ...]
-    members: tuple[str, ...] = ()
     contacts: tuple[str, ...] = ()
