@@ -32,14 +32,7 @@ __all__ = [
 
 def empty_edge() -> dict[str, Any]:
     """The attributes of an edge before any link is recorded on it."""
-    return {
-        "count": 0,
-        "last_date": None,
-        "undated": False,
-        "types": set(),
-        "links": [],
-        "dates": [],
-    }
+    return {"count": 0, "last_date": None, "undated": False, "types": set(), "links": []}
 
 
 def record_link(data: dict[str, Any], link: LinkRow) -> None:
@@ -49,10 +42,7 @@ def record_link(data: dict[str, Any], link: LinkRow) -> None:
     data["links"].append(link.id)
     if link.date is None:
         data["undated"] = True
-        return
-    # Every date, for rules whose deadline asks for a contact in a past window.
-    data["dates"].append(link.date)
-    if data["last_date"] is None or link.date > data["last_date"]:
+    elif data["last_date"] is None or link.date > data["last_date"]:
         data["last_date"] = link.date
 
 
