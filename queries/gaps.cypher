@@ -1,10 +1,12 @@
 // Coordination gaps, computed by Neo4j alone: the same rows as `sinergi gaps`.
 //
 // Parameters (in Neo4j Browser set them first, e.g. :param area => '33.23'):
-//   $rules  [{id, severity, subject, counterparts, scope_len, fresh_since}], in report order;
+//   $rules  [{id, severity, subject, counterparts, scope_len, windows}], in report order;
 //           scope_len is the length of the shared area code: 13 village, 8 district
-//           (kecamatan), 5 regency, 2 province; fresh_since is the ISO date a contact
-//           must be on or after (null: any contact counts)
+//           (kecamatan), 5 regency, 2 province; windows are the freshness requirements
+//           on the day, [{since, until, missed}] with ISO dates (null: open), each met
+//           by one contact dated in it ([]: any contact counts); `sinergi` computes
+//           them from the rules and the election calendar
 //   $area   only subjects inside this area code (null or 'ID': everywhere)
 //   $as_of  ignore links dated after this ISO date (null: every link)
 // The gaps_*.cypher files are this query with the default rules written in.
@@ -39,13 +41,18 @@ CALL (rule, as_of, s, candidates) {
   WHERE c IN candidates
   RETURN count(r) AS contacts,
          max(r.date) AS last_date,
-         count(CASE WHEN rule.fresh_since IS NULL OR r.date >= date(rule.fresh_since) THEN r END) AS fresh
+         collect(r.date) AS dates
 }
+// The first freshness window (in the rule's order) that no contact date meets.
 WITH rule_order, rule, s, candidates, contacts, last_date,
+     [w IN rule.windows WHERE none(d IN dates WHERE
+        (w.since IS NULL OR d >= date(w.since)) AND (w.until IS NULL OR d <= date(w.until)))]
+       AS missed_windows
+WITH rule_order, rule, s, candidates, contacts, last_date, missed_windows,
      CASE
        WHEN size(candidates) = 0 THEN 'no_counterpart'
        WHEN contacts = 0 THEN 'no_contact'
-       WHEN fresh = 0 THEN 'stale'
+       WHEN size(missed_windows) > 0 THEN 'stale'
      END AS reason
 WHERE reason IS NOT NULL
 RETURN rule.id AS rule,
@@ -55,5 +62,6 @@ RETURN rule.id AS rule,
        s.name AS subject_name,
        s.area AS area,
        [c IN candidates | c.id] AS counterpart_ids,
-       CASE WHEN reason = 'stale' THEN toString(last_date) END AS last_contact
+       CASE WHEN reason = 'stale' THEN toString(last_date) END AS last_contact,
+       CASE WHEN reason = 'stale' THEN missed_windows[0].missed END AS missed
 ORDER BY area, rule_order, subject_id

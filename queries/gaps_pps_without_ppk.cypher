@@ -2,9 +2,11 @@
 // Paste into Neo4j Browser as it is: the rows are those of `sinergi gaps --rule pps-ppk`.
 // One area only: replace `null AS area_filter` by its code, e.g. '33.23' AS area_filter.
 // As it stood on a day: replace `null AS as_of` by the date, e.g. '2024-02-14' AS as_of.
+// Freshness windows and deadlines that follow the election calendar (rules.toml) are not
+// written in (`windows: []`): for them use gaps.cypher with the windows sinergi computes.
 // Written from gaps.cypher (the parameterised form) and data/rules.toml; a test keeps them equal.
 WITH [
-  {id: 'pps-ppk', severity: 'high', subject: 'PPS', counterparts: ['PPK'], scope_len: 8, fresh_since: null}
+  {id: 'pps-ppk', severity: 'high', subject: 'PPS', counterparts: ['PPK'], scope_len: 8, windows: []}
 ] AS rules, null AS area_filter, null AS as_of
 // ---- the same in every gaps query below this line ----
 UNWIND range(0, size(rules) - 1) AS rule_order
@@ -36,13 +38,18 @@ CALL (rule, as_of, s, candidates) {
   WHERE c IN candidates
   RETURN count(r) AS contacts,
          max(r.date) AS last_date,
-         count(CASE WHEN rule.fresh_since IS NULL OR r.date >= date(rule.fresh_since) THEN r END) AS fresh
+         collect(r.date) AS dates
 }
+// The first freshness window (in the rule's order) that no contact date meets.
 WITH rule_order, rule, s, candidates, contacts, last_date,
+     [w IN rule.windows WHERE none(d IN dates WHERE
+        (w.since IS NULL OR d >= date(w.since)) AND (w.until IS NULL OR d <= date(w.until)))]
+       AS missed_windows
+WITH rule_order, rule, s, candidates, contacts, last_date, missed_windows,
      CASE
        WHEN size(candidates) = 0 THEN 'no_counterpart'
        WHEN contacts = 0 THEN 'no_contact'
-       WHEN fresh = 0 THEN 'stale'
+       WHEN size(missed_windows) > 0 THEN 'stale'
      END AS reason
 WHERE reason IS NOT NULL
 RETURN rule.id AS rule,
@@ -52,5 +59,6 @@ RETURN rule.id AS rule,
        s.name AS subject_name,
        s.area AS area,
        [c IN candidates | c.id] AS counterpart_ids,
-       CASE WHEN reason = 'stale' THEN toString(last_date) END AS last_contact
+       CASE WHEN reason = 'stale' THEN toString(last_date) END AS last_contact,
+       CASE WHEN reason = 'stale' THEN missed_windows[0].missed END AS missed
 ORDER BY area, rule_order, subject_id

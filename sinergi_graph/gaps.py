@@ -2,7 +2,10 @@
 
 Every gap has a reason: ``no_contact`` (counterparts exist in scope but none is
 linked), ``no_counterpart`` (nobody of that kind is recorded in scope: a data
-gap), ``stale`` (the last contact is older than the rule allows).
+gap), ``stale`` (the last contact is older than the rule allows). A stale gap
+says which requirement it misses (``missed``): the rule's freshness ``window``
+(no contact in the last N days while a stage runs) or its ``deadline`` (no
+first contact within N days of a stage's start); see :mod:`sinergi_graph.rules`.
 """
 
 from __future__ import annotations
@@ -23,9 +26,10 @@ __all__ = [
     "CounterpartIndex",
     "Gap",
     "Reason",
+    "Window",
     "evaluate_subject",
     "find_gaps",
-    "fresh_since",
+    "freshness",
     "subjects_of",
 ]
 
@@ -48,6 +52,8 @@ class Gap:
     area: str
     counterpart_ids: tuple[str, ...]
     last_contact: str | None = None
+    #: For ``stale``: ``"window"`` or ``"deadline"``, the requirement the contacts miss.
+    missed: str = ""
 
     @property
     def key(self) -> tuple[str, str]:
@@ -64,6 +70,7 @@ class Gap:
             "area": self.area,
             "counterpart_ids": ";".join(self.counterpart_ids),
             "last_contact": self.last_contact or "",
+            "missed": self.missed,
         }
 
 
@@ -76,7 +83,58 @@ GAP_COLUMNS = (
     "area",
     "counterpart_ids",
     "last_contact",
+    "missed",
 )
+
+
+@dataclass(frozen=True, slots=True)
+class Window:
+    """Dates (ISO, inclusive; ``None`` = open) one contact must fall in, and its name."""
+
+    since: str | None
+    until: str | None
+    missed: str
+
+    def holds(self, dates: Iterable[str]) -> bool:
+        return any(
+            (self.since is None or d >= self.since) and (self.until is None or d <= self.until)
+            for d in dates
+        )
+
+    def as_param(self) -> dict[str, str | None]:
+        """The window as the Cypher gap query takes it (``queries/gaps.cypher``)."""
+        return {"since": self.since, "until": self.until, "missed": self.missed}
+
+
+def freshness(rule: Rule, as_of: date | None) -> tuple[Window, ...]:
+    """The date windows a contact must meet under ``rule`` on ``as_of`` (default today).
+
+    Empty when any contact counts. The deadline applies from the day after it
+    until the end of its stage; the window while its stage runs (always when
+    the rule names no stage).
+
+    Examples
+    --------
+    >>> from sinergi_graph.rules import default_rules
+    >>> rule = next(r for r in default_rules() if r.id == "pps-kades")
+    >>> [(w.missed, w.since, w.until) for w in freshness(rule, date(2023, 6, 1))]
+    [('deadline', '2023-01-17', '2023-02-16'), ('window', '2023-02-01', None)]
+    >>> freshness(rule, date(2025, 1, 1))
+    ()
+    """
+    day = as_of or date.today()
+    windows: list[Window] = []
+    checked = rule.due_checked_until is None or day <= rule.due_checked_until
+    if rule.due_by is not None and rule.due_by < day and checked:
+        since = rule.due_from.isoformat() if rule.due_from else None
+        windows.append(Window(since, rule.due_by.isoformat(), "deadline"))
+    if rule.max_age_days is not None:
+        running = rule.window_from is None or rule.window_from <= day
+        running = running and (rule.window_to is None or day <= rule.window_to)
+        if running:
+            since = (day - timedelta(days=rule.max_age_days)).isoformat()
+            windows.append(Window(since, None, "window"))
+    return tuple(windows)
 
 
 class CounterpartIndex:
@@ -155,12 +213,12 @@ def evaluate_subject(
     subject: str,
     index: CounterpartIndex,
     *,
-    fresh_since: str | None = None,
+    windows: Sequence[Window] = (),
 ) -> Gap | None:
     """The gap of one subject under one rule, or ``None`` when it is covered.
 
-    ``fresh_since`` is the ISO date a contact must be on or after when the rule
-    has a freshness window (computed by :func:`find_gaps` from ``as_of``).
+    ``windows`` are the freshness requirements on the evaluation day
+    (:func:`freshness`); with none, any contact counts.
     """
     data = G.nodes[subject]
     area = data.get("area")
@@ -173,27 +231,35 @@ def evaluate_subject(
     neighbours = G._adj[subject]
     last: str | None = None
     contacted = False
+    dates: list[str] = []
     for c in candidates:
         edge = neighbours.get(c)
         if edge is None:
             continue
         contacted = True
-        if fresh_since is None:
+        if not windows:
             return None
         day = edge["last_date"]
-        if day is not None and day >= fresh_since:
-            return None
         if day is not None and (last is None or day > last):
             last = day
-    reason = Reason.STALE if contacted else Reason.NO_CONTACT
-    return Gap(*common, reason, subject, data["name"], area, tuple(sorted(candidates)), last)
-
-
-def fresh_since(rule: Rule, as_of: date | None) -> str | None:
-    """The earliest contact date that still counts under ``rule`` on ``as_of``."""
-    if rule.max_age_days is None:
+        dates.extend(edge.get("dates") or ([day] if day is not None else []))
+    if not contacted:
+        return Gap(
+            *common, Reason.NO_CONTACT, subject, data["name"], area, tuple(sorted(candidates))
+        )
+    failed = next((w for w in windows if not w.holds(dates)), None)
+    if failed is None:
         return None
-    return ((as_of or date.today()) - timedelta(days=rule.max_age_days)).isoformat()
+    return Gap(
+        *common,
+        Reason.STALE,
+        subject,
+        data["name"],
+        area,
+        tuple(sorted(candidates)),
+        last,
+        failed.missed,
+    )
 
 
 def subjects_of(G: nx.Graph, kinds: Iterable[str], area: str | None = None) -> dict[str, list[str]]:
@@ -262,9 +328,9 @@ def _find_gaps(
     order = {r.id: i for i, r in enumerate(rules)}
     gaps: list[Gap] = []
     for rule in rules:
-        since = fresh_since(rule, as_of)
+        windows = freshness(rule, as_of)
         for node in subjects[rule.subject]:
-            gap = evaluate_subject(G, rule, node, index, fresh_since=since)
+            gap = evaluate_subject(G, rule, node, index, windows=windows)
             if gap is not None:
                 gaps.append(gap)
     gaps.sort(key=lambda g: (g.area, order[g.rule], g.subject_id))

@@ -32,7 +32,14 @@ __all__ = [
 
 def empty_edge() -> dict[str, Any]:
     """The attributes of an edge before any link is recorded on it."""
-    return {"count": 0, "last_date": None, "undated": False, "types": set(), "links": []}
+    return {
+        "count": 0,
+        "last_date": None,
+        "undated": False,
+        "types": set(),
+        "links": [],
+        "dates": [],
+    }
 
 
 def record_link(data: dict[str, Any], link: LinkRow) -> None:
@@ -42,7 +49,10 @@ def record_link(data: dict[str, Any], link: LinkRow) -> None:
     data["links"].append(link.id)
     if link.date is None:
         data["undated"] = True
-    elif data["last_date"] is None or link.date > data["last_date"]:
+        return
+    # Every date, for rules whose deadline asks for a contact in a past window.
+    data["dates"].append(link.date)
+    if data["last_date"] is None or link.date > data["last_date"]:
         data["last_date"] = link.date
 
 

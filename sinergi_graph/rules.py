@@ -1,11 +1,20 @@
-"""Gap rules as data: who must be in contact with whom, within which area.
+"""Gap rules as data: who must be in contact with whom, within which area, and when.
 
 The defaults live in ``data/rules.toml``; a user file can replace a default
 (same id), switch one off (``enabled = false``) or add new rules.
+
+Freshness can follow the election calendar (:mod:`sinergi_graph.stages`):
+``max_age_days`` with ``window_stage`` asks for a contact in the last N days
+only while that stage runs (an ad hoc body's masa kerja); ``deadline_stage``
+with ``deadline_days`` asks for a first contact within N days of the stage's
+start (the sowan after the pelantikan), checked from that deadline to the end
+of the stage. The loader resolves the stages to dates (``window_from`` …
+``due_by``), so evaluating a rule needs no calendar.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import tomllib
 from enum import StrEnum
 from importlib import resources
@@ -15,6 +24,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from sinergi_graph.errors import SinergiError
 from sinergi_graph.kinds import KindCatalogue, Level, default_catalogue
+from sinergi_graph.stages import DEFAULT_CALENDAR, Calendar, bundled_calendars
 
 
 class Scope(StrEnum):
@@ -60,12 +70,53 @@ class Rule(BaseModel):
     counterparts: tuple[str, ...] = Field(min_length=1)
     scope: Scope
     severity: Severity = Severity.MEDIUM
-    max_age_days: int | None = Field(default=None, gt=0)
+    # A window longer than any election cycle is a typo, not a rule.
+    max_age_days: int | None = Field(default=None, gt=0, le=3650)
+    window_stage: str | None = None
+    deadline_stage: str | None = None
+    deadline_days: int | None = Field(default=None, ge=0, le=3650)
+    calendar: str | None = None
+    # Resolved from the stages by the loader (or written as dates by the user).
+    window_from: dt.date | None = None
+    window_to: dt.date | None = None
+    due_from: dt.date | None = None
+    due_by: dt.date | None = None
+    due_checked_until: dt.date | None = None
     source: str | None = None
     enabled: bool = True
 
     def title(self, lang: str) -> str:
         return self.title_en if lang == "en" else self.title_id
+
+    def resolved(self, calendars: dict[str, Calendar]) -> Rule:
+        """This rule with its stage references turned into dates (unknown ones are an error).
+
+        Examples
+        --------
+        >>> r = Rule(id="x", title_id="x", title_en="x", subject="PPS", counterparts=("LURAH",),
+        ...          scope="village", deadline_stage="masa-kerja-pps", deadline_days=30)
+        >>> r.resolved(bundled_calendars()).due_by
+        datetime.date(2023, 2, 16)
+        """
+        if self.window_stage is None and self.deadline_stage is None:
+            return self
+        name = self.calendar or DEFAULT_CALENDAR
+        cal = calendars.get(name)
+        if cal is None:
+            raise SinergiError(
+                "rules_file_invalid",
+                path="rules",
+                detail=f"{self.id}: unknown calendar {name}",
+            )
+        update: dict[str, dt.date] = {}
+        if self.window_stage is not None:
+            stage = cal.stage(self.window_stage)
+            update |= {"window_from": stage.start, "window_to": stage.end}
+        if self.deadline_stage is not None:
+            stage = cal.stage(self.deadline_stage)
+            by = stage.start + dt.timedelta(days=self.deadline_days or 0)
+            update |= {"due_from": stage.start, "due_by": by, "due_checked_until": stage.end}
+        return self.model_copy(update=update)
 
 
 class _RulesFile(BaseModel):
@@ -74,8 +125,17 @@ class _RulesFile(BaseModel):
     rule: tuple[Rule, ...] = ()
 
 
-def parse_rules(text: str, *, source: str, catalogue: KindCatalogue | None = None) -> list[Rule]:
-    """Parse a rules TOML document, checking every kind against the catalogue."""
+def parse_rules(
+    text: str,
+    *,
+    source: str,
+    catalogue: KindCatalogue | None = None,
+    calendars: dict[str, Calendar] | None = None,
+) -> list[Rule]:
+    """Parse a rules TOML document, checking every kind against the catalogue.
+
+    Stage references are resolved against ``calendars`` (default: the bundled ones).
+    """
     cat = catalogue or default_catalogue()
     try:
         rules = list(_RulesFile.model_validate(tomllib.loads(text)).rule)
@@ -87,7 +147,25 @@ def parse_rules(text: str, *, source: str, catalogue: KindCatalogue | None = Non
                 raise SinergiError(
                     "rules_file_invalid", path=source, detail=f"{rule.id}: unknown kind {kind}"
                 )
-    return rules
+        if rule.deadline_stage is not None and rule.deadline_days is None:
+            raise SinergiError(
+                "rules_file_invalid",
+                path=source,
+                detail=f"{rule.id}: deadline_stage needs deadline_days",
+            )
+        if rule.window_stage is not None and rule.max_age_days is None:
+            raise SinergiError(
+                "rules_file_invalid",
+                path=source,
+                detail=f"{rule.id}: window_stage needs max_age_days",
+            )
+    known = calendars if calendars is not None else bundled_calendars()
+    try:
+        return [r.resolved(known) for r in rules]
+    except SinergiError as exc:
+        if exc.code == "rules_file_invalid":
+            raise
+        raise SinergiError("rules_file_invalid", path=source, detail=exc.render("en")) from exc
 
 
 def _first_line(exc: Exception) -> str:
@@ -98,20 +176,26 @@ def _first_line(exc: Exception) -> str:
     return text.splitlines()[0] if text else type(exc).__name__
 
 
-def default_rules() -> list[Rule]:
+def default_rules(calendars: dict[str, Calendar] | None = None) -> list[Rule]:
     text = resources.files("sinergi_graph").joinpath("data/rules.toml").read_text("utf-8")
-    return parse_rules(text, source="rules.toml")
+    return parse_rules(text, source="rules.toml", calendars=calendars)
 
 
-def load_rules(user_file: Path | None = None, catalogue: KindCatalogue | None = None) -> list[Rule]:
+def load_rules(
+    user_file: Path | None = None,
+    catalogue: KindCatalogue | None = None,
+    calendars: dict[str, Calendar] | None = None,
+) -> list[Rule]:
     """The enabled rules: defaults, with the user's file merged over them by id."""
-    merged = {r.id: r for r in default_rules()}
+    merged = {r.id: r for r in default_rules(calendars)}
     if user_file is not None:
         try:
             text = user_file.read_text("utf-8")
         except OSError as exc:
             raise SinergiError("file_unreadable", path=str(user_file), detail=exc.strerror) from exc
-        for rule in parse_rules(text, source=str(user_file), catalogue=catalogue):
+        for rule in parse_rules(
+            text, source=str(user_file), catalogue=catalogue, calendars=calendars
+        ):
             merged[rule.id] = rule
     return [r for r in merged.values() if r.enabled]
 

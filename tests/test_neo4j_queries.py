@@ -103,7 +103,7 @@ def rule_literal(rule: Rule) -> str:
     parts = ", ".join(f"'{k}'" for k in rule.counterparts)
     return (
         f"{{id: '{rule.id}', severity: '{rule.severity.value}', subject: '{rule.subject}', "
-        f"counterparts: [{parts}], scope_len: {SCOPE_LENGTH[rule.scope]}, fresh_since: null}}"
+        f"counterparts: [{parts}], scope_len: {SCOPE_LENGTH[rule.scope]}, windows: []}}"
     )
 
 
@@ -198,6 +198,11 @@ def stale_rules() -> list[Rule]:
              counterparts=("KADES", "LURAH"), scope=Scope.VILLAGE, max_age_days=200),
         Rule(id="ppk-province", title_id="x", title_en="x", subject="PPK",
              counterparts=("KPU_KAB", "CAMAT"), scope=Scope.PROVINCE, max_age_days=30),
+        # A deadline from the election calendar next to a window (both as dates).
+        Rule(id="pps-kades-sowan", title_id="x", title_en="x", subject="PPS",
+             counterparts=("KADES", "LURAH"), scope=Scope.VILLAGE, max_age_days=400,
+             due_from=dt.date(2023, 1, 17), due_by=dt.date(2023, 6, 1),
+             due_checked_until=dt.date(2024, 4, 4)),
     ]
 
 
@@ -218,6 +223,9 @@ def test_the_tricky_network_has_every_reason(neo4j_store: Neo4jStore) -> None:
     gaps = python_gaps(neo4j_store, stale_rules(), as_of=dt.date(2024, 1, 1))
     assert {g.reason.value for g in gaps} == {"no_contact", "no_counterpart", "stale"}
     assert {g.subject_id for g in gaps} >= {"PPK", "PPS-2", "PPS-3", "KPU", "PPK-24"}
+    # Both kinds of freshness requirement are missed somewhere, and Cypher says which.
+    assert {g.missed for g in gaps if g.reason.value == "stale"} == {"window", "deadline"}
+    assert find_gaps_in_neo4j(neo4j_store, stale_rules(), as_of=dt.date(2024, 1, 1)) == gaps
     assert find_gaps_in_neo4j(neo4j_store, []) == []
 
 

@@ -6,10 +6,13 @@ import datetime as dt
 import json
 from pathlib import Path
 
+import networkx as nx
 import pytest
 from conftest import run_cli
 
 from sinergi_graph.errors import SinergiError
+from sinergi_graph.gaps import find_gaps, freshness
+from sinergi_graph.rules import Rule, parse_rules
 from sinergi_graph.stages import bundled_calendars, load_calendars, parse_calendar
 
 # The published dates the issue asks for (PKPU 3/2022 and KPU's badan ad hoc schedule).
@@ -108,3 +111,113 @@ def test_unknown_calendar_is_one_line_and_non_zero() -> None:
     assert out.returncode == 1
     assert "pemilu-1999" in out.stderr and "pemilu-2024" in out.stderr
     assert "Traceback" not in out.stderr
+
+
+# --------------------------------------------------------------------------- rules that follow it
+
+
+def _rule(**extra: object) -> Rule:
+    return Rule(
+        id="x",
+        title_id="x",
+        title_en="x",
+        subject="PPS",
+        counterparts=("LURAH",),
+        scope="village",
+        **extra,
+    ).resolved(bundled_calendars())
+
+
+def test_a_window_applies_only_while_its_stage_runs() -> None:
+    rule = _rule(max_age_days=120, window_stage="masa-kerja-pps")
+    assert [w.missed for w in freshness(rule, dt.date(2023, 10, 5))] == ["window"]
+    assert freshness(rule, dt.date(2023, 10, 5))[0].since == "2023-06-07"
+    assert freshness(rule, dt.date(2022, 12, 1)) == ()  # before the PPS exist
+    assert freshness(rule, dt.date(2024, 6, 1)) == ()  # after their masa kerja
+
+
+def test_a_deadline_is_checked_from_the_day_after_it_to_the_end_of_its_stage() -> None:
+    rule = _rule(deadline_stage="masa-kerja-pps", deadline_days=30)
+    assert (rule.due_from, rule.due_by) == (dt.date(2023, 1, 17), dt.date(2023, 2, 16))
+    assert freshness(rule, dt.date(2023, 2, 16)) == ()
+    (window,) = freshness(rule, dt.date(2023, 2, 17))
+    assert (window.since, window.until, window.missed) == ("2023-01-17", "2023-02-16", "deadline")
+    assert freshness(rule, dt.date(2024, 4, 5)) == ()
+
+
+def _graph(*dates: str) -> nx.Graph:
+    G = nx.Graph()
+    G.add_node("pps", kind="PPS", name="PPS Tepus", area="34.03.07.2004")
+    G.add_node("lurah", kind="LURAH", name="Lurah Tepus", area="34.03.07.2004")
+    if dates:
+        G.add_edge("pps", "lurah", last_date=max(dates), dates=list(dates))
+    return G
+
+
+def test_a_late_sowan_misses_the_deadline_though_the_contact_is_recent() -> None:
+    rule = _rule(
+        max_age_days=120,
+        window_stage="masa-kerja-pps",
+        deadline_stage="masa-kerja-pps",
+        deadline_days=30,
+    )
+    day = dt.date(2023, 10, 5)
+    (late,) = find_gaps(_graph("2023-03-20", "2023-10-05"), [rule], as_of=day)
+    assert (late.reason.value, late.missed, late.last_contact) == (
+        "stale",
+        "deadline",
+        "2023-10-05",
+    )
+    (quiet,) = find_gaps(_graph("2023-02-01"), [rule], as_of=day)
+    assert (quiet.reason.value, quiet.missed) == ("stale", "window")
+    assert find_gaps(_graph("2023-02-01", "2023-09-01"), [rule], as_of=day) == []
+    assert find_gaps(_graph(), [rule], as_of=day)[0].reason.value == "no_contact"
+
+
+def test_rules_naming_an_unknown_stage_or_half_a_deadline_are_refused() -> None:
+    head = 'id = "x"\ntitle_id = "x"\ntitle_en = "x"\nsubject = "PPS"\ncounterparts = ["LURAH"]\nscope = "village"\n'
+    with pytest.raises(SinergiError) as info:
+        parse_rules(
+            "[[rule]]\n" + head + 'max_age_days = 9\nwindow_stage = "masa-kerja-kpu"\n',
+            source="r.toml",
+        )
+    assert "masa-kerja-kpu" in info.value.render("en") and "r.toml" in info.value.render("en")
+    with pytest.raises(SinergiError) as info:
+        parse_rules("[[rule]]\n" + head + 'deadline_stage = "masa-kerja-pps"\n', source="r.toml")
+    assert "deadline_days" in info.value.render("en")
+    with pytest.raises(SinergiError):
+        parse_rules("[[rule]]\n" + head + "max_age_days = 999999999\n", source="r.toml")
+
+
+@pytest.fixture(scope="module")
+def temanggung(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    db = tmp_path_factory.mktemp("stages") / "t.db"
+    out = run_cli("--db", str(db), "demo", "--region", "33.23")
+    assert out.returncode == 0, out.stderr
+    return db
+
+
+def _gaps(db: Path, *args: str) -> list[dict[str, str]]:
+    out = run_cli("--db", str(db), "gaps", "--format", "json", *args)
+    assert out.returncode == 0, out.stderr
+    doc = json.loads(out.stdout)
+    return doc if isinstance(doc, list) else doc["gaps"]
+
+
+def test_gaps_by_stage_on_the_temanggung_demo(temanggung: Path) -> None:
+    y2023 = _gaps(temanggung, "--stage", "pemutakhiran-data-pemilih")
+    y2024 = _gaps(temanggung, "--stage", "pembentukan-kpps")
+    assert y2023 != y2024
+    for rows in (y2023, y2024):
+        stale = [r for r in rows if r["reason"] == "stale"]
+        assert stale, "an election-year stage shows stale contacts"
+        assert all(r["missed"] in {"window", "deadline"} and r["last_contact"] for r in stale)
+    # --stage is the same as --as-of the stage's last day.
+    assert y2024 == _gaps(temanggung, "--as-of", "2024-01-23")
+    # Today (after every masa kerja) no window applies: no stale rows at all.
+    assert not [r for r in _gaps(temanggung) if r["reason"] == "stale"]
+
+
+def test_stage_and_as_of_together_is_one_clear_line(temanggung: Path) -> None:
+    out = run_cli("--db", str(temanggung), "gaps", "--stage", "kampanye", "--as-of", "2024-01-01")
+    assert out.returncode != 0 and "--stage" in out.stderr and "Traceback" not in out.stderr

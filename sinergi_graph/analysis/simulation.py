@@ -45,7 +45,7 @@ from sinergi_graph.changes import (
     parse_change,
 )
 from sinergi_graph.errors import ChangeRejected, UnknownActor
-from sinergi_graph.gaps import CounterpartIndex, Gap, evaluate_subject, find_gaps, fresh_since
+from sinergi_graph.gaps import CounterpartIndex, Gap, evaluate_subject, find_gaps, freshness
 from sinergi_graph.graph import build_graph, empty_edge, member_chain, member_root, record_link
 from sinergi_graph.i18n import Msg
 from sinergi_graph.kinds import KindCatalogue, default_catalogue
@@ -127,7 +127,7 @@ class Simulation:
         # One area-kind index for counterparts (gap evaluation) and subjects (which
         # pairs a new or removed counterpart concerns).
         self.index = CounterpartIndex(self.G, self.rules, subjects=True)
-        self._since = {r.id: fresh_since(r, as_of) for r in self.rules}
+        self._windows = {r.id: freshness(r, as_of) for r in self.rules}
         self._order = {r.id: i for i, r in enumerate(self.rules)}
         self._rule_by_id = {r.id: r for r in self.rules}
         self._by_subject: dict[str, list[Rule]] = {}
@@ -492,7 +492,7 @@ class Simulation:
                 self.current.pop(key, None)
             else:
                 gap = evaluate_subject(
-                    self.G, rules[rule_id], subject, self.index, fresh_since=self._since[rule_id]
+                    self.G, rules[rule_id], subject, self.index, windows=self._windows[rule_id]
                 )
                 if gap is None:
                     self.current.pop(key, None)

@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from sinergi_graph.cli.app import catalogue, rules, store_session
+from sinergi_graph.cli.app import catalogue, lang, rules, store_session
 from sinergi_graph.cli.options import (
     AreaOpt,
     AsOfOpt,
@@ -18,10 +18,13 @@ from sinergi_graph.cli.options import (
     resolve_date,
 )
 from sinergi_graph.cli.output import OutputFormat, check_output, emit, say
+from sinergi_graph.cli.stages import stage_as_of
+from sinergi_graph.errors import UsageError
 from sinergi_graph.gaps import GAP_COLUMNS, find_gaps
 from sinergi_graph.graph import graph_from_store
+from sinergi_graph.humanize import format_date
 from sinergi_graph.i18n import t
-from sinergi_graph.rules import select_rules
+from sinergi_graph.rules import Rule, select_rules
 
 __all__ = ["gaps_command", "register"]
 
@@ -41,10 +44,19 @@ def gaps_command(
         ),
     ] = 50,
     force: ForceOpt = False,
+    stage: Annotated[
+        str | None,
+        typer.Option("--stage", help="Evaluate as of the end of this stage (sinergi stages)."),
+    ] = None,
+    calendar: Annotated[
+        str | None, typer.Option("--calendar", help="Calendar of --stage (default pemilu-2024).")
+    ] = None,
 ) -> None:
     """Daftar celah koordinasi / List coordination gaps."""
     area_code = resolve_area(area)
-    day = resolve_date(as_of)
+    if stage is not None and as_of is not None:
+        raise UsageError("stage_and_as_of")
+    day = stage_as_of(stage, calendar) if stage is not None else resolve_date(as_of)
     chosen = select_rules(rules(), rule)
     # Refuse a wrong --output before the work, not after it.
     out_format = check_output(output, fmt, force=force)
@@ -58,11 +70,12 @@ def gaps_command(
     if not rows:
         say(t("gaps_none"))
         return
+    by_id = {r.id: r for r in chosen}
     shown = [
         {
             **row,
             "severity": t(f"severity_{row['severity']}"),
-            "reason": t(f"reason_{row['reason']}"),
+            "reason": t(f"reason_{row['reason']}") + _missed(by_id[row["rule"]], row["missed"]),
         }
         for row in rows[: limit or None]
     ]
@@ -81,6 +94,15 @@ def gaps_command(
         counts[g.rule] = counts.get(g.rule, 0) + 1
     summary = ", ".join(f"{r.id} {counts[r.id]}" for r in chosen if r.id in counts)
     say(t("gaps_summary", total=len(gaps), detail=summary))
+
+
+def _missed(rule: Rule, missed: str) -> str:
+    """`` (> 120 hari)`` or `` (tenggat 16 Februari 2023)``: what a stale contact misses."""
+    if missed == "window" and rule.max_age_days is not None:
+        return " " + t("missed_window", days=rule.max_age_days)
+    if missed == "deadline" and rule.due_by is not None:
+        return " " + t("missed_deadline", date=format_date(rule.due_by, lang()))
+    return ""
 
 
 def register(app: typer.Typer) -> None:

@@ -8,7 +8,7 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from sinergi_graph.areas import CODE_LENGTH
-from sinergi_graph.gaps import Gap, Reason, fresh_since
+from sinergi_graph.gaps import Gap, Reason, freshness
 
 if TYPE_CHECKING:
     from sinergi_graph.rules import Rule
@@ -49,7 +49,7 @@ def find_gaps_in_neo4j(
             "subject": r.subject,
             "counterparts": list(r.counterparts),
             "scope_len": CODE_LENGTH[r.scope.level],
-            "fresh_since": fresh_since(r, as_of),
+            "windows": [w.as_param() for w in freshness(r, as_of)],
         }
         for r in rules
     ]
@@ -66,6 +66,7 @@ def find_gaps_in_neo4j(
             r["area"],
             tuple(r["counterpart_ids"]),
             r["last_contact"],
+            r["missed"] or "",
         )
         for r in records
     ]
