@@ -282,7 +282,7 @@ def _port_open(port: int) -> bool:
 
 
 class Neo4jTestServer:
-    """A throw-away Neo4j server on 127.0.0.1 (auth disabled).
+    """A throw-away Neo4j server on 127.0.0.1 (auth disabled unless a password is given).
 
     Use as a context manager, or call :meth:`start` / :meth:`stop`.
     Attributes once started: ``uri`` (``bolt://127.0.0.1:PORT``), ``port``,
@@ -297,8 +297,14 @@ class Neo4jTestServer:
         heap: str | None = None,
         pagecache_mb: int | None = None,
         startup_timeout: float = STARTUP_TIMEOUT,
+        password: str | None = None,
+        read_only: bool = False,
     ) -> None:
         self._requested_port = port
+        #: With a password, auth is on and user ``neo4j`` has it; ``read_only``
+        #: makes the ``neo4j`` database read-only (Community has no read-only users).
+        self.password = password
+        self.read_only = read_only
         self.heap = heap
         self.pagecache_mb = int(
             pagecache_mb or os.environ.get("SINERGI_TEST_NEO4J_PAGECACHE") or DEFAULT_PAGECACHE_MB
@@ -350,7 +356,14 @@ class Neo4jTestServer:
         self._lines = queue.Queue()
         atexit.register(self.stop)
         self._proc = subprocess.Popen(
-            [*command, str(port), str(self.home), str(self.pagecache_mb)],
+            [
+                *command,
+                str(port),
+                str(self.home),
+                str(self.pagecache_mb),
+                self.password or "-",
+                "true" if self.read_only else "false",
+            ],
             stdin=subprocess.PIPE,  # the server stops when this pipe closes
             stdout=subprocess.PIPE,
             stderr=self._stderr_fh,
@@ -439,6 +452,12 @@ class Neo4jTestServer:
             if tail:
                 parts.append(f"--- logs/debug.log (tail) ---\n{tail}")
         return ("\n" + "\n".join(parts)) if parts else " (no server output)"
+
+    def kill(self) -> None:
+        """SIGKILL the server, as a crash or a power cut would (then :meth:`stop` cleans up)."""
+        if self._proc is not None and self._proc.poll() is None:
+            self._proc.kill()
+            self._proc.wait()
 
     def stop(self) -> None:
         """Shut the server down cleanly (kill it if it hangs), delete its data."""
@@ -529,6 +548,52 @@ def neo4j_uri() -> Iterator[str]:
         yield server.uri  # type: ignore[misc]
     finally:
         server.stop()
+
+
+#: The password of user ``neo4j`` on the :func:`neo4j_secured` servers.
+SECURED_PASSWORD = "rahasia-pps-tepus"
+
+
+@pytest.fixture(scope="module")
+def neo4j_secured() -> Iterator[tuple[Neo4jTestServer, Neo4jTestServer]]:
+    """Two more test servers with authentication on (user ``neo4j``,
+    :data:`SECURED_PASSWORD`), started side by side: a writable one (tests may
+    kill it) and one whose ``neo4j`` database is read-only (a refused write).
+    Always the harness's own servers, whatever ``NEO4J_URI`` says."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    options = [
+        {"password": SECURED_PASSWORD, "pagecache_mb": 32},
+        {"password": SECURED_PASSWORD, "pagecache_mb": 32, "read_only": True},
+    ]
+    with ThreadPoolExecutor(2) as pool:
+        started = [pool.submit(_start, **o) for o in options]
+    servers = [f.result() for f in started]
+    try:
+        failed = [s for s in servers if isinstance(s, BaseException)]
+        if failed:
+            message = f"could not start a test Neo4j server: {failed[0]}"
+            if _in_ci():
+                pytest.fail(message, pytrace=False)
+            pytest.skip(message.splitlines()[0])
+        writable, read_only = servers
+        assert isinstance(writable, Neo4jTestServer) and isinstance(read_only, Neo4jTestServer)
+        yield writable, read_only
+    finally:
+        for server in servers:
+            if isinstance(server, Neo4jTestServer):
+                server.stop()
+
+
+def _start(**options: object) -> Neo4jTestServer | BaseException:
+    missing = missing_tools()
+    if missing:
+        return Neo4jHarnessError(f"missing on PATH: {', '.join(missing)}")
+    try:
+        build_server()
+        return Neo4jTestServer(**options).start()  # type: ignore[arg-type]
+    except Neo4jHarnessError as exc:
+        return exc
 
 
 # --------------------------------------------------------------------------

@@ -40,7 +40,10 @@ D2 = dt.date(2024, 1, 15)
 
 def open_neo4j(uri: str, **overrides: Any) -> Neo4jStore:
     auth = neo4j_auth()
-    options: dict[str, Any] = {"user": auth[0] if auth else "neo4j", "password": auth[1] if auth else None}
+    options: dict[str, Any] = {
+        "user": auth[0] if auth else "neo4j",
+        "password": auth[1] if auth else None,
+    }
     options.update(overrides)
     return Neo4jStore(uri, **options)
 
@@ -82,11 +85,23 @@ def tepus() -> tuple[list[Actor], list[CoordinationLink]]:
     """Kalurahan Tepus (DIY): a PPS with members, the lurah, the PPK and the panewu."""
     actors = [
         actor("PPS-3403072004", "PPS", "PPS Tepus", area="34.03.07.2004", phone="0274-1"),
-        actor("PPS-3403072004-1", "PERSON", "Sri Lestari", member_of="PPS-3403072004",
-              email="sri@example.org", properties={"jabatan": "Ketua", "nik": "3403074501900001"}),
+        actor(
+            "PPS-3403072004-1",
+            "PERSON",
+            "Sri Lestari",
+            member_of="PPS-3403072004",
+            email="sri@example.org",
+            properties={"jabatan": "Ketua", "nik": "3403074501900001"},
+        ),
         actor("PPS-3403072004-2", "PERSON", "Bambang", member_of="PPS-3403072004"),
-        actor("LURAH-3403072004", "LURAH", "Lurah Tepus", area="34.03.07.2004",
-              note="kalurahan", properties={"alamat": "Jl. Tepus–Baron, Gunungkidul"}),
+        actor(
+            "LURAH-3403072004",
+            "LURAH",
+            "Lurah Tepus",
+            area="34.03.07.2004",
+            note="kalurahan",
+            properties={"alamat": "Jl. Tepus–Baron, Gunungkidul"},
+        ),
         actor("PPK-340307", "PPK", "PPK Tepus", area="34.03.07"),
         actor("CAMAT-340307", "CAMAT", "Panewu Tepus", area="34.03.07"),
     ]
@@ -223,9 +238,16 @@ def test_upsert_replaces_every_field_by_id(store: GraphStore) -> None:
     store.upsert(actors, links)
     moved = actor("PPS-3403072004-1", "PPS", "Sri (now PPS)", area="34.03.07.2001")
     bare = actor("LURAH-3403072004", "LURAH", "Lurah Tepus")
-    relinked = links[0].model_copy(update={"source": "LURAH-3403072004", "target": "PPK-340307",
-                                           "type": "SURAT", "date": None, "topic": None,
-                                           "note": "surat"})
+    relinked = links[0].model_copy(
+        update={
+            "source": "LURAH-3403072004",
+            "target": "PPK-340307",
+            "type": "SURAT",
+            "date": None,
+            "topic": None,
+            "note": "surat",
+        }
+    )
     store.upsert([moved, bare], [relinked])
     assert store.get_actor("PPS-3403072004-1") == moved
     assert store.get_actor("LURAH-3403072004") == bare
@@ -293,6 +315,36 @@ def test_clear_keeps_documents(store: GraphStore) -> None:
     assert store.get_document("scenario", "plan-a") == '{"add": []}'
     store.upsert(actors, links)  # a cleared store takes the same network again
     assert store.stats().links == 4
+
+
+def test_replace_all_swaps_the_network_in_one_write(store: GraphStore) -> None:
+    actors, links = tepus()
+    store.upsert(actors, links)
+    store.put_document("scenario", "lama", "{}")
+    revision = store.revision()
+    fresh = [
+        actor("KPU-3323", "KPU_KAB", "KPU Temanggung", area="33.23"),
+        actor("POLRES-3323", "POLRES", "Polres Temanggung", area="33.23"),
+    ]
+    link = CoordinationLink.create("KPU-3323", "POLRES-3323", "RAPAT", D2, "Pengamanan")
+    store.replace_all(fresh, [link])
+    assert store.actors() == fresh and store.links() == [link]
+    assert store.revision() != revision and not store.is_empty()
+    assert store.list_documents("scenario") == ["lama"]  # documents stay unless given
+    store.replace_all(actors, links, documents=[("journal", "001", "x")])
+    assert store.actors() == sorted(actors, key=lambda a: a.id)
+    assert store.namespaces() == ["journal"]
+    store.replace_all([], [])
+    assert store.is_empty() and store.get_document("journal", "001") == "x"
+
+
+def test_a_failing_replace_keeps_the_previous_network(store: GraphStore) -> None:
+    actors, links = tepus()
+    store.upsert(actors, links)
+    before = snapshot(store), store.revision()
+    with pytest.raises(RuntimeError):
+        store.replace_all(Exploding([actor(f"n{i}", "PPS") for i in range(30)], fail_at=20), [])
+    assert (snapshot(store), store.revision()) == before
 
 
 def test_documents(store: GraphStore) -> None:
@@ -593,3 +645,46 @@ def test_wrong_password_is_one_clear_line(neo4j_uri: str) -> None:
         open_neo4j(neo4j_uri, password="certainly-not-the-password")
     assert info.value.code == "neo4j_auth"
     assert "\n" not in info.value.render("en")
+
+
+def test_replace_with_links_to_missing_actors_is_refused(neo4j_store: Neo4jStore) -> None:
+    actors, links = tepus()
+    neo4j_store.upsert(actors, links)
+    before = snapshot(neo4j_store), neo4j_store.revision()
+    with pytest.raises(SinergiError) as info:
+        neo4j_store.replace_all([actor("a", "PPS")], [CoordinationLink.create("a", "PPK-340307")])
+    assert info.value.code == "neo4j_write_refused" and "PPK-340307" in info.value.render("en")
+    assert (snapshot(neo4j_store), neo4j_store.revision()) == before
+
+
+KILLED_REPLACE = """
+import os, signal, sys
+from sinergi_graph.models import Actor
+from sinergi_graph.store.neo4j import Neo4jStore, rows
+rows.BATCH_SIZE = 500
+store = Neo4jStore(sys.argv[1], password=sys.argv[2] or None)
+def killed(done):
+    if done >= 1500:  # inside the transaction, after three batches were sent
+        os.kill(os.getpid(), signal.SIGKILL)
+store.replace_all([Actor(id=f"n{i}", kind="PPS", name=f"PPS {i}") for i in range(5000)], [],
+                  progress=killed)
+"""
+
+
+def test_a_killed_replace_keeps_the_previous_network(neo4j_store: Neo4jStore) -> None:
+    import subprocess
+    import sys
+
+    actors, links = tepus()
+    neo4j_store.upsert(actors, links)
+    before = snapshot(neo4j_store), neo4j_store.revision()
+    auth = neo4j_auth()
+    done = subprocess.run(
+        [sys.executable, "-c", KILLED_REPLACE, neo4j_store.uri, auth[1] if auth else ""],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == -9, done.stderr
+    # The server rolls the open transaction back when the connection drops.
+    assert (snapshot(neo4j_store), neo4j_store.revision()) == before
