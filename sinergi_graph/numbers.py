@@ -86,13 +86,21 @@ def share_of(part: int, whole: int, lang: str | None = None) -> str:
     return percent(part / whole, lang) if whole else "–"
 
 
-def long_date(day: date | str | None, lang: str | None = None) -> str:
+_WEEKDAYS = {
+    "id": ("Senin", "Selasa", "Rabu", "Kamis", "Jumat", "Sabtu", "Minggu"),
+    "en": ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"),
+}
+
+
+def long_date(day: date | str | None, lang: str | None = None, *, weekday: bool = False) -> str:
     """A date with its month's name; ISO text is accepted; ``None`` gives a dash.
 
     Examples
     --------
     >>> long_date(date(2023, 10, 5)), long_date("2023-10-05", "en")
     ('5 Oktober 2023', '5 October 2023')
+    >>> long_date(date(2023, 10, 5), weekday=True)
+    'Kamis, 5 Oktober 2023'
     >>> long_date(None)
     '–'
     """
@@ -100,8 +108,9 @@ def long_date(day: date | str | None, lang: str | None = None) -> str:
         return "–"
     if isinstance(day, str):
         day = date.fromisoformat(day[:10])
-    months = _MONTHS[parse_lang(lang)]
-    return f"{day.day} {months[day.month - 1]} {day.year}"
+    code = parse_lang(lang)
+    text = f"{day.day} {_MONTHS[code][day.month - 1]} {day.year}"
+    return f"{_WEEKDAYS[code][day.weekday()]}, {text}" if weekday else text
 
 
 def area_title(code: str, lang: str | None = None) -> str:

@@ -22,8 +22,8 @@ from sinergi_graph.cli.stages import stage_as_of
 from sinergi_graph.errors import UsageError
 from sinergi_graph.gaps import GAP_COLUMNS, find_gaps
 from sinergi_graph.graph import graph_from_store
-from sinergi_graph.humanize import format_date
 from sinergi_graph.i18n import t
+from sinergi_graph.numbers import long_date
 from sinergi_graph.rules import Rule, select_rules
 
 __all__ = ["gaps_command", "register"]
@@ -101,7 +101,7 @@ def _missed(rule: Rule, missed: str) -> str:
     if missed == "window" and rule.max_age_days is not None:
         return " " + t("missed_window", days=rule.max_age_days)
     if missed == "deadline" and rule.due_by is not None:
-        return " " + t("missed_deadline", date=format_date(rule.due_by, lang()))
+        return " " + t("missed_deadline", date=long_date(rule.due_by, lang()))
     return ""
 
 

@@ -10,8 +10,8 @@ import typer
 
 from sinergi_graph.dates import parse_date
 from sinergi_graph.errors import SinergiError
-from sinergi_graph.humanize import format_date, format_int
 from sinergi_graph.i18n import t
+from sinergi_graph.numbers import long_date, number
 from sinergi_graph.stages import DEFAULT_CALENDAR, Calendar, Stage, load_calendars
 
 __all__ = ["choose_calendar", "register", "stage_as_of", "stages_document"]
@@ -94,21 +94,21 @@ def stages_command(
         table.add_row(
             s.id,
             s.name(language),
-            format_date(s.start, language),
-            format_date(s.end, language),
+            long_date(s.start, language),
+            long_date(s.end, language),
             mark,
         )
     console.print(table)
     current = cal.current_stage(day)
     nxt = cal.next_stage(day)
-    when = format_date(day, language)
+    when = long_date(day, language)
     if current is not None:
         console.print(t("stage_current", day=when, stage=current.name(language)))
     else:
         console.print(t("stage_none", day=when))
     if nxt is not None:
         days = (nxt.start - day).days
-        console.print(t("stage_next", stage=nxt.name(language), days=format_int(days, language)))
+        console.print(t("stage_next", stage=nxt.name(language), days=number(days, language)))
 
 
 def register(app: typer.Typer) -> None:
