@@ -180,10 +180,28 @@ def journal(store: GraphStore) -> list[JournalEntry]:
     return entries + _legacy(store, moved, first)
 
 
+def _has_legacy(store: GraphStore) -> bool:
+    return any(store.list_documents(namespace) for namespace, _ in _LEGACY)
+
+
+def _next_seq(store: GraphStore) -> int:
+    keys = store.list_documents(JOURNAL_NAMESPACE)
+    return int(max(keys)) + 1 if keys else 1
+
+
 def last_pending(store: GraphStore) -> JournalEntry | None:
     """The entry an undo would revert now: the latest one not undone yet."""
-    pending = [e for e in journal(store) if e.undone_at is None]
-    return pending[-1] if pending else None
+    if _has_legacy(store):
+        pending = [e for e in journal(store) if e.undone_at is None]
+        return pending[-1] if pending else None
+    # Newest first, reading only as far as needed: a journal grows with every edit.
+    for key in sorted(store.list_documents(JOURNAL_NAMESPACE), reverse=True):
+        body = store.get_document(JOURNAL_NAMESPACE, key)
+        if body is not None:
+            entry = JournalEntry.model_validate_json(body)
+            if entry.undone_at is None:
+                return entry
+    return None
 
 
 def migrate_legacy(store: GraphStore) -> int:
@@ -193,6 +211,8 @@ def migrate_legacy(store: GraphStore) -> int:
     stop in between is harmless, as an entry already moved is recognised by its
     ``migrated_from`` and never moved twice.
     """
+    if not _has_legacy(store):
+        return 0
     entries = _stored(store)
     moved = {e.migrated_from for e in entries if e.migrated_from}
     first = entries[-1].seq + 1 if entries else 1
@@ -213,7 +233,6 @@ def append_entry(store: GraphStore, make: Callable[[int], JournalEntry]) -> Jour
     ``make`` receives the next sequence number.
     """
     migrate_legacy(store)
-    entries = _stored(store)
-    entry = make(entries[-1].seq + 1 if entries else 1)
+    entry = make(_next_seq(store))
     execute_changes(store, entry.forward, [entry.document()])
     return entry
