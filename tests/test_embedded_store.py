@@ -24,6 +24,7 @@ from sinergi_graph.store.embedded import SCHEMA_VERSION, EmbeddedStore
 from sinergi_graph.store.errors import (
     StoreBadRecord,
     StoreDiskFull,
+    StoreEmpty,
     StoreForeign,
     StoreMissing,
     StoreReadOnly,
@@ -130,7 +131,8 @@ def test_an_empty_store_says_it_is_empty(tmp_path: Path) -> None:
     touched = tmp_path / "touched.db"
     touched.touch()
     reader = EmbeddedStore(touched, read_only=True)
-    assert reader.is_empty() and reader.network_rows() == ([], [])
+    rows = reader.network_rows()
+    assert reader.is_empty() and rows.actors == [] and rows.links == []
     reader.close()
     assert touched.stat().st_size == 0
 
@@ -356,3 +358,12 @@ def test_a_killed_replace_leaves_the_previous_network(tmp_path: Path) -> None:
     reopened = EmbeddedStore(db, read_only=True)
     assert (reopened.actors(), reopened.links(), reopened.list_documents("scenario")) == before
     reopened.close()
+
+
+def test_an_empty_store_has_a_typed_error_for_read_commands(tmp_path: Path) -> None:
+    store = EmbeddedStore(tmp_path / "net.db")
+    assert store.is_empty()
+    error = StoreEmpty(path=store.location)
+    assert isinstance(error, SinergiError) and error.code == "store_empty"
+    assert "is empty" in error.render("en") and "kosong" in error.render("id")
+    store.close()

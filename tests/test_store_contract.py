@@ -132,7 +132,7 @@ def snapshot(store: GraphStore) -> tuple[Any, ...]:
 def test_empty_store(store: GraphStore) -> None:
     assert store.actors() == [] and store.links() == []
     assert store.stats() == NetworkStats(actors=0, links=0, by_kind={})
-    assert store.network_rows() == ([], [])
+    assert store.network_rows()[:2] == ([], [])
     assert store.get_actor("nobody") is None
     assert store.links_of("nobody") == []
     assert store.actor_kinds(["nobody"]) == {}
@@ -311,7 +311,7 @@ def test_clear_keeps_documents(store: GraphStore) -> None:
     store.put_document("scenario", "plan-a", '{"add": []}')
     store.clear()
     assert store.stats() == NetworkStats(actors=0, links=0, by_kind={})
-    assert store.network_rows() == ([], [])
+    assert store.network_rows()[:2] == ([], [])
     assert store.get_document("scenario", "plan-a") == '{"add": []}'
     store.upsert(actors, links)  # a cleared store takes the same network again
     assert store.stats().links == 4

@@ -17,6 +17,7 @@ __all__ = [
     "StoreBadRecord",
     "StoreCorrupt",
     "StoreDiskFull",
+    "StoreEmpty",
     "StoreError",
     "StoreForeign",
     "StoreLocked",
@@ -42,6 +43,16 @@ class StoreMissing(StoreError):
     """A read on a store file that does not exist (reading never creates one)."""
 
     code_name = "store_missing"
+
+
+class StoreEmpty(StoreError):
+    """The store holds no network: for a read command to say so instead of "no gaps".
+
+    The stores do not raise it themselves (an empty store is valid); callers
+    check :meth:`GraphStore.is_empty` and raise or print it.
+    """
+
+    code_name = "store_empty"
 
 
 class StoreReadOnly(StoreError):
