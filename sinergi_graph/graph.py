@@ -202,5 +202,19 @@ def _build_graph(rows: NetworkRows, cat: KindCatalogue, as_of: date | None) -> n
 def graph_from_store(
     store: GraphStore, *, catalogue: KindCatalogue | None = None, as_of: date | None = None
 ) -> nx.Graph:
-    """Load the network from ``store`` and build its coordination graph."""
-    return build_graph(store.network_rows(), catalogue=catalogue, as_of=as_of)
+    """Load the network from ``store`` and build its coordination graph.
+
+    The whole graph (no ``as_of``) of an embedded store comes from
+    :mod:`sinergi_graph.graph_cache` when an earlier command built it at the
+    same revision; the result is always the caller's own copy.
+    """
+    from sinergi_graph.store.embedded import EmbeddedStore
+
+    def build() -> nx.Graph:
+        return build_graph(store.network_rows(), catalogue=catalogue, as_of=as_of)
+
+    if as_of is None and isinstance(store, EmbeddedStore):
+        from sinergi_graph.graph_cache import cached_graph
+
+        return cached_graph(store.path, store.revision(), catalogue, build)
+    return build()

@@ -27,6 +27,7 @@ def _isolated_environment(
     monkeypatch.setenv("SINERGI_DB", str(home / "default.db"))
     monkeypatch.delenv("SINERGI_LANG", raising=False)
     monkeypatch.delenv("SINERGI_RULES", raising=False)
+    monkeypatch.setenv("SINERGI_CACHE_DIR", str(home / "cache"))
     # A message code, language or parameter missing from the catalogue raises in tests
     # (sinergi_graph.i18n); users get a visible placeholder instead.
     monkeypatch.setenv("SINERGI_STRICT_MESSAGES", "1")
