@@ -52,7 +52,7 @@ def graph_key(db: Path, revision: int, catalogue: KindCatalogue | None) -> str |
         ours = version("sinergi")
     except PackageNotFoundError:  # running from a source tree
         ours = "source"
-    kinds = sorted((k.code, k.category.value, k.level.value) for k in catalogue) if catalogue else []
+    kinds = [(k.code, k.category.value, k.level.value) for k in catalogue or ()]
     parts = [
         GRAPH_FORMAT,
         ours,
@@ -61,7 +61,7 @@ def graph_key(db: Path, revision: int, catalogue: KindCatalogue | None) -> str |
         st.st_size,
         st.st_mtime_ns,
         revision,
-        kinds,
+        sorted(kinds),
     ]
     return hashlib.sha256(json.dumps(parts, default=str).encode()).hexdigest()
 
