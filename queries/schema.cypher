@@ -24,3 +24,7 @@ CREATE CONSTRAINT sinergi_link_surat IF NOT EXISTS FOR ()-[r:SURAT]-() REQUIRE r
 CREATE CONSTRAINT sinergi_link_kunjungan IF NOT EXISTS FOR ()-[r:KUNJUNGAN]-() REQUIRE r.id IS UNIQUE;
 CREATE CONSTRAINT sinergi_link_bimtek IF NOT EXISTS FOR ()-[r:BIMTEK]-() REQUIRE r.id IS UNIQUE;
 CREATE CONSTRAINT sinergi_link_monitoring IF NOT EXISTS FOR ()-[r:MONITORING]-() REQUIRE r.id IS UNIQUE;
+
+// Kegiatan (activities) and kerja sama (agreements): one node per id.
+CREATE CONSTRAINT sinergi_kegiatan_id IF NOT EXISTS FOR (k:Kegiatan) REQUIRE k.id IS UNIQUE;
+CREATE CONSTRAINT sinergi_kerjasama_id IF NOT EXISTS FOR (g:KerjaSama) REQUIRE g.id IS UNIQUE;

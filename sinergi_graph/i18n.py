@@ -68,6 +68,7 @@ _current: Lang | None = None
 _SOURCES: dict[str, tuple[str, str]] = {
     "": ("sinergi_graph", "data/messages.toml"),
     "cli": ("sinergi_graph", "data/catalogues/cli.toml"),
+    "act": ("sinergi_graph", "data/catalogues/activities.toml"),
 }
 
 

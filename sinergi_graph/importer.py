@@ -1,4 +1,4 @@
-"""All-or-nothing import of nodes and links files into a store."""
+"""All-or-nothing import of nodes, links, activities and agreements files into a store."""
 
 from __future__ import annotations
 
@@ -35,6 +35,10 @@ class ImportResult:
     new_links: int
     warnings: tuple[Problem, ...] = ()
     generated_ids: int = 0
+    activities: int = 0
+    agreements: int = 0
+    # Actors created for attendance rows (``--create-missing``).
+    created_actors: int = 0
 
 
 def read_inputs(paths: Sequence[Path]) -> list[RawTable]:
@@ -47,16 +51,32 @@ def read_inputs(paths: Sequence[Path]) -> list[RawTable]:
 
 
 def plan_import(
-    paths: Sequence[Path], store: GraphStore, catalogue: KindCatalogue | None = None
+    paths: Sequence[Path],
+    store: GraphStore,
+    catalogue: KindCatalogue | None = None,
+    *,
+    create_missing: bool = False,
 ) -> ImportPlan:
-    """Read and validate ``paths`` against ``store`` without writing anything."""
+    """Read and validate ``paths`` against ``store`` without writing anything.
+
+    ``create_missing`` creates the actors of attendance rows whose jabatan and
+    instansi name a kind and an area but no recorded actor.
+    """
     return validate_tables(
-        read_inputs(paths), store, catalogue or default_catalogue(), load_areas()
+        read_inputs(paths),
+        store,
+        catalogue or default_catalogue(),
+        load_areas(),
+        create_missing=create_missing,
     )
 
 
 def import_files(
-    paths: Sequence[Path], store: GraphStore, catalogue: KindCatalogue | None = None
+    paths: Sequence[Path],
+    store: GraphStore,
+    catalogue: KindCatalogue | None = None,
+    *,
+    create_missing: bool = False,
 ) -> ImportResult:
     """Validate every file, then write everything in one transaction, or raise.
 
@@ -65,12 +85,12 @@ def import_files(
     ImportRejected
         With every problem found, as ``file:row:column`` records; the store is unchanged.
     """
-    plan = plan_import(paths, store, catalogue)
+    plan = plan_import(paths, store, catalogue, create_missing=create_missing)
     if plan.problems:
         raise ImportRejected(plan.problems, plan.warnings)
     existing_actors = set(store.actor_kinds(a.id for a in plan.actors))
     existing_links = {link.id for link in store.links(link.id for link in plan.links)}
-    store.upsert(plan.actors, plan.links)
+    store.upsert(plan.actors, plan.links, activities=plan.activities, agreements=plan.agreements)
     return ImportResult(
         actors=len(plan.actors),
         links=len(plan.links),
@@ -78,4 +98,7 @@ def import_files(
         new_links=len(plan.links) - len(existing_links),
         warnings=tuple(plan.warnings),
         generated_ids=plan.generated_ids,
+        activities=len(plan.activities),
+        agreements=len(plan.agreements),
+        created_actors=len(plan.created),
     )

@@ -212,9 +212,21 @@ class LinkRow(NamedTuple):
     topic: str | None
 
 
+class ActivityRow(NamedTuple):
+    """What the analysis needs of a kegiatan: its attendees met on ``date`` (ISO text)."""
+
+    id: str
+    type: str
+    date: str
+    topic: str | None
+    attendees: tuple[str, ...]
+
+
 class NetworkRows(NamedTuple):
     actors: list[ActorRow]
     links: list[LinkRow]
+    # Kegiatan: every pair of institutions present counts as a contact on its date.
+    activities: Sequence[ActivityRow] = ()
 
 
 class NetworkStats(BaseModel):

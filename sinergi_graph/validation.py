@@ -11,14 +11,17 @@ from collections.abc import Callable, Mapping, Sequence, Set
 from dataclasses import dataclass, field
 from typing import Generic, TypeVar
 
+from sinergi_graph.activities import Activity, Agreement
+from sinergi_graph.activity_validation import split_refs, validate_records
 from sinergi_graph.actor_refs import Candidate, Directory, derived_id
 from sinergi_graph.areas import AreaIndex, normalize_code
+from sinergi_graph.attendees import AttendeeResolver
 from sinergi_graph.cell_checks import area_damage, control_characters, date_damage, phone_repair
 from sinergi_graph.dates import parse_date
 from sinergi_graph.fields import ACTOR_FIELDS, LINK_FIELDS
 from sinergi_graph.i18n import t
 from sinergi_graph.kinds import KindCatalogue, Level
-from sinergi_graph.models import Actor, CoordinationLink, LinkType, resolve_link_type
+from sinergi_graph.models import Actor, ActorRow, CoordinationLink, LinkType, resolve_link_type
 from sinergi_graph.sources.roles import role_spec
 from sinergi_graph.sources.tables import RawTable, TableRole
 from sinergi_graph.store.protocol import GraphStore
@@ -41,6 +44,9 @@ R = TypeVar("R")
 REQUIRED = {TableRole.NODES: ("kind", "name"), TableRole.LINKS: ("source", "target")}
 # How deep a member_of chain is followed into the store when looking for a cycle.
 _MAX_CHAIN = 16
+# Tables validated by sinergi_graph.activity_validation, and the column naming actors.
+_RECORD_ROLES = frozenset({"activities", "attendance", "daftar_hadir", "agreements"})
+_REFERRING = {"attendance": "actor", "activities": "attendees", "agreements": "parties"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,6 +84,10 @@ class ImportPlan:
     warnings: list[Problem] = field(default_factory=list)
     # How many actor ids were derived from kind, area and name (no id column).
     generated_ids: int = 0
+    activities: list[Activity] = field(default_factory=list)
+    agreements: list[Agreement] = field(default_factory=list)
+    # Actors made for attendance rows (``import --create-missing``), also in ``actors``.
+    created: list[Actor] = field(default_factory=list)
 
 
 class _Collector:
@@ -114,8 +124,14 @@ def validate_tables(
     store: GraphStore,
     catalogue: KindCatalogue,
     areas: AreaIndex,
+    *,
+    create_missing: bool = False,
 ) -> ImportPlan:
-    """Validate every table together (links may point at nodes from another file)."""
+    """Validate every table together (links may point at nodes from another file).
+
+    ``create_missing`` creates the actors of attendance rows whose jabatan and
+    instansi name a kind and an area but no recorded actor.
+    """
     out = _Collector()
     for tb in tables:
         for row_no, column, code, params in tb.problems:
@@ -148,13 +164,24 @@ def validate_tables(
         for _, row in tb.rows:
             referenced.add(row.get("source", ""))
             referenced.add(row.get("target", ""))
+    for tb in tables:
+        if tb.fatal is None and tb.role in _REFERRING:
+            for _, row in tb.rows:
+                referenced.update(split_refs(row.get(_REFERRING[tb.role], "")))
     referenced -= set(input_kinds)
     referenced.discard("")
     known_kinds = {**store.actor_kinds(referenced), **input_kinds}
 
+    store_rows: list[ActorRow] | None = None
+
+    def store_actor_rows() -> list[ActorRow]:
+        nonlocal store_rows
+        if store_rows is None:
+            store_rows = store.network_rows().actors
+        return store_rows
+
     def store_candidates() -> list[Candidate]:
-        rows = store.network_rows().actors
-        return [Candidate(a.id, a.kind, a.name, a.area) for a in rows]
+        return [Candidate(a.id, a.kind, a.name, a.area) for a in store_actor_rows()]
 
     directory = Directory(
         (Candidate(a.id, a.kind, a.name, a.area) for a in actors),
@@ -220,7 +247,25 @@ def validate_tables(
     _check_areas(actors, by_row, labels, catalogue, out)
     # Ids of rejected node rows still count as known, so one bad row is reported once.
     links = _validate_links(link_tables, set(known_kinds) | seen_ids, directory, out)
-    return ImportPlan(actors, links, out.problems, out.warnings, out.generated_ids)
+    resolver = AttendeeResolver(directory, catalogue, areas, actors, store_actor_rows)
+    records = validate_records(
+        [tb for tb in tables if tb.role in _RECORD_ROLES and tb.fatal is None],
+        resolver=resolver,
+        store=store,
+        areas=areas,
+        out=out,
+        create_missing=create_missing,
+    )
+    return ImportPlan(
+        [*actors, *records.created],
+        links,
+        out.problems,
+        out.warnings,
+        out.generated_ids,
+        activities=records.activities,
+        agreements=records.agreements,
+        created=records.created,
+    )
 
 
 def _kind_in_store(store: GraphStore, actor_id: str, known: dict[str, str]) -> str | None:

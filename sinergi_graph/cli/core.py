@@ -37,10 +37,15 @@ __all__ = [
 
 def import_command(
     files: list[Path] = typer.Argument(..., help="CSV, XLSX, JSON or GraphML files."),
+    create_missing: bool = typer.Option(
+        False,
+        "--create-missing",
+        help="Buat aktor daftar hadir yang belum ada / Create attendees not yet recorded.",
+    ),
 ) -> None:
     """Impor aktor dan tautan / Import actors and links (all-or-nothing)."""
     with store_session() as store:
-        result = import_files(files, store, catalogue())
+        result = import_files(files, store, catalogue(), create_missing=create_missing)
     say(
         t(
             "import_done",
@@ -52,6 +57,9 @@ def import_command(
     )
     if result.generated_ids:
         say(t("import_ids_generated", count=result.generated_ids))
+    if result.activities or result.agreements or result.created_actors:
+        say(t("act.import_records", activities=result.activities, agreements=result.agreements,
+              created=result.created_actors))  # fmt: skip
     for w in result.warnings:
         where = f"{w.file}:{w.row}:{w.column}: "
         err_console.print(where + t("import_warning", text=w.message()), markup=False)

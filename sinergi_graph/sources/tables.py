@@ -14,6 +14,10 @@ class TableRole(StrEnum):
 
     NODES = "nodes"
     LINKS = "links"
+    ACTIVITIES = "activities"
+    ATTENDANCE = "attendance"
+    DAFTAR_HADIR = "daftar_hadir"
+    AGREEMENTS = "agreements"
 
 
 # A problem or warning found while reading: (row, column, message code, params).

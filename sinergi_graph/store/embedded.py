@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import TypeVar
 from urllib.parse import quote
 
+from sinergi_graph.activities import Activity, Agreement
 from sinergi_graph.bulk import cycle_collector_paused
 from sinergi_graph.errors import SinergiError
 from sinergi_graph.models import (
@@ -33,6 +34,16 @@ from sinergi_graph.models import (
     NetworkStats,
     actor_from_columns,
     link_from_columns,
+)
+from sinergi_graph.store.embedded_records import (
+    RECORD_SCHEMA,
+    activity_rows,
+    clear_records,
+    delete_actor_refs,
+    delete_records,
+    read_activities,
+    read_agreements,
+    upsert_records,
 )
 from sinergi_graph.store.errors import (
     StoreBadRecord,
@@ -48,7 +59,8 @@ from sinergi_graph.store.errors import (
 
 __all__ = ["SCHEMA_VERSION", "EmbeddedStore"]
 
-SCHEMA_VERSION = 1
+# 2: kegiatan (activities, attendance) and kerja sama (agreements, agreement_parties).
+SCHEMA_VERSION = 2
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -69,6 +81,7 @@ CREATE TABLE IF NOT EXISTS documents (
     PRIMARY KEY (namespace, key)
 );
 """
+_SCHEMA += RECORD_SCHEMA
 
 _ACTOR_COLUMNS = "id, kind, name, area, member_of, phone, email, note, properties"
 _LINK_COLUMNS = "id, source, target, type, date, topic, note"
@@ -246,6 +259,11 @@ class EmbeddedStore:
                 cur.execute("INSERT INTO meta VALUES ('revision', '0')")
             elif int(row[0]) > SCHEMA_VERSION:
                 raise StoreNewer(path=self.location, found=row[0], supported=SCHEMA_VERSION)
+            elif int(row[0]) < SCHEMA_VERSION:
+                # The tables above were just created: the older file is now this version.
+                cur.execute(
+                    "UPDATE meta SET value=? WHERE key='schema_version'", (str(SCHEMA_VERSION),)
+                )
 
     # -- errors -------------------------------------------------------------
 
@@ -332,9 +350,24 @@ class EmbeddedStore:
 
     # -- writes -------------------------------------------------------------
 
-    def upsert(self, actors: Sequence[Actor], links: Sequence[CoordinationLink]) -> None:
+    def upsert(
+        self,
+        actors: Sequence[Actor],
+        links: Sequence[CoordinationLink],
+        *,
+        activities: Sequence[Activity] = (),
+        agreements: Sequence[Agreement] = (),
+    ) -> None:
         with self._write() as cur:
             self._upsert_in(cur, actors, links)
+            upsert_records(cur, activities, agreements)
+
+    def delete_records(
+        self, *, activity_ids: Iterable[str] = (), agreement_ids: Iterable[str] = ()
+    ) -> None:
+        """Remove activities and agreements by id, in one transaction."""
+        with self._write() as cur:
+            delete_records(cur, activity_ids, agreement_ids)
 
     def delete(self, *, actor_ids: Iterable[str] = (), link_ids: Iterable[str] = ()) -> None:
         with self._write() as cur:
@@ -360,6 +393,7 @@ class EmbeddedStore:
             cur.execute(f"DELETE FROM links WHERE source IN ({marks})", batch)
             cur.execute(f"DELETE FROM links WHERE target IN ({marks})", batch)
             cur.execute(f"UPDATE actors SET member_of=NULL WHERE member_of IN ({marks})", batch)
+            delete_actor_refs(cur, batch)
             cur.execute(f"DELETE FROM actors WHERE id IN ({marks})", batch)
         for batch in _chunks(link_ids):
             cur.execute(f"DELETE FROM links WHERE id IN ({','.join('?' * len(batch))})", batch)
@@ -390,6 +424,7 @@ class EmbeddedStore:
         with self._write() as cur:
             cur.execute("DELETE FROM links")
             cur.execute("DELETE FROM actors")
+            clear_records(cur)
             if documents is not None:
                 cur.execute("DELETE FROM documents")
                 cur.executemany("INSERT OR REPLACE INTO documents VALUES (?, ?, ?)", documents)
@@ -399,6 +434,7 @@ class EmbeddedStore:
         with self._write() as cur:
             cur.execute("DELETE FROM links")
             cur.execute("DELETE FROM actors")
+            clear_records(cur)
 
     # -- reads --------------------------------------------------------------
 
@@ -476,7 +512,15 @@ class EmbeddedStore:
                 conn.execute("SELECT id, source, target, type, date, topic FROM links"),
             )
         )
-        return NetworkRows(actors, links)
+        return NetworkRows(actors, links, activity_rows(conn))
+
+    def activities(self, ids: Iterable[str] | None = None) -> list[Activity]:
+        """Full activity records with their attendees, all or those with the given ids."""
+        return self._read(lambda c: read_activities(c, ids))
+
+    def agreements(self, ids: Iterable[str] | None = None) -> list[Agreement]:
+        """Full agreement records with their parties, all or those with the given ids."""
+        return self._read(lambda c: read_agreements(c, ids))
 
     def stats(self) -> NetworkStats:
         def read(conn: sqlite3.Connection) -> NetworkStats:

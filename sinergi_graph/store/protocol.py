@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from typing import Protocol, runtime_checkable
 
+from sinergi_graph.activities import Activity, Agreement
 from sinergi_graph.models import Actor, ChangeSet, CoordinationLink, NetworkRows, NetworkStats
 
 __all__ = ["GraphStore"]
@@ -22,12 +23,41 @@ class GraphStore(Protocol):
     #: Human-readable location, e.g. the file path or ``bolt://host:7687/neo4j``.
     location: str
 
-    def upsert(self, actors: Sequence[Actor], links: Sequence[CoordinationLink]) -> None:
-        """Insert or replace actors and links by id, all in one transaction."""
+    def upsert(
+        self,
+        actors: Sequence[Actor],
+        links: Sequence[CoordinationLink],
+        *,
+        activities: Sequence[Activity] = (),
+        agreements: Sequence[Agreement] = (),
+    ) -> None:
+        """Insert or replace actors, links, activities and agreements by id, in one transaction.
+
+        An activity replaces its stored attendees, an agreement its parties; both
+        must name actors that exist in the store or in this call.
+        """
+        ...
+
+    def delete_records(
+        self, *, activity_ids: Iterable[str] = (), agreement_ids: Iterable[str] = ()
+    ) -> None:
+        """Remove activities and agreements by id, in one transaction (actors stay).
+
+        Activities that followed up a removed agreement keep existing without it.
+        """
+        ...
+
+    def activities(self, ids: Iterable[str] | None = None) -> list[Activity]:
+        """Full activity records with their attendees (all, or those with the given ids)."""
+        ...
+
+    def agreements(self, ids: Iterable[str] | None = None) -> list[Agreement]:
+        """Full agreement records with their parties (all, or those with the given ids)."""
         ...
 
     def delete(self, *, actor_ids: Iterable[str] = (), link_ids: Iterable[str] = ()) -> None:
-        """Remove actors (with every link touching them) and links, in one transaction.
+        """Remove actors (with every link, attendance and party role of theirs) and links,
+        in one transaction.
 
         Members of a removed institution keep existing with ``member_of`` cleared.
         """
@@ -51,7 +81,8 @@ class GraphStore(Protocol):
         *,
         documents: Sequence[tuple[str, str, str]] | None = None,
     ) -> None:
-        """Empty the network and fill it with ``actors`` and ``links`` in one transaction.
+        """Empty the network (activities and agreements too) and fill it with ``actors``
+        and ``links`` in one transaction.
 
         Interrupted at any point (even SIGKILL), the store keeps the previous
         network. With ``documents`` the saved documents are replaced as well.
@@ -59,7 +90,7 @@ class GraphStore(Protocol):
         ...
 
     def clear(self) -> None:
-        """Remove every actor and link (saved documents stay)."""
+        """Remove every actor, link, activity and agreement (saved documents stay)."""
         ...
 
     def get_actor(self, actor_id: str) -> Actor | None: ...

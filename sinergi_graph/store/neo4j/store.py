@@ -43,6 +43,7 @@ from typing import Any, TypeVar
 import neo4j
 from neo4j import exceptions as nx_exc
 
+from sinergi_graph.activities import Activity, Agreement
 from sinergi_graph.i18n import t
 from sinergi_graph.kinds import KindCatalogue, default_catalogue
 from sinergi_graph.models import (
@@ -64,7 +65,7 @@ from sinergi_graph.store.errors import (
     StoreTooLargeToReplace,
 )
 from sinergi_graph.store.neo4j import driver as drivers
-from sinergi_graph.store.neo4j import rows
+from sinergi_graph.store.neo4j import records, rows
 from sinergi_graph.store.neo4j.errors import (
     MEMORY_CODES,
     MemoryFull,
@@ -313,9 +314,11 @@ class Neo4jStore:
         actors: Sequence[Actor],
         links: Sequence[CoordinationLink],
         *,
+        activities: Sequence[Activity] = (),
+        agreements: Sequence[Agreement] = (),
         progress: Progress | None = None,
     ) -> None:
-        """Insert or replace actors and links by id, all in one transaction.
+        """Insert or replace actors, links, activities and agreements by id, in one transaction.
 
         When the server cannot hold the whole write in its transaction memory,
         it is written in batches of their own transactions instead (see the
@@ -336,10 +339,19 @@ class Neo4jStore:
             actors (nothing is written then), or any connection error.
         """
         plan = self._plan(actors, links, progress)
-        self._check_endpoints(plan.endpoints())
+        attendees = records.endpoints(activities, agreements) - set(plan.actor_ids)
+        self._check_endpoints(plan.endpoints() | attendees)
         started = time.perf_counter()
+
+        def write_records(tx: Tx) -> None:
+            records.upsert(self._run, tx, activities, agreements)
+
+        def work(tx: Tx) -> None:
+            plan.run(tx)
+            write_records(tx)
+
         try:
-            self._write(plan.run, splittable=True)
+            self._write(work, splittable=True)
         except TooLarge:
             # The statement times of the attempt are replaced by its total, so the
             # timings describe the batched write that follows.
@@ -348,7 +360,14 @@ class Neo4jStore:
             with self._errors(), self._driver.session(database=self.database) as session:
                 known = session.execute_read(plan.survey)
             what = f"upsert of {len(plan.actor_rows)} actors and {len(plan.link_rows)} links"
-            self._write_steps(plan.steps(known, one_transaction=False), what)
+            self._write_steps([*plan.steps(known, one_transaction=False), write_records], what)
+
+    def delete_records(
+        self, *, activity_ids: Iterable[str] = (), agreement_ids: Iterable[str] = ()
+    ) -> None:
+        """Remove activities and agreements by id, in one transaction."""
+        acts, deals = list(activity_ids), list(agreement_ids)
+        self._write(lambda tx: records.delete(self._run, tx, acts, deals))
 
     def _delete_in(self, tx: Tx, actors: Sequence[str], links: Sequence[str]) -> None:
         # Links first: their lookup by id is an index seek that slows down once
@@ -422,6 +441,7 @@ class Neo4jStore:
         def work(tx: Tx) -> None:
             while value(self._run(tx, "network_clear", limit=rows.BATCH_SIZE), "deleted"):
                 pass
+            records.clear(self._run, tx)
             if docs is not None:
                 self._run(tx, "doc_clear")
                 for namespace, key, body in docs:
@@ -439,6 +459,7 @@ class Neo4jStore:
         def work(tx: Tx) -> None:
             while value(self._run(tx, "network_clear", limit=rows.BATCH_SIZE), "deleted"):
                 pass
+            records.clear(self._run, tx)
 
         try:
             self._write(work, splittable=True)
@@ -481,11 +502,22 @@ class Neo4jStore:
 
     def network_rows(self) -> NetworkRows:
         # One record holding one list per query: far cheaper to decode than a record per row.
-        actor_record, link_record = self._read_together("network_actors", "network_links")
+        actor_record, link_record, activity_record = self._read_together(
+            "network_actors", "network_links", "network_activities"
+        )
         return NetworkRows(
             list(map(ActorRow._make, actor_record["rows"])),
             list(map(LinkRow._make, link_record["rows"])),
+            records.activity_rows_from(activity_record),
         )
+
+    def activities(self, ids: Iterable[str] | None = None) -> list[Activity]:
+        wanted = None if ids is None else list(dict.fromkeys(ids))
+        return records.activities_from(self.read("activities_read", ids=wanted))
+
+    def agreements(self, ids: Iterable[str] | None = None) -> list[Agreement]:
+        wanted = None if ids is None else list(dict.fromkeys(ids))
+        return records.agreements_from(self.read("agreements_read", ids=wanted))
 
     def stats(self) -> NetworkStats:
         by_kind = {r["kind"]: r["n"] for r in self.read("stats_by_kind")}

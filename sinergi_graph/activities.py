@@ -1,0 +1,125 @@
+"""Kegiatan (activities) with their attendees, and kerja sama (agreements).
+
+What the field records is the kegiatan: one rapat koordinasi or sosialisasi
+brings several actors together on one day, and every pair of institutions
+present counts as a contact on that date. An agreement (MoU, PKS) binds its
+parties; an activity that names it is one of its follow-ups.
+
+Examples
+--------
+>>> import datetime as dt
+>>> a = Activity(id="K1", date=dt.date(2023, 10, 5), attendees=("pps", "lurah"))
+>>> a.type, a.attendees
+('RAPAT', ('pps', 'lurah'))
+>>> Agreement(id="MOU1", title="MoU Pemilu", parties=("kpu", "kemendagri")).parties
+('kpu', 'kemendagri')
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from sinergi_graph.models import ActivityRow, LinkType, resolve_link_type
+
+__all__ = [
+    "ACTIVITY_COLUMNS",
+    "AGREEMENT_COLUMNS",
+    "Activity",
+    "ActivityRow",
+    "Agreement",
+    "activity_from_columns",
+    "activity_row",
+    "activity_type",
+    "agreement_from_columns",
+]
+
+# Columns of the activities and agreements tables, in export order (design.md).
+ACTIVITY_COLUMNS = ("id", "date", "type", "topic", "place", "area", "agreement", "note")
+AGREEMENT_COLUMNS = ("id", "title", "number", "parties", "signed", "expires", "note")
+
+
+def activity_type(text: str) -> str | None:
+    """Canonical activity type for everyday spellings; ``None`` when unknown.
+
+    The types are the link types (a kegiatan is a coordination of several at once).
+
+    >>> activity_type("Sowan"), activity_type("rakor"), activity_type("pesta")
+    ('AUDIENSI', 'RAPAT', None)
+    """
+    found = resolve_link_type(text)
+    return found.value if found is not None else None
+
+
+class Activity(BaseModel):
+    """One kegiatan: who met, when, where, about what.
+
+    ``attendees`` are actor ids (persons or institutions); ``agreement`` names the
+    agreement this activity follows up, if any.
+    """
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    id: str = Field(min_length=1)
+    date: dt.date
+    type: str = LinkType.RAPAT.value
+    topic: str | None = None
+    place: str | None = None
+    area: str | None = None
+    agreement: str | None = None
+    note: str | None = None
+    attendees: tuple[str, ...] = ()
+
+
+class Agreement(BaseModel):
+    """One kerja sama (MoU, PKS) between ``parties`` (actor ids)."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    id: str = Field(min_length=1)
+    title: str = Field(min_length=1)
+    number: str | None = None
+    parties: tuple[str, ...] = ()
+    signed: dt.date | None = None
+    expires: dt.date | None = None
+    note: str | None = None
+
+
+def activity_row(activity: Activity) -> ActivityRow:
+    """The light row of ``activity`` that :class:`~sinergi_graph.models.NetworkRows` carries."""
+    return ActivityRow(
+        activity.id, activity.type, activity.date.isoformat(), activity.topic, activity.attendees
+    )
+
+
+def activity_from_columns(values: Sequence[Any], attendees: Sequence[str]) -> Activity:
+    """An activity from stored columns (:data:`ACTIVITY_COLUMNS`) and its attendee ids."""
+    id_, day, type_, topic, place, area, agreement, note = values
+    return Activity(
+        id=id_,
+        date=day,
+        type=type_,
+        topic=topic,
+        place=place,
+        area=area,
+        agreement=agreement,
+        note=note,
+        attendees=tuple(attendees),
+    )
+
+
+def agreement_from_columns(values: Sequence[Any], parties: Sequence[str]) -> Agreement:
+    """An agreement from stored columns (:data:`AGREEMENT_COLUMNS` but ``parties``)."""
+    id_, title, number, signed, expires, note = values
+    return Agreement(
+        id=id_,
+        title=title,
+        number=number,
+        parties=tuple(parties),
+        signed=signed or None,
+        expires=expires or None,
+        note=note,
+    )
