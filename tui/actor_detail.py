@@ -12,6 +12,7 @@ from textual.widgets import Static
 
 from tui.i18n import tr
 from tui.model import ActorDetail
+from tui.model.display import plain
 
 TIMELINE_LIMIT = 25
 PARTNER_LIMIT = 12
@@ -58,7 +59,7 @@ def render_detail(detail: ActorDetail, labels: Labels, *, show_contacts: bool) -
     lang = labels.lang
     actor = detail.actor
     out = Text()
-    out.append(actor.name, style="bold")
+    out.append(plain(actor.name), style="bold")
     out.append("\n")
     out.append(labels.kind(actor.kind), style="italic")
     if actor.area:
@@ -77,7 +78,7 @@ def render_detail(detail: ActorDetail, labels: Labels, *, show_contacts: bool) -
             out.append(HIDDEN, style="dim")
             hidden_any = True
         else:
-            out.append(value)
+            out.append(plain(value))
         out.append("\n")
     if hidden_any:
         out.append("  " + tr("contacts_hidden", lang) + "\n", style="dim italic")
@@ -85,19 +86,19 @@ def render_detail(detail: ActorDetail, labels: Labels, *, show_contacts: bool) -
     if detail.institution is not None:
         _section(out, tr("sec_institution", lang))
         inst = detail.institution
-        out.append(f"  {inst.name} ({labels.kind(inst.kind)})\n")
+        out.append(f"  {plain(inst.name)} ({labels.kind(inst.kind)})\n")
 
     if detail.members:
         _section(out, tr("sec_members", lang, n=len(detail.members)))
         for m in detail.members:
             role = m.properties.get("role") or m.properties.get("jabatan") or ""
-            out.append(f"  {m.name}")
+            out.append(f"  {plain(m.name)}")
             if role:
-                out.append(f" — {role}", style="dim")
+                out.append(f" — {plain(role)}", style="dim")
             if m.phone or m.email:
                 out.append("  ☎ ")
                 if show_contacts:
-                    out.append(" ".join(v for v in (m.phone, m.email) if v))
+                    out.append(plain(" ".join(v for v in (m.phone, m.email) if v)))
                 else:
                     out.append(HIDDEN, style="dim")
             out.append("\n")
@@ -109,7 +110,7 @@ def render_detail(detail: ActorDetail, labels: Labels, *, show_contacts: bool) -
         out.append(f"  {labels.kind(kind)}", style="bold")
         out.append(f" ({len(partners)})\n")
         for p in partners[:PARTNER_LIMIT]:
-            out.append(f"    {p.name}")
+            out.append(f"    {plain(p.name)}")
             out.append(
                 "  " + tr("partner_links", lang, n=p.links, last=p.last_date or "—") + "\n",
                 style="dim",
@@ -124,12 +125,12 @@ def render_detail(detail: ActorDetail, labels: Labels, *, show_contacts: bool) -
         out.append("  " + tr("none", lang) + "\n", style="dim")
     for e in detail.timeline[:TIMELINE_LIMIT]:
         out.append(f"  {e.day or '—':<10} ", style="cyan")
-        out.append(f"{e.type:<11} ", style="magenta")
-        out.append(e.other_name)
+        out.append(f"{plain(e.type):<11} ", style="magenta")
+        out.append(plain(e.other_name))
         if e.topic:
-            out.append(f" — {e.topic}", style="dim")
+            out.append(f" — {plain(e.topic)}", style="dim")
         if e.via:
-            out.append(" " + tr("via_member", lang, id=e.via), style="dim italic")
+            out.append(" " + tr("via_member", lang, id=plain(e.via)), style="dim italic")
         out.append("\n")
     if len(detail.timeline) > TIMELINE_LIMIT:
         out.append("  " + tr("more", lang, n=len(detail.timeline) - TIMELINE_LIMIT) + "\n")

@@ -14,6 +14,7 @@ from textual.widgets.data_table import CellDoesNotExist
 from tui.i18n import tr
 from tui.messages import ActorChosen
 from tui.model import SORT_KEYS, ActorListing
+from tui.model.display import plain
 
 COLUMNS = ("kind", "name", "links", "gaps")
 KIND_WIDTH = 11
@@ -145,8 +146,8 @@ class ActorPanel(Vertical):
             gaps = Text(f"{line.gaps:>5}", style="bold red" if line.gaps else "green")
             rows.append(
                 (
-                    Text(line.kind, overflow="ellipsis", no_wrap=True),
-                    Text(line.name, overflow="ellipsis", no_wrap=True),
+                    Text(plain(line.kind), overflow="ellipsis", no_wrap=True),
+                    Text(plain(line.name), overflow="ellipsis", no_wrap=True),
                     Text(f"{line.links:>6}"),
                     gaps,
                 )

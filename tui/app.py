@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 from textual import on, work
 from textual.app import App
 from textual.command import Provider
+from textual.notifications import SeverityLevel
 from textual.reactive import reactive
 from textual.screen import Screen
 from textual.worker import Worker, WorkerState, get_current_worker
@@ -37,6 +38,7 @@ from sinergi_graph.kinds import load_catalogue
 from sinergi_graph.rules import load_rules
 from sinergi_graph.store.factory import open_store
 from sinergi_graph.store.protocol import GraphStore
+from sinergi_graph.text import printable
 from tui.actor_detail import Labels
 from tui.bindings import GLOBAL, bindings
 from tui.gate import StoreGate
@@ -53,9 +55,11 @@ from tui.messages import (
     WorkFailed,
 )
 from tui.model import Workspace
+from tui.model.display import plain
 from tui.search import SinergiSearch
 
 if TYPE_CHECKING:
+    from tui.editing import Undone
     from tui.planning import PlanSession
 
 THEMES = {"dark": "textual-dark", "light": "textual-light"}
@@ -190,6 +194,25 @@ class SinergiApp(App[None]):
         """Message ``key`` of ``tui/messages.toml`` in the current language."""
         return tr(key, self.lang, **params)
 
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = False,
+    ) -> None:
+        """Every notification as plain text: it may quote names, notes or file names.
+
+        ``markup`` is ignored (widgets pass ``True`` by default): no notification
+        text here is markup, and a name like ``[/]`` must show, not crash.
+        """
+        del markup
+        super().notify(
+            printable(message), title=plain(title), severity=severity, timeout=timeout, markup=False
+        )
+
     def post_message_error(self, text: str) -> None:
         """From any thread: show ``text`` as a failure notification."""
         self.post_message(WorkFailed(text))
@@ -226,7 +249,7 @@ class SinergiApp(App[None]):
             self.push_screen(ErrorModal(self.t("err_title"), text))
         else:
             # markup=False: the text may quote file names or names the user typed.
-            self.notify(text, title=self.t("err_title"), severity="error", timeout=10, markup=False)
+            self.notify(text, title=self.t("err_title"), severity="error", timeout=10)
 
     def _to_main(self) -> MainScreen | None:
         main = self.main
@@ -484,13 +507,29 @@ class SinergiApp(App[None]):
         self.push_screen(LinkForm(link.source, link=link))
 
     def undo_last(self) -> None:
+        """Ask before undoing, naming the edit or the applied plan that would be undone."""
+        self.peek_undo()
+
+    @work(thread=True, exclusive=True, group="write", exit_on_error=False)
+    def peek_undo(self) -> None:
+        from tui.editing import next_undo
+
+        pending = self.gate.call(next_undo)
+        self.call_from_thread(self._confirm_undo, pending)
+
+    def _confirm_undo(self, pending: Undone | None) -> None:
         from tui.confirm import ConfirmModal
+
+        if pending is None:
+            self.notify(self.t("undo_nothing"), severity="warning")
+            return
 
         def confirmed(ok: bool | None) -> None:
             if ok:
                 self.run_undo(force=False)
 
-        self.push_screen(ConfirmModal(self.t("undo_confirm")), confirmed)
+        key = "undo_confirm_edit" if pending.what == "edit" else "undo_confirm_scenario"
+        self.push_screen(ConfirmModal(self.t(key, label=pending.label)), confirmed)
 
     @work(thread=True, exclusive=True, group="write", exit_on_error=False)
     def run_undo(self, force: bool) -> None:

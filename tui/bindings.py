@@ -51,9 +51,12 @@ MAIN = (
     Key("filter_actors", "slash", "filter_actors", "k_filter", bar=True),
     Key("sort_actors", "s", "sort_actors", "k_sort"),
     Key("toggle_empty", "z", "toggle_empty", "k_empty"),
-    Key("focus_next_panel", "tab", "focus_next", "k_next_panel"),
+    # Focus and quitting are the app's actions: a screen has no action_focus_next or
+    # action_quit, and a binding to a missing action does nothing, silently.
+    Key("focus_next_panel", "tab", "app.focus_next", "k_next_panel"),
+    Key("focus_previous_panel", "shift+tab", "app.focus_previous", "k_previous_panel"),
     Key("reload", "ctrl+r", "reload", "k_reload"),
-    Key("quit_main", "q", "quit", "k_quit"),
+    Key("quit_main", "q", "app.quit", "k_quit"),
 )
 
 GAPS = (

@@ -8,6 +8,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Static
 
+from sinergi_graph.text import printable
 from tui.base import SinergiModal
 
 
@@ -25,7 +26,8 @@ class ConfirmModal(SinergiModal[bool]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
-            yield Static(self.question, classes="dialog-text")
+            # The question quotes names and labels: shown as plain text, never as markup.
+            yield Static(printable(self.question), classes="dialog-text", markup=False)
             with Horizontal(classes="dialog-buttons"):
                 yield Button(self.t("no"), id="no")
                 yield Button(self.t("yes"), variant="primary", id="yes")

@@ -6,6 +6,7 @@ the write itself, with its journal entry for undo, happens in a worker.
 
 from __future__ import annotations
 
+from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -14,6 +15,8 @@ from textual.message import Message
 from textual.widgets import Button, Input, Label, Static
 
 from sinergi_graph.models import Actor, CoordinationLink
+from sinergi_graph.personal import is_personal_field
+from sinergi_graph.text import printable
 from tui.base import SinergiModal
 from tui.editing import record_edit
 from tui.messages import NetworkChanged
@@ -60,11 +63,22 @@ class _Form(SinergiModal[str | None]):
             with VerticalScroll(classes="form-scroll"), Grid(classes="form-grid"):
                 for name in self.FIELDS:
                     yield Label(self.t("f_" + name), classes="form-label")
-                    yield Input(id=f"f-{name}", compact=True, placeholder=self.t("fp_" + name))
+                    yield Input(
+                        id=f"f-{name}",
+                        compact=True,
+                        placeholder=self.t("fp_" + name),
+                        password=self.masked(name),
+                    )
+            if any(self.masked(name) for name in self.FIELDS):
+                yield Static(self.t("contacts_hidden"), classes="dialog-hint", id="form-masked")
             yield Static("", id="form-problems")
             with Horizontal(classes="dialog-buttons"):
                 yield Button(self.t("cancel"), id="cancel")
                 yield Button(self.t("save"), variant="primary", id="save")
+
+    def masked(self, name: str) -> bool:
+        """Whether field ``name`` shows bullets: personal data while contacts are hidden."""
+        return not self.sapp.show_contacts and is_personal_field(name)
 
     def fields(self) -> dict[str, str]:
         return {name: self.query_one(f"#f-{name}", Input).value for name in self.FIELDS}
@@ -82,7 +96,8 @@ class _Form(SinergiModal[str | None]):
         for name, texts in problems.items():
             if name not in self.FIELDS:
                 lines.extend(texts)
-        self.query_one("#form-problems", Static).update("\n".join(lines))
+        # Problems quote what was typed: plain text, never markup.
+        self.query_one("#form-problems", Static).update(Text(printable("\n".join(lines))))
 
     @on(Button.Pressed, "#cancel")
     def action_cancel(self) -> None:

@@ -7,6 +7,7 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.widgets import Button, Static
 
+from sinergi_graph.text import printable
 from tui.base import SinergiModal
 
 
@@ -24,7 +25,7 @@ class ErrorModal(SinergiModal[None]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog error-dialog"):
             yield Static(self.title_text, classes="dialog-title")
-            yield Static(self.text, classes="dialog-text", markup=False)
+            yield Static(printable(self.text), classes="dialog-text", markup=False)
             yield Static(self.t("err_next_steps"), classes="dialog-hint")
             yield Button(self.t("close"), variant="error", id="close")
 

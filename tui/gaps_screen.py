@@ -20,6 +20,7 @@ from textual.worker import get_current_worker
 from sinergi_graph.gaps import Gap, Reason
 from sinergi_graph.rules import Severity
 from sinergi_graph.tabular import FileFormat
+from sinergi_graph.text import printable
 from tui.base import SinergiScreen
 from tui.bindings import GAPS, bindings, key_bar
 from tui.model import (
@@ -30,6 +31,7 @@ from tui.model import (
     filter_gaps,
     free_path,
 )
+from tui.model.display import plain
 from tui.status_bar import KeyBar
 
 #: Rows added at a time (more as the cursor nears the end); the export holds every row.
@@ -207,7 +209,7 @@ class GapsScreen(SinergiScreen[str | None]):
         note = self.t("gaps_note", n=len(self.gaps))
         if self.last_export is not None:
             note += "\n" + self.t("exported_to", path=str(self.last_export))
-        self.query_one("#gaps-note", Static).update(note)
+        self.query_one("#gaps-note", Static).update(Text(printable(note)))
 
     def _page_in(self, upto: int) -> None:
         """Add gap rows until ``upto`` are in the table; more follow as the cursor moves."""
@@ -218,12 +220,12 @@ class GapsScreen(SinergiScreen[str | None]):
             sev_style = SEVERITY_STYLE.get(g.severity, "dim")
             cells: list[Text | str] = [
                 Text(self.t("sev_" + g.severity), style=sev_style),
-                g.rule,
-                Text(g.subject_name, overflow="ellipsis", no_wrap=True),
+                Text(plain(g.rule)),
+                Text(plain(g.subject_name), overflow="ellipsis", no_wrap=True),
                 self.t("rs_" + g.reason.value),
             ]
             if self._wide_rows:
-                cells.append(g.area)
+                cells.append(Text(plain(g.area)))
             table.add_row(*cells, key=f"{i}")
 
     @on(DataTable.RowHighlighted, "#gaps-table")

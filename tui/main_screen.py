@@ -16,6 +16,7 @@ from tui.base import SinergiScreen
 from tui.bindings import MAIN, bindings, key_bar
 from tui.messages import ActorChosen, AreaChosen, DetailReady, ListingReady
 from tui.model import ROOT, ActorDetail, list_actors, load_detail
+from tui.model.display import markup_safe
 from tui.prompts import ChoicePrompt
 from tui.status_bar import KeyBar, StatusBar
 
@@ -101,7 +102,7 @@ class MainScreen(SinergiScreen[None]):
             return
         app = self.sapp
         lang = app.lang
-        title = self.t("title", location=app.location or "…")
+        title = self.t("title", location=markup_safe(app.location) or "…")
         self.query_one("#title-bar", Static).update(title)
         self.query_one(KeyBar).update(key_bar(MAIN, app.keymap, lang))
         self.actor_panel.set_language(lang)

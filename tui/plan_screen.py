@@ -30,10 +30,12 @@ from sinergi_graph.analysis.simulation import (
     load_scenario,
     save_scenario,
 )
+from sinergi_graph.text import printable
 from tui.base import SinergiScreen
 from tui.bindings import PLAN, bindings, key_bar
 from tui.confirm import ConfirmModal
 from tui.messages import NetworkChanged
+from tui.model.display import markup_safe, plain
 from tui.prompts import ChoicePrompt, TextPrompt, TextView
 from tui.scenario_panel import render_outcome
 
@@ -101,7 +103,7 @@ class PlanScreen(SinergiScreen[None]):
         lang = app.lang
         plan = app.plan
         name = plan.name if plan is not None and plan.name else self.t("plan_unnamed")
-        self.query_one("#plan-title", Static).update(self.t("plan_title", name=name))
+        self.query_one("#plan-title", Static).update(self.t("plan_title", name=markup_safe(name)))
         self.query_one("#key-bar", Static).update(key_bar(PLAN, app.keymap, lang))
         self.plan_changed()
 
@@ -131,9 +133,9 @@ class PlanScreen(SinergiScreen[None]):
         note = ""
         if plan is not None and plan.dropped:
             note = self.t("plan_dropped", items="; ".join(plan.dropped))
-        self.query_one("#plan-note", Static).update(note)
+        self.query_one("#plan-note", Static).update(Text(printable(note)))
         name = plan.name if plan is not None and plan.name else self.t("plan_unnamed")
-        self.query_one("#plan-title", Static).update(self.t("plan_title", name=name))
+        self.query_one("#plan-title", Static).update(self.t("plan_title", name=markup_safe(name)))
 
     def _describe(self, change: Any) -> Text:
         app = self.sapp
@@ -157,6 +159,10 @@ class PlanScreen(SinergiScreen[None]):
     # Simulation workers
 
     def add_change(self, change: Any) -> None:
+        plan = self.sapp.plan
+        if plan is not None and plan.contains(change):
+            self.notify(self.t("plan_duplicate"), severity="warning")
+            return
         self.add_worker(change)
 
     @work(thread=True, exclusive=True, group="plan", exit_on_error=False)
@@ -221,13 +227,49 @@ class PlanScreen(SinergiScreen[None]):
         app.propose_link(app.node_of(subject))
 
     def action_remove_actor(self) -> None:
+        """Choose whose leaving to simulate, then confirm: never a silent removal."""
         app = self.sapp
+        network = app.workspace.network
+        plan = app.plan
+        if network is None:
+            return
+        # The actor chosen on the main screen, then the ends of the planned links.
+        offered: list[str] = []
         main = app.main
-        actor = main.actor if main is not None else None
-        if actor is None:
+        if main is not None and main.actor is not None:
+            offered.append(app.node_of(main.actor))
+        for change in plan.changes if plan is not None else []:
+            if isinstance(change, AddLink):
+                offered.extend((change.source, change.target))
+        leaving = {c.actor_id for c in (plan.changes if plan else []) if isinstance(c, RemoveActor)}
+        ids = [a for a in dict.fromkeys(offered) if a not in leaving and a in network.graph]
+        if not ids:
             self.notify(self.t("choose_actor_first"), severity="warning")
             return
-        self.add_change(RemoveActor(actor_id=actor))
+        labels = app.labels()
+        choices = [(a, f"{network.name(a)}  ({labels.kind(network.kind(a))} · {a})") for a in ids]
+
+        def chosen(actor_id: str | None) -> None:
+            if actor_id:
+                self._confirm_removal(actor_id)
+
+        app.push_screen(ChoicePrompt(self.t("plan_remove_which"), choices), chosen)
+
+    def _confirm_removal(self, actor_id: str) -> None:
+        network = self.sapp.workspace.network
+        if network is None:
+            return
+        question = self.t(
+            "plan_remove_confirm",
+            name=network.name(actor_id),
+            links=network.link_count(actor_id),
+        )
+
+        def confirmed(ok: bool | None) -> None:
+            if ok:
+                self.add_change(RemoveActor(actor_id=actor_id))
+
+        self.sapp.push_screen(ConfirmModal(question), confirmed)
 
     def action_remove_change(self) -> None:
         plan = self.sapp.plan
@@ -357,7 +399,8 @@ class PlanScreen(SinergiScreen[None]):
         for col in columns:
             table.add_column(self.t("cmp_" + col), justify="left" if col == "scenario" else "right")
         for row in event.comparison.rows():
-            table.add_row(*[str(row[c]) for c in columns])
+            # Scenario names are the user's: Rich parses str cells as markup.
+            table.add_row(*[Text(plain(str(row[c]))) for c in columns])
         self.app.push_screen(TextView(self.t("plan_compare_title"), table))
 
     # Apply

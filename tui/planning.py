@@ -128,6 +128,24 @@ class PlanSession:
             self.result = self.sim.result()
         return self.sim
 
+    def planned_partners(self, subject: str) -> set[str]:
+        """Actors a link from ``subject`` is already planned with (either direction)."""
+        with self.lock:
+            found: set[str] = set()
+            for c in self.changes:
+                if isinstance(c, AddLink) and subject in (c.source, c.target):
+                    found.add(c.target if c.source == subject else c.source)
+            return found
+
+    def contains(self, change: Change) -> bool:
+        """Whether ``change`` is in the plan already (a link between the same two, either way)."""
+        with self.lock:
+            if isinstance(change, AddLink):
+                ends = {change.source, change.target}
+                links = (c for c in self.changes if isinstance(c, AddLink))
+                return any({c.source, c.target} == ends for c in links)
+            return change in self.changes
+
     def add(self, change: Change) -> SimulationResult:
         """Apply one more change incrementally (raises SinergiError when it does not fit)."""
         with self.lock:

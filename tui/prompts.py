@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from rich.console import RenderableType
+from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -10,7 +11,9 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Button, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
+from sinergi_graph.text import printable
 from tui.base import SinergiModal
+from tui.model.display import plain
 
 
 class TextPrompt(SinergiModal[str | None]):
@@ -25,7 +28,7 @@ class TextPrompt(SinergiModal[str | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
-            yield Static(self.question, classes="dialog-text")
+            yield Static(printable(self.question), classes="dialog-text", markup=False)
             yield Input(value=self.value, id="prompt-input")
             with Horizontal(classes="dialog-buttons"):
                 yield Button(self.t("cancel"), id="cancel")
@@ -57,8 +60,10 @@ class ChoicePrompt(SinergiModal[str | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
-            yield Static(self.question, classes="dialog-text")
-            yield OptionList(*[Option(label, id=value) for value, label in self.choices])
+            yield Static(printable(self.question), classes="dialog-text", markup=False)
+            yield OptionList(
+                *[Option(Text(plain(label)), id=value) for value, label in self.choices]
+            )
             with Horizontal(classes="dialog-buttons"):
                 yield Button(self.t("cancel"), id="cancel")
 
@@ -86,7 +91,7 @@ class TextView(SinergiModal[None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog wide-dialog"):
-            yield Static(self.title_text, classes="dialog-title")
+            yield Static(plain(self.title_text), classes="dialog-title", markup=False)
             with VerticalScroll():
                 yield Static(self.body)
             yield Static(self.t("close_hint"), classes="dialog-hint")

@@ -21,6 +21,7 @@ from sinergi_graph.analysis.simulation import AddLink
 from sinergi_graph.models import LinkType
 from tui.base import SinergiModal
 from tui.model import search
+from tui.model.display import markup_safe
 from tui.planning import Candidate, candidates_for
 
 
@@ -53,7 +54,7 @@ class ProposeLink(SinergiModal[AddLink | None]):
         network = app.workspace.network
         name = network.name(self.subject) if network else self.subject
         with Vertical(classes="dialog propose-dialog"):
-            yield Static(self.t("propose_title", name=name), classes="dialog-title")
+            yield Static(self.t("propose_title", name=markup_safe(name)), classes="dialog-title")
             yield Static(self.t("propose_hint"), classes="dialog-hint")
             yield OptionList(id="candidates")
             yield Input(placeholder=self.t("propose_search"), id="other-search", compact=True)
@@ -82,9 +83,15 @@ class ProposeLink(SinergiModal[AddLink | None]):
             found.sort(key=lambda c: not any(g.rule == self.gap_rule for g in c.closes))
         self.post_message(CandidatesReady(found))
 
+    def _planned(self) -> set[str]:
+        plan = self.sapp.plan
+        return plan.planned_partners(self.subject) if plan is not None else set()
+
     @on(CandidatesReady)
     def _candidates(self, event: CandidatesReady) -> None:
-        self.candidates = event.candidates
+        # A link already in the plan is not offered again.
+        planned = self._planned()
+        self.candidates = [c for c in event.candidates if c.target not in planned]
         self._fill()
 
     def _fill(self) -> None:
@@ -148,7 +155,7 @@ class ProposeLink(SinergiModal[AddLink | None]):
 
     @on(OthersFound)
     def _others(self, event: OthersFound) -> None:
-        known = {c.target for c in self.candidates}
+        known = {c.target for c in self.candidates} | self._planned()
         self.others = [i for i in event.ids if i not in known]
         self._fill()
 

@@ -7,6 +7,7 @@ from rich.text import Text
 from tui.actor_detail import Labels, keep_indent
 from tui.i18n import tr
 from tui.model import Network
+from tui.model.display import plain
 from tui.planning import PlanSession
 
 LIST_LIMIT = 8
@@ -38,12 +39,12 @@ def render_outcome(plan: PlanSession, labels: Labels, network: Network | None) -
 
     out.append("\n" + tr("out_closed", lang, n=len(result.closed)) + "\n", style="bold green")
     for g in result.closed[:LIST_LIMIT]:
-        out.append(f"  ✓ {g.rule}  {g.subject_name}\n")
+        out.append(f"  ✓ {plain(g.rule)}  {plain(g.subject_name)}\n")
     if len(result.closed) > LIST_LIMIT:
         out.append("  " + tr("more", lang, n=len(result.closed) - LIST_LIMIT) + "\n", style="dim")
     out.append(tr("out_opened", lang, n=len(result.opened)) + "\n", style="bold red")
     for g in result.opened[:LIST_LIMIT]:
-        out.append(f"  ✗ {g.rule}  {g.subject_name}\n")
+        out.append(f"  ✗ {plain(g.rule)}  {plain(g.subject_name)}\n")
     if len(result.opened) > LIST_LIMIT:
         out.append("  " + tr("more", lang, n=len(result.opened) - LIST_LIMIT) + "\n", style="dim")
 
@@ -74,5 +75,5 @@ def render_outcome(plan: PlanSession, labels: Labels, network: Network | None) -
     if result.notes:
         out.append("\n")
         for note in result.notes[:3]:
-            out.append(f"  ! {note}\n", style="yellow")
+            out.append(f"  ! {plain(note)}\n", style="yellow")
     return keep_indent(out)

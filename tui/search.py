@@ -16,6 +16,7 @@ from textual.command import DiscoveryHit, Hit, Hits, Provider
 
 from tui.i18n import tr
 from tui.model import SearchHit, search
+from tui.model.display import markup_safe, plain
 
 if TYPE_CHECKING:
     from tui.app import SinergiApp
@@ -52,19 +53,19 @@ class SinergiSearch(Provider):
                 score=max(0.0, min(hit.score, 1.0)),
                 match_display=self._display(hit),
                 command=partial(app.jump_to, hit.kind, hit.id),
-                text=hit.label,
+                text=plain(hit.label),
                 help=self._help(hit),
             )
 
     def _display(self, hit: SearchHit) -> Text:
         icon = "▸ " if hit.kind == "area" else "● "
-        return Text.assemble((icon, "dim"), hit.label)
+        return Text.assemble((icon, "dim"), plain(hit.label))
 
     def _help(self, hit: SearchHit) -> str:
         lang = self.sapp.lang
         if hit.kind == "area":
             return tr("hit_area", lang, label=self.sapp.area_index().label(hit.id), code=hit.id)
-        return hit.detail
+        return markup_safe(hit.detail)
 
     async def discover(self) -> Hits:
         app = self.sapp

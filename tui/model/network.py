@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 
 from sinergi_graph.models import ActorRow, NetworkRows
 from sinergi_graph.text import fold_words
+from tui.model.display import plain
 
 if TYPE_CHECKING:
     # networkx is imported where the graph is built, in a worker, so that the
@@ -131,8 +132,9 @@ class Network:
         return int(sum(int(d.get("count", 1)) for d in self.graph._adj[node].values()))
 
     def name(self, actor_id: str) -> str:
+        """The actor's name as shown: one line, no escape sequences or control characters."""
         row = self.rows.get(actor_id)
-        return row.name if row else actor_id
+        return plain(row.name if row else actor_id)
 
     def kind(self, actor_id: str) -> str:
         row = self.rows.get(actor_id)
