@@ -43,11 +43,12 @@ def export_json(cli: Cli, *store: str, tmp_path: Path, name: str) -> dict[str, A
 def test_copy_round_trip_is_exact(cli: Cli, neo4j_env: dict[str, str], tmp_path: Path) -> None:
     uri = neo4j_env["NEO4J_URI"]
     source = tmp_path / "source.db"
+    # A demo first, then real records beside it (a demo over real records is refused).
+    demo = cli("--db", str(source), "demo", "--region", "34.03.07")
+    assert demo.returncode == 0, demo.stderr
     imported = cli("--db", str(source), "import", str(DATA / "temanggung_nodes.csv"),
                    str(DATA / "temanggung_links.csv"))
     assert imported.returncode == 0, imported.stderr
-    demo = cli("--db", str(source), "demo", "--region", "34.03.07")
-    assert demo.returncode == 0, demo.stderr
     store = EmbeddedStore(source)
     store.put_document("scenario", "tambah-kontak", '{"add": ["PPS-3323012002:KADES-3323012002"]}')
     store.put_document("settings", "tema", "gelap ✓")
