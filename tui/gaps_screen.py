@@ -23,6 +23,7 @@ from sinergi_graph.tabular import FileFormat
 from sinergi_graph.text import printable
 from tui.base import SinergiScreen
 from tui.bindings import GAPS, bindings, key_bar
+from tui.confirm import ConfirmModal
 from tui.model import (
     ROOT,
     GapFilter,
@@ -31,7 +32,8 @@ from tui.model import (
     filter_gaps,
     free_path,
 )
-from tui.model.display import plain
+from tui.model.display import fit_left, plain
+from tui.prompts import TextPrompt
 from tui.status_bar import KeyBar
 
 #: Rows added at a time (more as the cursor nears the end); the export holds every row.
@@ -208,7 +210,10 @@ class GapsScreen(SinergiScreen[str | None]):
         self.query_one("#rule-counts", Static).update(counts)
         note = self.t("gaps_note", n=len(self.gaps))
         if self.last_export is not None:
-            note += "\n" + self.t("exported_to", path=str(self.last_export))
+            # On its own line, cut from the left: the file name must stay in sight at 80 columns.
+            room = max(20, (self.size.width or 80) - 2 - len(self.t("exported_to", path="")))
+            shown = fit_left(str(self.last_export), room)
+            note += "\n" + self.t("exported_to", path=shown)
         self.query_one("#gaps-note", Static).update(Text(printable(note)))
 
     def _page_in(self, upto: int) -> None:
@@ -305,13 +310,42 @@ class GapsScreen(SinergiScreen[str | None]):
     # Export
 
     def action_export(self, fmt: str) -> None:
+        """Ask where to write (a free name in the export folder is proposed), then write.
+
+        An existing file is replaced only after the user says so; the written
+        path is shown in the note under the list.
+        """
         chosen = FileFormat(fmt)
         stem = f"sinergi-gaps-{self.area.replace('.', '')}"
         for part in (self.flt.rule, self.flt.severity, self.flt.reason):
             if part:
                 stem += f"-{part}"
-        path = free_path(self.sapp.export_dir, stem, f".{chosen.value}")
-        self.export_worker(list(self.gaps), chosen, path)
+        proposed = free_path(self.sapp.export_dir.resolve(), stem, f".{chosen.value}")
+        gaps = list(self.gaps)
+
+        def named(answer: str | None) -> None:
+            if answer:
+                self._export_to(gaps, chosen, Path(answer).expanduser())
+
+        self.sapp.push_screen(
+            TextPrompt(self.t("export_where", n=len(gaps)), value=str(proposed)), named
+        )
+
+    def _export_to(self, gaps: list[Gap], fmt: FileFormat, path: Path) -> None:
+        if path.suffix.lower() != f".{fmt.value}":
+            path = path.with_name(path.name + f".{fmt.value}")
+        if path.is_dir():
+            self.notify(self.t("export_is_folder", path=str(path)), severity="error")
+            return
+        if not path.exists():
+            self.export_worker(gaps, fmt, path)
+            return
+
+        def confirmed(ok: bool | None) -> None:
+            if ok:
+                self.export_worker(gaps, fmt, path)
+
+        self.sapp.push_screen(ConfirmModal(self.t("export_replace", path=str(path))), confirmed)
 
     @work(thread=True, exclusive=True, group="export", exit_on_error=False)
     def export_worker(self, gaps: list[Gap], fmt: FileFormat, path: Path) -> None:

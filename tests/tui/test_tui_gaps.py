@@ -5,12 +5,13 @@ from __future__ import annotations
 import csv
 
 from openpyxl import load_workbook
-from textual.widgets import DataTable
+from textual.widgets import DataTable, Input
 from tui_helpers import ready, settle, until
 
 from sinergi_graph.gaps import GAP_COLUMNS
 from tui.gaps_screen import PAGE, GapsScreen
 from tui.main_screen import MainScreen
+from tui.prompts import TextPrompt
 
 
 async def test_filter_count_jump_and_export(backend_app, tmp_path):
@@ -52,18 +53,24 @@ async def test_filter_count_jump_and_export(backend_app, tmp_path):
         chosen = list(screen.gaps)
         assert chosen
 
-        # Export XLSX with one key, read it back.
+        # Export XLSX: x proposes a free name in the export folder, enter takes it.
         await pilot.press("x")
+        await settle(pilot)
+        assert isinstance(app.screen, TextPrompt)
+        assert app.screen.query_one(Input).value.endswith(".xlsx")
+        await pilot.press("enter")
         await until(pilot, lambda: screen.last_export is not None)
         path = screen.last_export
         assert path.suffix == ".xlsx" and path.exists()
-        assert str(path) in str(screen.query_one("#gaps-note").render())
+        assert path.name in str(screen.query_one("#gaps-note").render())
         sheet = load_workbook(path).active
         rows = list(sheet.iter_rows(values_only=True))
         assert list(rows[0]) == list(GAP_COLUMNS)
         assert [r[3] for r in rows[1:]] == [g.subject_id for g in chosen]
         # And CSV.
         await pilot.press("v")
+        await settle(pilot)
+        await pilot.press("enter")
         await until(
             pilot, lambda: screen.last_export is not None and screen.last_export.suffix == ".csv"
         )

@@ -297,3 +297,78 @@ async def test_k_in_the_plan_asks_whom_and_confirms_before_planning_a_removal(te
         await settle(pilot)
         assert [type(c) for c in app.plan.changes] == [RemoveActor]
         assert app.plan.changes[0].actor_id == "PPS-3403072004"
+
+
+# --------------------------------------------------------------------------
+# Exports from the gap list: the user sees and chooses the path; nothing replaced silently
+
+
+async def test_gap_export_asks_for_the_path_and_never_overwrites_silently(
+    temanggung_db, make_app, tmp_path
+):
+    from textual.widgets import Input
+
+    from tui.confirm import ConfirmModal
+    from tui.prompts import TextPrompt
+
+    app = make_app(temanggung_db)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(pilot)
+        await pilot.press("g")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, GapsScreen)
+        target = tmp_path / "rapat" / "celah.csv"
+        target.parent.mkdir()
+        target.write_text("catatan rapat yang tidak boleh hilang\n", encoding="utf-8")
+        # Into the working directory by default no more: the prompt shows the full path.
+        await pilot.press("v")
+        await settle(pilot)
+        prompt = app.screen
+        assert isinstance(prompt, TextPrompt)
+        proposed = prompt.query_one(Input).value
+        assert proposed.startswith(str(app.export_dir.resolve()))
+        prompt.query_one(Input).value = str(target)
+        await pilot.press("enter")
+        await settle(pilot)
+        # The file exists: asked first; "no" leaves it as it was.
+        assert isinstance(app.screen, ConfirmModal) and str(target) in app.screen.question
+        await pilot.press("n")
+        await settle(pilot)
+        assert target.read_text(encoding="utf-8") == "catatan rapat yang tidak boleh hilang\n"
+        assert screen.last_export is None
+        # "yes" replaces it, and the note under the list says where it went.
+        await pilot.press("v")
+        await settle(pilot)
+        app.screen.query_one(Input).value = str(target)
+        await pilot.press("enter")
+        await settle(pilot)
+        await pilot.press("y")
+        await until(pilot, lambda: screen.last_export == target)
+        assert target.read_text(encoding="utf-8").startswith("rule,")
+        assert "rapat/celah.csv" in screen_text(app)  # the note keeps the file name in sight
+        assert any(str(target) in n.message for n in app._notifications)  # the full path
+
+
+async def test_a_failed_export_is_reported_once_and_the_app_goes_on(
+    temanggung_db, make_app, tmp_path
+):
+    from textual.widgets import Input
+
+    app = make_app(temanggung_db)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(pilot)
+        await pilot.press("g")
+        await settle(pilot)
+        blocker = tmp_path / "bukan-folder"
+        blocker.write_text("", encoding="utf-8")
+        await pilot.press("x")
+        await settle(pilot)
+        app.screen.query_one(Input).value = str(blocker / "celah.xlsx")  # a file as the folder
+        await pilot.press("enter")
+        await settle(pilot)
+        # The one worker policy: a notification saying what failed, the screen stays usable.
+        assert app.is_running and isinstance(app.screen, GapsScreen)
+        errors = [n for n in app._notifications if n.severity == "error"]
+        assert len(errors) == 1 and "bukan-folder" in errors[0].message
+        assert "Traceback" not in errors[0].message

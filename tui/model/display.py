@@ -14,7 +14,7 @@ from rich.markup import escape
 
 from sinergi_graph.text import printable
 
-__all__ = ["markup_safe", "plain"]
+__all__ = ["fit_left", "markup_safe", "plain"]
 
 
 def plain(text: str | None) -> str:
@@ -35,3 +35,16 @@ def markup_safe(text: str | None) -> str:
     'Lurah \\[/]Tepus \\[bold]x'
     """
     return escape(plain(text))
+
+
+def fit_left(text: str, width: int) -> str:
+    """``text`` cut from the left to ``width`` characters, so a path's file name stays visible.
+
+    >>> fit_left("/home/kpu/rapat/celah.csv", 16)
+    '…rapat/celah.csv'
+    >>> fit_left("celah.csv", 16)
+    'celah.csv'
+    """
+    if len(text) <= width:
+        return text
+    return "…" + text[len(text) - max(width - 1, 1) :]
