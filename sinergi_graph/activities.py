@@ -18,12 +18,13 @@ Examples
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Container, Iterable, Iterator, Mapping, Sequence
+from itertools import combinations
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from sinergi_graph.models import ActivityRow, LinkType, resolve_link_type
+from sinergi_graph.models import ActivityRow, LinkRow, LinkType, resolve_link_type
 
 __all__ = [
     "ACTIVITY_COLUMNS",
@@ -31,6 +32,7 @@ __all__ = [
     "Activity",
     "ActivityRow",
     "Agreement",
+    "activity_contacts",
     "activity_from_columns",
     "activity_row",
     "activity_type",
@@ -123,3 +125,31 @@ def agreement_from_columns(values: Sequence[Any], parties: Sequence[str]) -> Agr
         expires=expires or None,
         note=note,
     )
+
+
+def activity_contacts(
+    activities: Iterable[ActivityRow],
+    roots: Mapping[str, str],
+    present: Container[str],
+    cutoff: str | None = None,
+) -> Iterator[LinkRow]:
+    """Every pair of institutions present at an activity, as a contact on its date.
+
+    Attendees are folded onto their institutions (``roots``: member → top
+    institution); pairs whose ends are not ``present`` in the graph are left
+    out, as are activities after ``cutoff`` (ISO date). The contact's id is the
+    activity's, so an edge can say through which kegiatan its last contact came.
+
+    >>> from sinergi_graph.models import ActivityRow
+    >>> rows = [ActivityRow("K1", "RAPAT", "2023-10-05", "DPTb", ("sri", "lurah", "ppk"))]
+    >>> [(c.source, c.target) for c in activity_contacts(rows, {"sri": "pps"},
+    ...                                                  {"pps", "lurah", "ppk"})]
+    [('pps', 'lurah'), ('pps', 'ppk'), ('lurah', 'ppk')]
+    """
+    for act in activities:
+        if cutoff is not None and act.date > cutoff:
+            continue
+        bodies = list(dict.fromkeys(roots.get(a, a) for a in act.attendees))
+        bodies = [b for b in bodies if b in present]
+        for u, v in combinations(bodies, 2):
+            yield LinkRow(act.id, u, v, act.type, act.date, act.topic)

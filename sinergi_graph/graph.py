@@ -14,6 +14,7 @@ from typing import Any
 
 import networkx as nx
 
+from sinergi_graph.activities import activity_contacts
 from sinergi_graph.bulk import cycle_collector_paused
 from sinergi_graph.kinds import KindCatalogue, default_catalogue
 from sinergi_graph.models import LinkRow, NetworkRows
@@ -39,6 +40,8 @@ def empty_edge() -> dict[str, Any]:
         "types": set(),
         "links": [],
         "dates": [],
+        # The link or activity id of the latest dated contact (a gap's ``via``).
+        "last_via": None,
     }
 
 
@@ -54,6 +57,7 @@ def record_link(data: dict[str, Any], link: LinkRow) -> None:
     data["dates"].append(link.date)
     if data["last_date"] is None or link.date > data["last_date"]:
         data["last_date"] = link.date
+        data["last_via"] = link.id
 
 
 # Shared by every node without members; never mutated (members are replaced, not appended).
@@ -195,6 +199,12 @@ def _build_graph(rows: NetworkRows, cat: KindCatalogue, as_of: date | None) -> n
         data = adj[u].get(v)
         if data is None:
             data = adj[u][v] = adj[v][u] = empty_edge()
+        record_link(data, link)
+    # Every pair of institutions present at a kegiatan is a contact on its date.
+    for link in activity_contacts(rows.activities, roots, adj, cutoff):
+        data = adj[link.source].get(link.target)
+        if data is None:
+            data = adj[link.source][link.target] = adj[link.target][link.source] = empty_edge()
         record_link(data, link)
     return G
 
