@@ -22,6 +22,7 @@ from sinergi_graph.config import Settings, load_settings
 from sinergi_graph.i18n import set_language
 from sinergi_graph.kinds import KindCatalogue, load_catalogue
 from sinergi_graph.rules import Rule, load_rules
+from sinergi_graph.store.errors import StoreEmpty
 from sinergi_graph.store.factory import open_store
 from sinergi_graph.store.protocol import GraphStore
 
@@ -87,13 +88,17 @@ def _global_options(
 
 
 @contextmanager
-def store_session(*, read_only: bool = False) -> Iterator[GraphStore]:
+def store_session(*, read_only: bool = False, need_network: bool = False) -> Iterator[GraphStore]:
     """Open the configured store for one command and always close it.
 
     ``read_only`` for commands that only read: nothing is created, written or locked.
+    ``need_network`` for analyses: an empty store is an error that says so, never
+    an answer such as "no gaps" about a network nobody has loaded.
     """
     store = open_store(state().settings, read_only=read_only)
     try:
+        if need_network and store.is_empty():
+            raise StoreEmpty(path=store.location)
         yield store
     finally:
         store.close()

@@ -60,7 +60,7 @@ def gaps_command(
     chosen = select_rules(rules(), rule)
     # Refuse a wrong --output before the work, not after it.
     out_format = check_output(output, fmt, force=force)
-    with store_session(read_only=True) as store:
+    with store_session(read_only=True, need_network=True) as store:
         G = graph_from_store(store, catalogue=catalogue(), as_of=day)
     gaps = find_gaps(G, chosen, area=area_code, as_of=day)
     rows = [g.as_row() for g in gaps]

@@ -15,7 +15,7 @@ __all__ = ["load_network", "name_of"]
 
 def load_network(as_of: date | None = None) -> tuple[NetworkRows, nx.Graph]:
     """The store's rows and the coordination graph built from them (read-only)."""
-    with store_session(read_only=True) as store:
+    with store_session(read_only=True, need_network=True) as store:
         rows = store.network_rows()
     return rows, build_graph(rows, catalogue=catalogue(), as_of=as_of)
 

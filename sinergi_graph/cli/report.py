@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import inspect
 from contextlib import AbstractContextManager
 from pathlib import Path
 
@@ -23,9 +22,7 @@ def read_store() -> AbstractContextManager[GraphStore]:
     A report or a picture only reads; read-only also means a mistyped ``--db``
     is an error instead of a new empty store.
     """
-    if "read_only" in inspect.signature(store_session).parameters:
-        return store_session(read_only=True)  # type: ignore[call-arg, unused-ignore]
-    return store_session()
+    return store_session(read_only=True, need_network=True)
 
 
 def report_command(
