@@ -44,7 +44,7 @@ from sinergi_graph.analysis import (
     recommend,
     resilience,
 )
-from sinergi_graph.analysis._common import restrict
+from sinergi_graph.analysis.reach import area_subgraph as restrict
 from sinergi_graph.analysis.simulation import (
     AddActor,
     AddLink,

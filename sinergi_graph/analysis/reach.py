@@ -17,8 +17,59 @@ from sinergi_graph.analysis._common import (
     PPS,
     district_of,
     kpu_by_regency,
+    nodes_in_area,
     regency_of,
+    restrict,
 )
+from sinergi_graph.areas import is_within
+
+__all__ = [
+    "DistrictReach",
+    "actors_in_area",
+    "area_subgraph",
+    "district_in_area",
+    "kpu_reach",
+    "within_hops",
+]
+
+
+def actors_in_area(G: nx.Graph, area: str | None) -> set[str]:
+    """The graph nodes recorded inside ``area`` (every node for ``None`` or ``ID``).
+
+    Commands given ``--area`` measure on the whole network (a kecamatan's path to
+    its KPU leaves the kecamatan) and keep only the rows of these actors.
+
+    Examples
+    --------
+    >>> G = nx.Graph([("kpu", "ppk")])
+    >>> G.nodes["kpu"]["area"], G.nodes["ppk"]["area"] = "33.23", "33.23.01"
+    >>> sorted(actors_in_area(G, "33.23.01")), len(actors_in_area(G, None))
+    (['ppk'], 2)
+    """
+    return set(nodes_in_area(G, area))
+
+
+def area_subgraph(G: nx.Graph, area: str | None) -> nx.Graph:
+    """The graph induced by the actors inside ``area``, as an independent graph.
+
+    Only for measuring an area on its own (a benchmark, an area's internal
+    structure): paths that leave the area are lost, so never for reach or
+    single points of failure; ``G`` itself when no restriction applies.
+    """
+    return restrict(G, area)
+
+
+def district_in_area(district: str, area: str | None) -> bool:
+    """Whether kecamatan ``district`` lies in ``area`` or holds it (a desa's kecamatan).
+
+    >>> district_in_area("33.23.01", "33.23"), district_in_area("33.23.01", "33.23.01.2001")
+    (True, True)
+    >>> district_in_area("33.23.02", "33.23.01")
+    False
+    """
+    if area is None or area == "ID":
+        return True
+    return is_within(district, area) or is_within(area, district)
 
 
 @dataclass(frozen=True, slots=True)

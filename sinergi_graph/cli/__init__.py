@@ -89,6 +89,28 @@ def _build() -> typer.Typer:
     return app
 
 
+def early_language(args: Sequence[str]) -> None:
+    """Set the language from ``--lang``, ``SINERGI_LANG`` or the settings before typer runs.
+
+    ``--help`` is rendered before any command's callback, so the help texts are
+    chosen here; a bad value is left for the global-option callback to report.
+    """
+    from sinergi_graph.config import load_settings
+    from sinergi_graph.i18n import set_language
+
+    chosen: str | None = None
+    for i, arg in enumerate(args):
+        if arg == "--lang" and i + 1 < len(args):
+            chosen = args[i + 1]
+        elif arg.startswith("--lang="):
+            chosen = arg.split("=", 1)[1]
+    try:
+        set_language(chosen)
+        set_language(load_settings(lang=chosen).lang)
+    except Exception:  # reported properly once typer parses the options
+        set_language(None)
+
+
 def main(argv: Sequence[str] | None = None) -> None:
     """Run the CLI; failures exit non-zero with one clear line (traceback only with --debug)."""
     args = hoist_global_options(sys.argv[1:] if argv is None else argv)
@@ -101,7 +123,10 @@ def main(argv: Sequence[str] | None = None) -> None:
     from sinergi_graph.cli.app import err_console
 
     try:
-        command = typer.main.get_command(_build())
+        from sinergi_graph.cli.help import localise
+
+        early_language(args)
+        command = localise(typer.main.get_command(_build()))
         command.main(args=args, prog_name="sinergi", standalone_mode=False)
         # Flush here, not at interpreter exit, so a reader that went away is seen below.
         sys.stdout.flush()

@@ -365,8 +365,12 @@ def emit_sections(
     limit: int,
     *,
     force: bool = False,
+    headers: Mapping[str, str] | None = None,
 ) -> None:
-    """Tables on screen, one JSON document, or one section (csv/xlsx) / all (md) in a file."""
+    """Tables on screen, one JSON document, or one section (csv/xlsx) / all (md) in a file.
+
+    ``headers`` (column → header) are the words shown above the columns on screen.
+    """
     out_format = check_output(output, fmt, force=force)
     if out_format is OutputFormat.JSON:
         text = json.dumps(document, ensure_ascii=False, indent=2, default=str) + "\n"
@@ -378,7 +382,15 @@ def emit_sections(
     if out_format is OutputFormat.TABLE:
         for title, rows, columns in sections:
             if rows:
-                emit(rows, columns, OutputFormat.TABLE, None, title=title, limit=limit or None)
+                emit(
+                    rows,
+                    columns,
+                    OutputFormat.TABLE,
+                    None,
+                    title=title,
+                    limit=limit or None,
+                    headers=headers,
+                )
             else:
                 say(title)
         return

@@ -183,9 +183,16 @@ def test_recommend(cli: Cli, db: Path) -> None:
         ("PPS2002", "KADES2002"),
     ]
     assert plan["closed_weight"] == 6 and plan["not_closable"] == 3
+    # Resilience links follow the chain PPS -> PPK -> KPU (issue 10): the mini
+    # regency's PPS2001/PPS2002 hang on their own PPK, which is the chain itself;
+    # only the isolated PPS0201 needs a link, to its PPK, not to the KPU.
     res = doc["resilience"]
-    assert [r["subject"] for r in res["links"]] == ["PPS2001", "PPS2002"]
-    assert (res["exposed"], res["exposed_after"]) == (4, 1)
+    assert [(r["subject"], r["kpu"], r["route"]) for r in res["links"]] == [
+        ("PPS0201", "PPK02", "pps-ppk")
+    ]
+    assert (res["exposed"], res["unreachable"]) == (0, 1)
+    assert (res["exposed_after"], res["unreachable_after"]) == (0, 0)
+    assert "PPK Kledung" in res["links"][0]["reason"]
     assert doc["worth_a_visit"]["method"] == "adamic_adar"
     csv_out = cli("--db", str(db), "recommend", "--format", "csv", "--section", "resilience")
     assert csv_out.returncode == 0 and csv_out.stdout.startswith("subject,subject_name,kpu")

@@ -98,7 +98,7 @@ def test_pdf_text_has_page_numbers_repeated_headers_and_names(
     for group in regency_report.gaps[:3]:
         assert group.lines()[0].subject_name in everything
     # Every page that lists gaps starts its table with the header row again.
-    gap_pages = [t for t in pages if "PPS tanpa kontak" in t]
+    gap_pages = [t for t in pages if "PPS belum kontak" in t]
     assert len(gap_pages) >= 2
     assert all("Dapat dikenalkan oleh" in t for t in gap_pages)
 
