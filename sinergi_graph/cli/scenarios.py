@@ -13,6 +13,7 @@ from sinergi_graph.cli.options import SimFormat, SimFormatOpt
 from sinergi_graph.cli.output import OutputFormat, console, echo, emit, say
 from sinergi_graph.cli.simulate import _print_result
 from sinergi_graph.errors import SinergiError
+from sinergi_graph.graph import build_graph
 from sinergi_graph.i18n import t
 from sinergi_graph.scenarios import undo_last
 from sinergi_graph.scenarios.saved import (
@@ -67,7 +68,7 @@ def scenarios_show(
     changes = [{"#": i + 1, **c.model_dump(mode="json")} for i, c in enumerate(scenario.changes)]
     columns = ["#", "op", *sorted({k for c in changes for k in c} - {"#", "op"})]
     emit(changes, columns, OutputFormat.TABLE, None, title=name)
-    _print_result(result)
+    _print_result(result, build_graph(rows, catalogue=catalogue()))
 
 
 @scenarios_app.command("compare")

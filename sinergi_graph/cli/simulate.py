@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Sequence
 from dataclasses import replace
 from typing import Annotated, Any
 
+import networkx as nx
 import typer
 
+from sinergi_graph.analysis.metric_changes import MetricChanges
 from sinergi_graph.analysis.simulation import (
     AddActor,
     AddLink,
@@ -20,18 +23,19 @@ from sinergi_graph.analysis.simulation import (
     SimulationResult,
 )
 from sinergi_graph.areas import load_areas
-from sinergi_graph.cli.app import catalogue, rules, store_session
+from sinergi_graph.cli.app import catalogue, lang, rules, store_session
 from sinergi_graph.cli.options import AsOfOpt, SimFormat, SimFormatOpt, resolve_date
 from sinergi_graph.cli.output import OutputFormat, echo, emit, say
 from sinergi_graph.errors import BadChangeSyntax, ChangeRejected, NoChanges, UnknownArea
 from sinergi_graph.graph import build_graph
 from sinergi_graph.i18n import Msg, t
 from sinergi_graph.models import NetworkRows, resolve_link_type
+from sinergi_graph.numbers import area_title, number, percent
 from sinergi_graph.scenarios import apply_scenario
 from sinergi_graph.scenarios.saved import load_scenario, save_scenario
 from sinergi_graph.store.protocol import GraphStore
 
-__all__ = ["parse_actor", "parse_add", "register", "simulate_command"]
+__all__ = ["note_text", "parse_actor", "parse_add", "print_result", "register", "simulate_command"]
 
 
 def _parse_add(text: str) -> AddLink:
@@ -76,33 +80,101 @@ def _cli_changes(
 
 
 def _gap_rows(gaps: Sequence[Any]) -> list[dict[str, Any]]:
+    """Gap rows as a coordinator reads them: severity and reason in words, the desa's name."""
     return [
         {
             "rule": g.rule,
-            "severity": g.severity,
-            "reason": g.reason.value,
-            "subject_id": g.subject_id,
+            "severity": t(f"severity_{g.severity}"),
+            "reason": t(f"reason_{g.reason.value}"),
             "subject_name": g.subject_name,
-            "area": g.area,
+            "area": area_title(g.area, lang()) if g.area else "",
         }
         for g in gaps
     ]
 
 
-_GAP_COLUMNS = ["rule", "severity", "reason", "subject_id", "subject_name", "area"]
+_GAP_COLUMNS = ["rule", "severity", "reason", "subject_name", "area"]
+
+# Notes of the simulation (English in the analysis layer) and their catalogue texts.
+_NOTES = (
+    (re.compile(r"^link (?P<id>.+) is already recorded; nothing to add$"), "cli.note_link_exists"),
+    (
+        re.compile(
+            r"^(?P<a>.+) and (?P<b>.+) belong to the same institution; "
+            r"the link does not change the institution graph$"
+        ),
+        "cli.note_same_institution",
+    ),
+)
 
 
-def _print_result(result: SimulationResult) -> None:
+def note_text(note: str) -> str:
+    """A simulation note in the user's language (unknown notes are shown as they are)."""
+    for pattern, code in _NOTES:
+        found = pattern.match(note)
+        if found:
+            return t(code, **found.groupdict())
+    return note
+
+
+def _metric_rows(G: nx.Graph | None, m: MetricChanges) -> list[dict[str, Any]]:
+    """The measures that changed, each named in words, values as Indonesians write them."""
+
+    def name(key: str) -> str:
+        if G is not None and key in G:
+            return str(G.nodes[key].get("name", key))
+        return area_title(key, lang()) if key[:1].isdigit() else key
+
+    def share(value: float | int | None) -> str:
+        return "–" if value is None else percent(float(value), lang(), digits=0)
+
+    def plain(value: float | int | None) -> str:
+        if value is None:
+            return "–"
+        if isinstance(value, int):
+            return number(value, lang())
+        text = f"{value:.2f}"
+        return text if lang() == "en" else text.replace(".", ",")
+
+    rows = [
+        {
+            "what": t("cli.mc_constraint"),
+            "place": name(c.key),
+            "before": plain(c.before),
+            "after": plain(c.after),
+        }
+        for c in m.constraint
+    ]
+    rows += [
+        {
+            "what": t("cli.mc_reach", hops=m.hops),
+            "place": name(c.key),
+            "before": share(c.before),
+            "after": share(c.after),
+        }
+        for c in m.reach
+    ]
+    rows += [
+        {
+            "what": t("cli.mc_exposed"),
+            "place": name(c.key),
+            "before": plain(c.before),
+            "after": plain(c.after),
+        }
+        for c in m.exposed
+    ]
+    return rows
+
+
+def _print_result(result: SimulationResult, G: nx.Graph | None = None) -> None:
     say(
         t(
             "cli.sim_summary",
-            before=result.before,
-            after=result.after,
-            closed=len(result.closed),
-            opened=len(result.opened),
-            changed=len(result.changed),
-            pairs=result.pairs_evaluated,
-            ms=result.seconds * 1000,
+            before=number(result.before, lang()),
+            after=number(result.after, lang()),
+            closed=number(len(result.closed), lang()),
+            opened=number(len(result.opened), lang()),
+            changed=number(len(result.changed), lang()),
         )
     )
     headers = {c: t(f"col_{c}") for c in _GAP_COLUMNS}
@@ -126,7 +198,7 @@ def _print_result(result: SimulationResult) -> None:
         )
     if result.changed:
         rows = [
-            {**r, "reason_before": old.reason.value}
+            {**r, "reason_before": t(f"reason_{old.reason.value}")}
             for r, (old, _) in zip(
                 _gap_rows([n for _, n in result.changed]), result.changed, strict=True
             )
@@ -137,28 +209,33 @@ def _print_result(result: SimulationResult) -> None:
             OutputFormat.TABLE,
             None,
             title=t("cli.changed"),
-            headers=headers,
+            headers={**headers, "reason_before": t("cli.h_reason_before")},
         )
     m = result.metrics
     if m is not None:
-        rows = [c.as_dict() for c in (*m.constraint, *m.reach, *m.exposed)]
-        for metric, keys, before, after in (
-            ("spof_resolved", m.spof_resolved, "spof", ""),
-            ("spof_created", m.spof_created, "", "spof"),
-            ("articulation_resolved", m.articulation_resolved, "cut", ""),
-            ("articulation_created", m.articulation_created, "", "cut"),
-        ):
-            rows += [{"metric": metric, "key": x, "before": before, "after": after} for x in keys]
+        rows = _metric_rows(G, m)
         if rows:
             emit(
                 rows,
-                ["metric", "key", "before", "after"],
+                ["what", "place", "before", "after"],
                 OutputFormat.TABLE,
                 None,
                 title=t("cli.metric_changes"),
+                headers={c: t(f"cli.h_{c}") for c in ("what", "place", "before", "after")},
             )
+        for code, keys in (
+            ("cli.mc_spof_resolved", m.spof_resolved),
+            ("cli.mc_spof_created", m.spof_created),
+            ("cli.mc_cut_resolved", m.articulation_resolved),
+            ("cli.mc_cut_created", m.articulation_created),
+        ):
+            if keys:
+                names = [
+                    str(G.nodes[k].get("name", k)) if G is not None and k in G else k for k in keys
+                ]
+                say(t(code, n=len(names), who=", ".join(names)))
     for note in result.notes:
-        say(f"· {note}", err=True)
+        say(f"· {note_text(note)}", err=True)
 
 
 def simulate_command(
@@ -213,7 +290,7 @@ def simulate_command(
             say(t("cli.saved", name=save), err=True)
         if apply and yes:
             _apply(store, scenario, rows)
-        _show(result, fmt)
+        _show(result, fmt, G)
         if apply and not yes:
             if not typer.confirm(
                 t("cli.confirm_apply", n=len(scenario.changes), where=store.location), err=True
@@ -222,11 +299,11 @@ def simulate_command(
             _apply(store, scenario, rows)
 
 
-def _show(result: SimulationResult, fmt: SimFormat) -> None:
+def _show(result: SimulationResult, fmt: SimFormat, G: nx.Graph | None = None) -> None:
     if fmt is SimFormat.JSON:
         echo(json.dumps(result.as_json(), ensure_ascii=False, indent=2) + "\n")
     else:
-        _print_result(result)
+        _print_result(result, G)
 
 
 def _apply(store: GraphStore, scenario: Scenario, rows: NetworkRows) -> None:
@@ -235,6 +312,7 @@ def _apply(store: GraphStore, scenario: Scenario, rows: NetworkRows) -> None:
 
 
 parse_add = _parse_add
+print_result = _print_result
 parse_actor = _parse_actor
 
 
