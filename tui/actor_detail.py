@@ -187,6 +187,6 @@ class ActorDetailPanel(VerticalScroll):
         else:
             body.update(render_detail(detail, labels, show_contacts=show_contacts))
 
-    def show_text(self, text: str) -> None:
+    def show_text(self, text: str | Text) -> None:
         self.detail = None
         self.query_one("#detail-body", Static).update(text)

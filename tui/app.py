@@ -170,7 +170,9 @@ class SinergiApp(App[None]):
     def status_text(self) -> str:
         ws = self.workspace
         parts = []
-        if ws.network is not None:
+        if ws.network is not None and not ws.network.rows:
+            parts.append(self.t("st_empty"))
+        elif ws.network is not None:
             parts.append(self.t("st_n_actors", n=f"{len(ws.network.rows):,}"))
         if ws.gaps is not None:
             parts.append(self.t("st_n_gaps", n=f"{len(ws.gaps):,}"))

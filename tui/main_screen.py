@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
@@ -16,7 +17,7 @@ from tui.base import SinergiScreen
 from tui.bindings import MAIN, bindings, key_bar
 from tui.messages import ActorChosen, AreaChosen, DetailReady, ListingReady
 from tui.model import ROOT, ActorDetail, list_actors, load_detail
-from tui.model.display import markup_safe
+from tui.model.display import markup_safe, plain
 from tui.prompts import ChoicePrompt
 from tui.status_bar import KeyBar, StatusBar
 
@@ -111,6 +112,13 @@ class MainScreen(SinergiScreen[None]):
 
     def show_detail(self, detail: ActorDetail | None) -> None:
         self.detail = detail
+        network = self.sapp.workspace.network
+        if detail is None and network is not None and not network.rows:
+            # An empty store is said so, with what to do, rather than shown as "no gaps".
+            text = Text(self.t("store_empty", location=plain(self.sapp.location)))
+            for panel in self.details():
+                panel.show_text(text)
+            return
         for panel in self.details():
             panel.show(detail, self.sapp.labels(), show_contacts=self.sapp.show_contacts)
 
@@ -125,6 +133,8 @@ class MainScreen(SinergiScreen[None]):
         self.reload_listing()
         if self.actor is not None:
             self.load_detail(self.actor)
+        else:
+            self.show_detail(None)
         self.status_bar.say(app.status_text())
 
     def reload_listing(self) -> None:

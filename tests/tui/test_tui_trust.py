@@ -372,3 +372,23 @@ async def test_a_failed_export_is_reported_once_and_the_app_goes_on(
         errors = [n for n in app._notifications if n.severity == "error"]
         assert len(errors) == 1 and "bukan-folder" in errors[0].message
         assert "Traceback" not in errors[0].message
+
+
+# --------------------------------------------------------------------------
+# An empty store is said to be empty
+
+
+async def test_an_empty_store_says_so_and_what_to_do(tmp_path, make_app):
+    from sinergi_graph.store.embedded import EmbeddedStore
+
+    db = tmp_path / "kosong.db"
+    EmbeddedStore(db).close()
+    app = make_app(db)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(pilot)
+        text = screen_text(app)
+        assert "kosong" in text and "sinergi import" in text
+        assert "penyimpanan kosong" in app.status_text()
+        await pilot.press("f2")
+        await settle(pilot)
+        assert "is empty" in screen_text(app)
