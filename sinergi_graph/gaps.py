@@ -24,12 +24,15 @@ from sinergi_graph.rules import Rule
 __all__ = [
     "GAP_COLUMNS",
     "CounterpartIndex",
+    "Evaluated",
     "Gap",
     "Reason",
     "Window",
     "evaluate_subject",
     "find_gaps",
     "freshness",
+    "remember_gaps",
+    "remembered_gaps",
     "subjects_of",
 ]
 
@@ -163,32 +166,86 @@ class CounterpartIndex:
     (['lurah'], ['pps'])
     """
 
-    def __init__(self, G: nx.Graph, rules: Sequence[Rule], *, subjects: bool = False) -> None:
+    def __init__(
+        self,
+        G: nx.Graph,
+        rules: Sequence[Rule],
+        *,
+        subjects: bool = False,
+        counterparts: bool = True,
+    ) -> None:
         self._lengths: dict[str, set[int]] = {}
         for rule in rules:
             n = CODE_LENGTH[rule.scope.level]
-            for kind in rule.counterparts:
-                self._lengths.setdefault(kind, set()).add(n)
+            if counterparts:
+                for kind in rule.counterparts:
+                    self._lengths.setdefault(kind, set()).add(n)
             if subjects:
                 self._lengths.setdefault(rule.subject, set()).add(n)
         self._index: dict[tuple[str, str], list[str]] = {}
-        for node, data in G.nodes(data=True):
-            self.add(node, data.get("kind", ""), data.get("area"))
+        # Buckets this index may change in place; ``None``: all of them (not a fork).
+        self._owned: set[tuple[str, str]] | None = None
+        lengths = self._lengths
+        index = self._index
+        # The loop of :meth:`add`, inlined: it runs once per node of a national graph.
+        for node, data in G._node.items():
+            area = data.get("area")
+            if not area:
+                continue
+            kind = data.get("kind", "")
+            for n in lengths.get(kind, ()):
+                if len(area) >= n:
+                    key = (kind, area[:n])
+                    bucket = index.get(key)
+                    if bucket is None:
+                        index[key] = [node]
+                    else:
+                        bucket.append(node)
+
+    def fork(self) -> CounterpartIndex:
+        """An index equal to this one that can change without changing this one.
+
+        The buckets are shared until the fork changes one (copy on write), so a
+        fork of a national index costs one dict copy, not a rebuild. This index
+        must not change afterwards (forks would see it).
+        """
+        twin = object.__new__(CounterpartIndex)
+        twin._lengths = self._lengths
+        twin._index = dict(self._index)
+        twin._owned = set()
+        return twin
+
+    def _bucket(self, key: tuple[str, str]) -> list[str] | None:
+        bucket = self._index.get(key)
+        if bucket is not None and self._owned is not None and key not in self._owned:
+            bucket = self._index[key] = list(bucket)
+            self._owned.add(key)
+        return bucket
 
     def add(self, node: str, kind: str, area: str | None) -> None:
         if not area:
             return
         for n in self._lengths.get(kind, ()):
             if len(area) >= n:
-                self._index.setdefault((kind, area[:n]), []).append(node)
+                key = (kind, area[:n])
+                bucket = self._bucket(key)
+                if bucket is None:
+                    self._index[key] = [node]
+                    if self._owned is not None:
+                        self._owned.add(key)
+                else:
+                    bucket.append(node)
 
     def remove(self, node: str, kind: str, area: str | None) -> None:
         if not area:
             return
         for n in self._lengths.get(kind, ()):
-            bucket = self._index.get((kind, area[:n]))
-            if bucket is not None and node in bucket:
-                bucket.remove(node)
+            key = (kind, area[:n])
+            shared = self._index.get(key)
+            if shared is not None and node in shared:
+                bucket = self._bucket(key)
+                if bucket is not None:
+                    bucket.remove(node)
 
     def _of(self, kinds: Iterable[str], rule: Rule, area: str) -> list[str]:
         key = truncate(area, rule.scope.level)
@@ -327,9 +384,52 @@ def find_gaps(
         return _find_gaps(G, rules, area, as_of)
 
 
+# The whole-graph gap list and counterpart index of a graph find_gaps evaluated,
+# per (rules, day), so that a simulation started on the same graph (the TUI's
+# planner, after the gap counts) need not evaluate it again. Kept in networkx's
+# per-graph cache, which every networkx mutation clears, so an entry never
+# outlives the graph it describes.
+_CACHE_KEY = "sinergi_gaps"
+
+
+@dataclass(frozen=True, slots=True)
+class Evaluated:
+    """What :func:`find_gaps` computed on a whole graph: its index and its gaps."""
+
+    index: CounterpartIndex
+    gaps: tuple[Gap, ...]
+
+
+def _evaluation_key(G: nx.Graph, rules: Sequence[Rule], as_of: date | None) -> tuple[object, ...]:
+    # The node and member counts guard against a graph changed in place after all.
+    return (tuple(rules), as_of or date.today(), len(G._node), len(G.graph.get("root", ())))
+
+
+def remember_gaps(
+    G: nx.Graph,
+    rules: Sequence[Rule],
+    as_of: date | None,
+    index: CounterpartIndex,
+    gaps: Sequence[Gap],
+) -> None:
+    """Record that ``gaps`` (ordered as :func:`find_gaps` orders them) are ``G``'s gaps.
+
+    ``index`` is ``G``'s counterpart index for ``rules``; neither may change afterwards.
+    """
+    cache = G.__networkx_cache__.setdefault(_CACHE_KEY, {})
+    cache[_evaluation_key(G, rules, as_of)] = Evaluated(index, tuple(gaps))
+
+
+def remembered_gaps(G: nx.Graph, rules: Sequence[Rule], as_of: date | None) -> Evaluated | None:
+    """The whole-graph evaluation :func:`find_gaps` (or :func:`remember_gaps`) kept for ``G``."""
+    found = getattr(G, "__networkx_cache__", {}).get(_CACHE_KEY)
+    return found.get(_evaluation_key(G, rules, as_of)) if found else None
+
+
 def _find_gaps(
     G: nx.Graph, rules: Sequence[Rule], area: str | None, as_of: date | None
 ) -> list[Gap]:
+    whole = not area or area == "ID"
     index = CounterpartIndex(G, rules)
     subjects = subjects_of(G, {r.subject for r in rules}, area)
     order = {r.id: i for i, r in enumerate(rules)}
@@ -341,4 +441,6 @@ def _find_gaps(
             if gap is not None:
                 gaps.append(gap)
     gaps.sort(key=lambda g: (g.area, order[g.rule], g.subject_id))
+    if whole:
+        remember_gaps(G, rules, as_of, index, gaps)
     return gaps

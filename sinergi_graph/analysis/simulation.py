@@ -24,15 +24,21 @@ from __future__ import annotations
 
 import datetime as dt
 import time
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import replace
 from importlib import import_module
 from typing import Any
 
 import networkx as nx
 
-from sinergi_graph.analysis._common import structural_copy
 from sinergi_graph.analysis.metric_changes import MetricChange, MetricChanges, compare_metrics
+from sinergi_graph.analysis.network_edit import NetworkEdit, Step
+from sinergi_graph.analysis.simulation_base import (
+    NetworkRecords,
+    records_for,
+    remember_records,
+)
 from sinergi_graph.analysis.simulation_results import SimulationResult, gap_entry, severity_weight
 from sinergi_graph.changes import (
     AddActor,
@@ -45,8 +51,16 @@ from sinergi_graph.changes import (
     parse_change,
 )
 from sinergi_graph.errors import ChangeRejected, UnknownActor
-from sinergi_graph.gaps import CounterpartIndex, Gap, evaluate_subject, find_gaps, freshness
-from sinergi_graph.graph import build_graph, empty_edge, member_chain, member_root, record_link
+from sinergi_graph.gaps import (
+    CounterpartIndex,
+    Gap,
+    evaluate_subject,
+    find_gaps,
+    freshness,
+    remember_gaps,
+    remembered_gaps,
+)
+from sinergi_graph.graph import build_graph
 from sinergi_graph.i18n import Msg
 from sinergi_graph.kinds import KindCatalogue, default_catalogue
 from sinergi_graph.models import ActorRow, ChangeSet, LinkRow, NetworkRows
@@ -72,8 +86,8 @@ __all__ = [
 ]
 
 
-class Simulation:
-    """A scenario session on a copy of the coordination graph, with incremental gaps.
+class Simulation(NetworkEdit):
+    """A scenario session on a copy-on-write view of the coordination graph, with incremental gaps.
 
     Parameters
     ----------
@@ -83,11 +97,23 @@ class Simulation:
     rules : sequence of Rule
         Gap rules to keep evaluated.
     graph : networkx.Graph, optional
-        The graph already built from ``rows`` (it is copied, never modified).
+        The graph already built from ``rows``; never modified, and treated as
+        unchanging while the simulation lives. Its gap list and counterpart
+        index are reused when :func:`~sinergi_graph.gaps.find_gaps` already
+        evaluated it with the same rules and day.
     catalogue : KindCatalogue, optional
         For categories of added actors.
     as_of : date, optional
         As in :func:`~sinergi_graph.gaps.find_gaps` (and links dated later are ignored).
+    baseline : sequence of Gap, optional
+        The gaps ``find_gaps(graph, rules, as_of=as_of)`` gives, when the caller
+        has them; otherwise they are evaluated on first need.
+
+    Notes
+    -----
+    The set-up copies two dicts; the counterpart index, the record indexes and
+    the baseline gap list are built on first need, once per graph (the next
+    simulation on the same graph finds them).
 
     Examples
     --------
@@ -113,20 +139,19 @@ class Simulation:
         graph: nx.Graph | None = None,
         catalogue: KindCatalogue | None = None,
         as_of: dt.date | None = None,
+        baseline: Iterable[Gap] | None = None,
     ) -> None:
         self.rules = list(rules)
         self.as_of = as_of
-        self.catalogue = catalogue or default_catalogue()
         self._rows = rows
-        self.original = (
-            graph if graph is not None else build_graph(rows, catalogue=self.catalogue, as_of=as_of)
-        )
-        self.G = structural_copy(self.original)
-        self._root: dict[str, str] = self.G.graph["root"]
-        self._cutoff = as_of.isoformat() if as_of else None
-        # One area-kind index for counterparts (gap evaluation) and subjects (which
-        # pairs a new or removed counterpart concerns).
-        self.index = CounterpartIndex(self.G, self.rules, subjects=True)
+        cat = catalogue or default_catalogue()
+        original = graph if graph is not None else build_graph(rows, catalogue=cat, as_of=as_of)
+        super().__init__(original, records_for(rows, original), cat, as_of)
+        self._evaluated = remembered_gaps(original, self.rules, as_of)
+        self._given = None if baseline is None else {g.key: g for g in baseline}
+        self._baseline: dict[tuple[str, str], Gap] | None = None
+        self._index: CounterpartIndex | None = None
+        self._subject_index: CounterpartIndex | None = None
         self._windows = {r.id: freshness(r, as_of) for r in self.rules}
         self._order = {r.id: i for i, r in enumerate(self.rules)}
         self._rule_by_id = {r.id: r for r in self.rules}
@@ -136,152 +161,80 @@ class Simulation:
             self._by_subject.setdefault(rule.subject, []).append(rule)
             for kind in rule.counterparts:
                 self._by_counterpart.setdefault(kind, []).append(rule)
-        self.baseline: dict[tuple[str, str], Gap] = {
-            g.key: g for g in find_gaps(self.G, self.rules, as_of=as_of)
-        }
-        self.current: dict[tuple[str, str], Gap] = dict(self.baseline)
-        self._dirty: set[tuple[str, str]] = set()
+        # The gaps of the (rule, subject) pairs re-evaluated so far (None: covered).
+        self._now: dict[tuple[str, str], Gap | None] = {}
         self._removed_subjects: set[str] = set()
         self.applied: list[Change] = []
-        self.touched: set[str] = set()
         self.pairs_evaluated = 0
         self.seconds = 0.0
         self.notes: list[str] = []
-        # Record stores, built on first need (a national network has ~1M links).
-        self._actors: dict[str, ActorRow] | None = None
-        self._links: dict[str, LinkRow] | None = None
-        self._extra_links: dict[str, LinkRow] = {}
-        self._removed_links: set[str] = set()
-        self._by_actor: dict[str, set[str]] | None = None
 
     def prepare(self) -> None:
-        """Build the record indexes now instead of on the first removal.
+        """Build the indexes and the baseline now instead of on first need.
 
         Removing a link or an actor needs link and actor records by id and by
-        endpoint (~1 s for the national network, once); a benchmark or a long
-        interactive session pays that up front.
+        endpoint (~1 s for the national network, once per network); a
+        benchmark or a long interactive session pays that up front.
         """
-        self.actors  # noqa: B018 - the property builds the index
-        self._link("")
-        self._links_of("")
+        self._records.by_actor  # noqa: B018 - the property builds the index
+        self._records.links  # noqa: B018
+        self.actors  # noqa: B018
+        self.index  # noqa: B018
+        self.baseline  # noqa: B018
 
-    # ------------------------------------------------------------ record lookups
+    # ------------------------------------------------------------ shared state, lazily
 
     @property
-    def actors(self) -> dict[str, ActorRow]:
-        if self._actors is None:
-            self._actors = {a.id: a for a in self._rows.actors}
-        return self._actors
+    def index(self) -> CounterpartIndex:
+        """The counterpart index of the simulated graph (a fork of the original's)."""
+        if self._index is None:
+            base = self._evaluated.index if self._evaluated is not None else None
+            if base is None:
+                # Built on the original, before any change: the fork then follows them.
+                base = CounterpartIndex(self.original, self.rules)
+            self._index = base.fork()
+        return self._index
 
-    def _link(self, link_id: str) -> LinkRow | None:
-        if link_id in self._removed_links:
-            return None
-        found = self._extra_links.get(link_id)
-        if found is not None:
-            return found
-        if self._links is None:
-            self._links = {link.id: link for link in self._rows.links}
-        return self._links.get(link_id)
+    @property
+    def baseline(self) -> dict[tuple[str, str], Gap]:
+        """The gaps of the original network, by (rule, subject)."""
+        if self._baseline is None:
+            if self._given is not None:
+                self._baseline = self._given
+            elif self._evaluated is not None:
+                self._baseline = {g.key: g for g in self._evaluated.gaps}
+            else:
+                found = find_gaps(self.original, self.rules, as_of=self.as_of)
+                self._evaluated = remembered_gaps(self.original, self.rules, self.as_of)
+                self._baseline = {g.key: g for g in found}
+        return self._baseline
 
-    def _links_of(self, actor: str) -> set[str]:
-        if self._by_actor is None:
-            index: dict[str, set[str]] = {}
-            for link in self._rows.links:
-                index.setdefault(link.source, set()).add(link.id)
-                index.setdefault(link.target, set()).add(link.id)
-            for link in self._extra_links.values():
-                index.setdefault(link.source, set()).add(link.id)
-                index.setdefault(link.target, set()).add(link.id)
-            self._by_actor = index
-        return {i for i in self._by_actor.get(actor, ()) if i not in self._removed_links}
+    @property
+    def current(self) -> dict[tuple[str, str], Gap]:
+        """The gaps of the simulated network, by (rule, subject)."""
+        merged = dict(self.baseline)
+        for key, gap in self._now.items():
+            if gap is None:
+                merged.pop(key, None)
+            else:
+                merged[key] = gap
+        return merged
 
-    def _exists(self, actor: str) -> bool:
-        if self._actors is not None:
-            return actor in self._actors
-        return actor in self.G._node or actor in self._root
+    def _indexed(self, node: str, kind: str, area: str | None, *, add: bool) -> None:
+        for index in (self.index, self._subject_index):
+            if index is not None:
+                if add:
+                    index.add(node, kind, area)
+                else:
+                    index.remove(node, kind, area)
 
-    def root(self, actor: str) -> str:
-        return self._root.get(actor, actor)
-
-    # ------------------------------------------------------------ edges
-
-    def _edge_from(self, link_ids: Iterable[str]) -> dict[str, Any] | None:
-        data = empty_edge()
-        for link_id in link_ids:
-            link = self._link(link_id)
-            if link is None or (self._cutoff and link.date and link.date > self._cutoff):
-                continue
-            record_link(data, link)
-        return data if data["count"] else None
-
-    def _set_edge(self, u: str, v: str, link_ids: list[str]) -> None:
-        adj = self.G._adj
-        data = self._edge_from(link_ids)
-        if data is None:
-            if v in adj[u]:
-                del adj[u][v]
-                del adj[v][u]
-        else:
-            # A fresh dict each time: edge dicts are shared with the original graph.
-            adj[u][v] = data
-            adj[v][u] = data
-        self.touched.update((u, v))
-
-    def _place(self, link: LinkRow, *, add: bool) -> tuple[str, str] | None:
-        """Add or take ``link`` on the edge between its endpoints' institutions."""
-        u, v = self.root(link.source), self.root(link.target)
-        adj = self.G._adj
-        if u == v or u not in adj or v not in adj:
-            return None
-        if add and self._cutoff and link.date and link.date > self._cutoff:
-            return None
-        edge = adj[u].get(v)
-        ids = list(edge["links"]) if edge is not None else []
-        if add:
-            if link.id in ids:
-                return None
-            ids.append(link.id)
-        else:
-            if link.id not in ids:
-                return None
-            ids.remove(link.id)
-        self._set_edge(u, v, ids)
-        return (u, v)
-
-    # ------------------------------------------------------------ nodes
-
-    def _node_attrs(self, actor: ActorRow, members: list[str]) -> dict[str, Any]:
-        return {
-            "kind": actor.kind,
-            "name": actor.name,
-            "area": actor.area,
-            "category": self.catalogue.category(actor.kind),
-            "members": members,
-        }
-
-    def _add_node(self, actor: ActorRow, members: list[str]) -> None:
-        self.G.add_node(actor.id, **self._node_attrs(actor, members))
-        self.index.add(actor.id, actor.kind, actor.area)
-        self.touched.add(actor.id)
-
-    def _remove_node(self, node: str) -> tuple[str, str | None, list[str]]:
-        data = self.G._node[node]
-        kind, area = data.get("kind", ""), data.get("area")
-        neighbours = list(self.G._adj[node])
-        self.G.remove_node(node)
-        self.index.remove(node, kind, area)
-        self.touched.update(neighbours)
-        self.touched.discard(node)
-        return kind, area, neighbours
-
-    def _set_members(self, node: str, members: list[str]) -> None:
-        if node in self.G._node:
-            # Replace, never mutate: the attribute dict is shared with the original graph.
-            self.G._node[node] = {**self.G._node[node], "members": members}
-
-    def _parent_of(self, actor: str) -> str | None:
-        record = self.actors.get(actor)
-        return record.member_of if record is not None else None
+    def _subjects(self) -> CounterpartIndex:
+        if self._subject_index is None:
+            # Built from the simulated graph as it is now, then kept current.
+            self._subject_index = CounterpartIndex(
+                self.G, self.rules, subjects=True, counterparts=False
+            )
+        return self._subject_index
 
     # ------------------------------------------------------------ changes
 
@@ -301,29 +254,62 @@ class Simulation:
             When the change does not fit the network otherwise.
         """
         started = time.perf_counter()
-        before_touched = set(self.touched)
-        self.touched = set()
-        events: list[tuple[str, str | None]] = []
-        removed: list[tuple[str, str]] = []
-        if isinstance(change, AddLink):
-            self._add_link(change)
-        elif isinstance(change, RemoveLink):
-            self._remove_link(change)
-        elif isinstance(change, RemoveActor):
-            self._remove_actor(change, events, removed)
-        else:
-            self._add_actor(change, events)
-        pairs = self._reevaluate(self.touched, events, removed)
-        self.touched |= before_touched
+        with self._step() as step:
+            if isinstance(change, AddLink):
+                self._add_link(change)
+            elif isinstance(change, RemoveLink):
+                self._remove_link(change)
+            elif isinstance(change, RemoveActor):
+                self._require(change.actor_id)
+                self._rehome(change.actor_id, None, step)
+            else:
+                self._add_actor(change, step)
         self.applied.append(change)
         elapsed = time.perf_counter() - started
         self.seconds += elapsed
-        self.pairs_evaluated += pairs
-        return pairs, elapsed
+        return step.pairs, elapsed
 
     def apply_all(self, changes: Iterable[Change]) -> None:
         for change in changes:
             self.apply(change)
+
+    def apply_changeset(self, changes: ChangeSet) -> int:
+        """Apply a store change set the way the store applies it; the pairs re-evaluated.
+
+        Deletes links, then actors (with their links; their members stay as
+        free-standing persons), then upserts actors and links: an upsert of a
+        recorded id is an edit (kind, name, area, ``member_of``, endpoints,
+        date). Unknown ids in deletions are ignored, as the store ignores them.
+        """
+        with self._step() as step:
+            for link_id in changes.delete_link_ids:
+                link = self._link(link_id)
+                if link is not None:
+                    self._drop_link(link)
+            for actor_id in changes.delete_actor_ids:
+                if actor_id in self.actors:
+                    self._rehome(actor_id, None, step)
+            for actor in changes.upsert_actors:
+                row = ActorRow(actor.id, actor.kind, actor.name, actor.area, actor.member_of)
+                if self.actors.get(actor.id) != row:
+                    self._rehome(actor.id, row, step)
+            for new in changes.upsert_links:
+                day = new.date.isoformat() if new.date else None
+                self._put_link(LinkRow(new.id, new.source, new.target, new.type, day, new.topic))
+        return step.pairs
+
+    @contextmanager
+    def _step(self) -> Iterator[Step]:
+        """One change: collect what it touches, then re-evaluate those pairs."""
+        before = self.touched
+        self.touched = set()
+        step = Step()
+        yield step
+        step.pairs = self._reevaluate(self.touched, step)
+        self.touched |= before
+        self.pairs_evaluated += step.pairs
+        # networkx's per-graph cache (and what sinergi keeps there) describes the old graph.
+        self.G.__networkx_cache__.clear()
 
     def _require(self, actor: str) -> None:
         if not self._exists(actor):
@@ -353,11 +339,7 @@ class Simulation:
         if duplicate:
             self.notes.append(f"link {row.id} is already recorded; nothing to add")
             return
-        self._removed_links.discard(row.id)
-        self._extra_links[row.id] = row
-        if self._by_actor is not None:
-            self._by_actor.setdefault(row.source, set()).add(row.id)
-            self._by_actor.setdefault(row.target, set()).add(row.id)
+        self._keep_link(row)
         if self._place(row, add=True) is None and self.root(row.source) == self.root(row.target):
             self.notes.append(
                 f"{row.source} and {row.target} belong to the same institution; "
@@ -368,71 +350,9 @@ class Simulation:
         link = self._link(change.link_id)
         if link is None:
             raise ChangeRejected(value=describe_change(change), detail=Msg("change_unknown_link"))
-        self._place(link, add=False)
-        self._removed_links.add(link.id)
-        self._extra_links.pop(link.id, None)
+        self._drop_link(link)
 
-    def _remove_actor(
-        self,
-        change: RemoveActor,
-        events: list[tuple[str, str | None]],
-        removed: list[tuple[str, str]],
-    ) -> None:
-        x = change.actor_id
-        self._require(x)
-        actors = self.actors
-        old_root = self.root(x)
-        is_node = x in self.G._node
-        if is_node:
-            group = list(self.G._node[x].get("members", ()))
-        else:
-            # Only members whose chain passes through ``x`` change their root.
-            siblings = self.G._node[old_root].get("members", ()) if old_root in self.G._node else ()
-            group = [m for m in siblings if m != x and x in member_chain(m, self._parent_of)]
-        affected = [x, *group]
-        links: set[str] = set()
-        for a in affected:
-            links |= self._links_of(a)
-        placed = [self._link(i) for i in sorted(links)]
-        for link in placed:
-            if link is not None:
-                self._place(link, add=False)
-        # The store deletes the actor's links and frees its direct members.
-        for link in placed:
-            if link is not None and x in (link.source, link.target):
-                self._removed_links.add(link.id)
-                self._extra_links.pop(link.id, None)
-        del actors[x]
-        for m in group:
-            record = actors.get(m)
-            if record is not None and record.member_of == x:
-                actors[m] = record._replace(member_of=None)
-        if is_node:
-            kind, area, _ = self._remove_node(x)
-            events.append((kind, area))
-            removed.append((kind, x))
-        else:
-            self._root.pop(x, None)
-            if old_root in self.G._node:
-                keep = [m for m in self.G._node[old_root].get("members", ()) if m not in affected]
-                self._set_members(old_root, keep)
-        new_roots = {m: member_root(m, self._parent_of) for m in group}
-        for m, r in new_roots.items():
-            if r == m:
-                self._root.pop(m, None)
-        for m, r in new_roots.items():
-            if r != m:
-                self._root[m] = r
-        for m, r in new_roots.items():
-            if r == m:
-                members = sorted(k for k, kr in new_roots.items() if kr == m and k != m)
-                self._add_node(actors[m], members)
-                events.append((actors[m].kind, actors[m].area))
-        for link in placed:
-            if link is not None and link.id not in self._removed_links:
-                self._place(link, add=True)
-
-    def _add_actor(self, change: AddActor, events: list[tuple[str, str | None]]) -> None:
+    def _add_actor(self, change: AddActor, step: Step) -> None:
         if change.id in self.actors:
             raise ChangeRejected(value=describe_change(change), detail=Msg("change_id_exists"))
         if change.kind not in self.catalogue:
@@ -448,24 +368,23 @@ class Simulation:
                 raise ChangeRejected(
                     value=describe_change(change), detail=Msg("change_member_not_institution")
                 )
-            self.actors[row.id] = row
+            self._own_actors()[row.id] = row
             r = self.root(change.member_of)
             self._root[row.id] = r
             if r in self.G._node:
-                self._set_members(r, [*self.G._node[r].get("members", ()), row.id])
+                self._set_members(r, [*self._members(r), row.id])
             return
-        self.actors[row.id] = row
+        self._own_actors()[row.id] = row
         self._add_node(row, [])
-        events.append((row.kind, row.area))
+        step.events.append((row.kind, row.area))
 
     # ------------------------------------------------------------ gaps
 
-    def _reevaluate(
-        self,
-        touched: Iterable[str],
-        events: Iterable[tuple[str, str | None]],
-        removed: Iterable[tuple[str, str]],
-    ) -> int:
+    def _settle(self, key: tuple[str, str], gap: Gap | None) -> None:
+        # Only what differs from the baseline is kept; the baseline may not be loaded yet.
+        self._now[key] = gap
+
+    def _reevaluate(self, touched: Iterable[str], step: Step) -> int:
         pairs: set[tuple[str, str]] = set()
         rules = self._rule_by_id
         node_data = self.G._node
@@ -474,31 +393,30 @@ class Simulation:
             if data is not None:
                 for rule in self._by_subject.get(data.get("kind", ""), ()):
                     pairs.add((rule.id, node))
-        for kind, area in events:
+        for kind, area in step.events:
             if not area:
                 continue
             for rule in self._by_counterpart.get(kind, ()):
-                for subject in self.index.subjects_in_scope(rule, area):
+                for subject in self._subjects().subjects_in_scope(rule, area):
                     pairs.add((rule.id, subject))
-        for kind, node in removed:
-            self._removed_subjects.add(node)
+        for kind, node in [*step.removed, *step.retired]:
             for rule in self._by_subject.get(kind, ()):
                 key = (rule.id, node)
-                self.current.pop(key, None)
-                self._dirty.add(key)
+                if key not in pairs:
+                    self._settle(key, None)
+        self._removed_subjects.update(node for _, node in step.removed)
+        index = self.index
         for rule_id, subject in pairs:
             key = (rule_id, subject)
             if subject not in node_data:
-                self.current.pop(key, None)
+                self._settle(key, None)
             else:
-                gap = evaluate_subject(
-                    self.G, rules[rule_id], subject, self.index, windows=self._windows[rule_id]
+                self._settle(
+                    key,
+                    evaluate_subject(
+                        self.G, rules[rule_id], subject, index, windows=self._windows[rule_id]
+                    ),
                 )
-                if gap is None:
-                    self.current.pop(key, None)
-                else:
-                    self.current[key] = gap
-            self._dirty.add(key)
         return len(pairs)
 
     def _sorted(self, gaps: Iterable[Gap]) -> list[Gap]:
@@ -514,24 +432,33 @@ class Simulation:
 
     def result(self, *, metrics: bool = False, hops: int = 2) -> SimulationResult:
         """Gaps closed, opened and changed since the start; metrics side by side on request."""
-        closed = [
-            self.baseline[k] for k in self._dirty if k in self.baseline and k not in self.current
-        ]
-        opened = [
-            self.current[k] for k in self._dirty if k in self.current and k not in self.baseline
-        ]
-        changed = [
-            (self.baseline[k], self.current[k])
-            for k in self._dirty
-            if k in self.baseline and k in self.current and self.baseline[k] != self.current[k]
-        ]
+        baseline = self.baseline
+        closed: list[Gap] = []
+        opened: list[Gap] = []
+        changed: list[tuple[Gap, Gap]] = []
+        after = len(baseline)
+        after_weighted = sum(map(severity_weight, baseline.values()))
+        for key, now in self._now.items():
+            was = baseline.get(key)
+            if was is not None:
+                after -= 1
+                after_weighted -= severity_weight(was)
+            if now is not None:
+                after += 1
+                after_weighted += severity_weight(now)
+            if was is not None and now is None:
+                closed.append(was)
+            elif was is None and now is not None:
+                opened.append(now)
+            elif was is not None and now is not None and was != now:
+                changed.append((was, now))
         changed.sort(key=lambda pair: (pair[1].area, self._order[pair[1].rule], pair[1].subject_id))
         return SimulationResult(
             scenario=Scenario(changes=tuple(self.applied)),
-            before=len(self.baseline),
-            after=len(self.current),
-            before_weighted=sum(map(severity_weight, self.baseline.values())),
-            after_weighted=sum(map(severity_weight, self.current.values())),
+            before=len(baseline),
+            after=after,
+            before_weighted=sum(map(severity_weight, baseline.values())),
+            after_weighted=after_weighted,
             closed=tuple(self._sorted(closed)),
             opened=tuple(self._sorted(opened)),
             changed=tuple(changed),
@@ -543,6 +470,50 @@ class Simulation:
             else None,
             notes=tuple(self.notes),
         )
+
+    # ------------------------------------------------------------ a network of its own
+
+    def commit(self) -> tuple[NetworkRows, nx.Graph, list[Gap]]:
+        """The simulated network as rows, graph and gap list, ready to stand on its own.
+
+        The graph keeps its records, counterpart index and gap list beside it,
+        so the next simulation (or :func:`sinergi_graph.live.refresh`) on it
+        starts at once. The session ends: apply nothing more to it.
+        """
+        records = self._records
+        built_actors, links, by_actor = records.built()
+        base = records.rows
+        actor_list = base.actors
+        if self._actors is not None:
+            built_actors = self._actors
+            actor_list = list(self._actors.values())
+        link_list = base.links
+        if self._extra_links or self._removed_links:
+            links = dict(records.links)
+            ends: set[str] = set(self._extra_by_actor)
+            for link_id in self._removed_links:
+                old = links.pop(link_id, None)
+                if old is not None:
+                    ends.update((old.source, old.target))
+            for link_id, row in self._extra_links.items():
+                old = links.get(link_id)
+                if old is not None:
+                    ends.update((old.source, old.target))
+                links[link_id] = row
+            link_list = list(links.values())
+            if by_actor is not None:
+                # Only the endpoints of changed links change their entry.
+                updated = dict(by_actor)
+                for end in ends:
+                    updated[end] = sorted(self._links_of(end))
+                by_actor = updated
+        rows = NetworkRows(actor_list, link_list, base.activities)
+        gaps = self.gaps()
+        remember_records(
+            self.G, NetworkRecords(rows, actors=built_actors, links=links, by_actor=by_actor)
+        )
+        remember_gaps(self.G, self.rules, self.as_of, self.index, gaps)
+        return rows, self.G, gaps
 
 
 def simulate(
