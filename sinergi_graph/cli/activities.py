@@ -1,0 +1,81 @@
+"""``sinergi activities``: the kegiatan recorded, by area and period."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from sinergi_graph.activities import ACTIVITY_COLUMNS, Activity
+from sinergi_graph.areas import is_within
+from sinergi_graph.cli.app import store_session
+from sinergi_graph.cli.options import (
+    AreaOpt,
+    ForceOpt,
+    FormatOpt,
+    OutputOpt,
+    resolve_area,
+    resolve_date,
+)
+from sinergi_graph.cli.output import OutputFormat, check_output, emit, say
+from sinergi_graph.i18n import t
+
+__all__ = ["activities_command", "activity_json", "register"]
+
+_COLUMNS = [*ACTIVITY_COLUMNS, "attendees"]
+_TABLE_COLUMNS = ["id", "date", "type", "topic", "place", "area", "attendees"]
+
+
+def activity_json(a: Activity) -> dict[str, object]:
+    """The JSON record of design.md: ``attendees`` a list of actor ids."""
+    return {**a.model_dump(mode="json"), "attendees": list(a.attendees)}
+
+
+def activities_command(
+    area: AreaOpt = None,
+    since: Annotated[
+        str | None, typer.Option("--from", help="Sejak tanggal ini / from this date.")
+    ] = None,
+    until: Annotated[
+        str | None, typer.Option("--to", help="Sampai tanggal ini / up to this date.")
+    ] = None,
+    fmt: FormatOpt = None,
+    output: OutputOpt = None,
+    force: ForceOpt = False,
+) -> None:
+    """Daftar kegiatan / List the activities (kegiatan) recorded."""
+    code = resolve_area(area)
+    start, end = resolve_date(since), resolve_date(until)
+    out_format = check_output(output, fmt, force=force)
+    with store_session(read_only=True) as store:
+        found = store.activities()
+    chosen = [
+        a
+        for a in found
+        if (code is None or code == "ID" or (a.area is not None and is_within(a.area, code)))
+        and (start is None or a.date >= start)
+        and (end is None or a.date <= end)
+    ]
+    chosen.sort(key=lambda a: (a.date, a.id))
+    rows = [
+        {**{c: v or "" for c, v in activity_json(a).items()}, "attendees": ";".join(a.attendees)}
+        for a in chosen
+    ]
+    if out_format is OutputFormat.TABLE and not rows:
+        say(t("act.activities_none"))
+        return
+    emit(
+        rows,
+        _TABLE_COLUMNS if out_format is OutputFormat.TABLE else _COLUMNS,
+        out_format,
+        output,
+        title=t("act.activities_title"),
+        json_document={"activities": [activity_json(a) for a in chosen]},
+        headers={c: t(f"act.col_{c}") for c in _COLUMNS},
+        force=True,
+    )
+
+
+def register(app: typer.Typer) -> None:
+    """Add ``activities`` to the ``sinergi`` application."""
+    app.command("activities")(activities_command)
