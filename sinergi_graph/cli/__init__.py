@@ -74,6 +74,10 @@ def _build() -> typer.Typer:
         "stages",
         "report",
         "draw",
+        "activities",
+        "agreements",
+        "template",
+        "invite",
     ):
         try:
             module = import_module(f"sinergi_graph.cli.{name}")
