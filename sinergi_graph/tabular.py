@@ -38,6 +38,7 @@ __all__ = [
     "protect_xlsx_cell",
     "sheet_title",
     "write_rows",
+    "write_table_xlsx",
     "write_xlsx",
     "xlsx_text",
 ]
@@ -95,8 +96,13 @@ class _LfLines(io.StringIO):
         return super().write(s[:-2] + "\n" if s.endswith("\r\n") else s)
 
 
-def csv_text(rows: Iterable[Mapping[str, Any]], columns: Sequence[str]) -> str:
+def csv_text(
+    rows: Iterable[Mapping[str, Any]], columns: Sequence[str], *, delimiter: str = ","
+) -> str:
     """CSV text of ``rows``, header first, formula-like cells guarded.
+
+    ``delimiter=";"`` gives the CSV Excel opens in columns in an Indonesian
+    locale (where ``,`` is the decimal separator).
 
     Examples
     --------
@@ -108,7 +114,7 @@ def csv_text(rows: Iterable[Mapping[str, Any]], columns: Sequence[str]) -> str:
     # The csv module quotes a cell only for characters of its line terminator:
     # with "\n" alone a CR inside a cell went out bare and split the record.
     # Terminate with CRLF (so both are quoted) and let _LfLines write LF.
-    writer = csv.writer(buf, lineterminator="\r\n")
+    writer = csv.writer(buf, lineterminator="\r\n", delimiter=delimiter)
     writer.writerow([guard_cell(c) for c in columns])
     for row in rows:
         writer.writerow([_csv_cell(row.get(c)) for c in columns])
@@ -216,6 +222,75 @@ def write_xlsx(
         sheet.append([cell(sheet, c) for c in columns])
         for row in rows:
             sheet.append([cell(sheet, row.get(c)) for c in columns])
+    path.parent.mkdir(parents=True, exist_ok=True)
+    book.save(path)
+
+
+#: Widest column of a styled sheet, in characters (longer texts wrap).
+MAX_WIDTH = 60
+
+
+def write_table_xlsx(
+    path: Path,
+    *,
+    sheet: str,
+    columns: Sequence[str],
+    headers: Mapping[str, str],
+    rows: Iterable[Mapping[str, Any]],
+    title: str = "",
+) -> None:
+    """One sheet people print and filter: bold frozen header, filter, widths, A4 landscape.
+
+    The header row repeats on every printed page (print titles), pages carry
+    ``title`` and their numbers; long texts wrap within :data:`MAX_WIDTH`.
+    Formula-like texts are stored as text, as in :func:`write_xlsx`.
+    """
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Font, PatternFill
+    from openpyxl.utils import get_column_letter
+
+    book = Workbook()
+    ws = book.active
+    ws.title = sheet_title(sheet)
+    widths = [len(headers.get(c, c)) for c in columns]
+    ws.append([xlsx_text(headers.get(c, c)) for c in columns])
+    wrap = Alignment(wrap_text=True, vertical="top")
+    count = 0
+    for row in rows:
+        count += 1
+        values = []
+        for i, c in enumerate(columns):
+            value = row.get(c)
+            if not isinstance(value, (int, float)) or isinstance(value, bool):
+                value = xlsx_text(value)
+            values.append(value)
+            longest = max((len(line) for line in str(value).splitlines()), default=0)
+            widths[i] = max(widths[i], longest)
+        ws.append(values)
+        for cell in ws[ws.max_row]:
+            protect_xlsx_cell(cell)
+            cell.alignment = wrap
+    bold = Font(bold=True)
+    fill = PatternFill("solid", fgColor="DDEBF7")
+    for cell in ws[1]:
+        protect_xlsx_cell(cell)
+        cell.font = bold
+        cell.fill = fill
+        cell.alignment = Alignment(wrap_text=True, vertical="center")
+    for i, width in enumerate(widths, start=1):
+        ws.column_dimensions[get_column_letter(i)].width = min(MAX_WIDTH, width + 2)
+    last = get_column_letter(len(columns))
+    ws.freeze_panes = "A2"
+    ws.auto_filter.ref = f"A1:{last}{count + 1}"
+    ws.print_title_rows = "1:1"
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    if title:
+        ws.oddHeader.center.text = xlsx_text(title).replace("&", "&&")
+    ws.oddFooter.center.text = "&P / &N"
     path.parent.mkdir(parents=True, exist_ok=True)
     book.save(path)
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -17,14 +19,16 @@ from sinergi_graph.cli.options import (
     resolve_area,
     resolve_date,
 )
-from sinergi_graph.cli.output import OutputFormat, check_output, emit, say
+from sinergi_graph.cli.output import OutputFormat, atomic_path, check_output, echo, emit, say
 from sinergi_graph.cli.stages import stage_as_of
-from sinergi_graph.errors import UsageError
-from sinergi_graph.gaps import GAP_COLUMNS, find_gaps
+from sinergi_graph.errors import OutputRefused, UsageError
+from sinergi_graph.gap_export import gap_file_text, write_gaps
+from sinergi_graph.gaps import Gap, find_gaps
 from sinergi_graph.graph import graph_from_store
 from sinergi_graph.i18n import t
 from sinergi_graph.numbers import long_date
 from sinergi_graph.rules import Rule, select_rules
+from sinergi_graph.tabular import FileFormat
 
 __all__ = ["gaps_command", "register"]
 
@@ -51,6 +55,7 @@ def gaps_command(
     calendar: Annotated[
         str | None, typer.Option("--calendar", help="Calendar of --stage (default pemilu-2024).")
     ] = None,
+    excel: Annotated[bool, typer.Option("--excel")] = False,
 ) -> None:
     """Daftar celah koordinasi / List coordination gaps."""
     area_code = resolve_area(area)
@@ -64,8 +69,11 @@ def gaps_command(
         G = graph_from_store(store, catalogue=catalogue(), as_of=day)
     gaps = find_gaps(G, chosen, area=area_code, as_of=day)
     rows = [g.as_row() for g in gaps]
+    if excel and out_format is not OutputFormat.CSV:
+        raise UsageError("excel_needs_csv")
     if out_format is not OutputFormat.TABLE:
-        emit(rows, list(GAP_COLUMNS), out_format, output, title="gaps", force=force)
+        names = {str(n): str(d.get("name", n)) for n, d in G.nodes(data=True)}
+        _write(gaps, out_format, output, names=names, rules=chosen, excel=excel)
         return
     if not rows:
         say(t("gaps_none"))
@@ -94,6 +102,27 @@ def gaps_command(
         counts[g.rule] = counts.get(g.rule, 0) + 1
     summary = ", ".join(f"{r.id} {counts[r.id]}" for r in chosen if r.id in counts)
     say(t("gaps_summary", total=len(gaps), detail=summary))
+
+
+def _write(
+    gaps: Sequence[Gap],
+    fmt: OutputFormat,
+    output: Path | None,
+    *,
+    names: dict[str, str],
+    rules: Sequence[Rule],
+    excel: bool,
+) -> None:
+    """A gap file (or its text on stdout): the writer the terminal UI's export uses too."""
+    file_format = FileFormat(fmt.value)
+    if output is None:
+        if file_format is FileFormat.XLSX:
+            raise OutputRefused("output_required", format="xlsx")
+        echo(gap_file_text(gaps, file_format, names=names, rules=rules, lang=lang(), excel=excel))
+        return
+    with atomic_path(output) as tmp:
+        write_gaps(gaps, file_format, tmp, names=names, rules=rules, lang=lang(), excel=excel)
+    say(t("written_to", path=output), err=True)
 
 
 def _missed(rule: Rule, missed: str) -> str:
