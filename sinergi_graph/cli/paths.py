@@ -8,11 +8,13 @@ from typing import Annotated
 import typer
 
 from sinergi_graph.analysis.paths import coordination_path, warm_introductions
+from sinergi_graph.cli.app import lang
 from sinergi_graph.cli.network import load_network, name_of
 from sinergi_graph.cli.options import SimFormat, SimFormatOpt, positive
 from sinergi_graph.cli.output import OutputFormat, echo, emit, say
 from sinergi_graph.errors import UnknownActor, UsageError
 from sinergi_graph.i18n import t
+from sinergi_graph.numbers import long_date, number
 
 __all__ = ["path_command", "register"]
 
@@ -66,32 +68,41 @@ def path_command(
     else:
         rows = [
             {
-                "from": s.source,
                 "from_name": name_of(G, s.source),
-                "to": s.target,
                 "to_name": name_of(G, s.target),
-                "links": s.count,
-                "last_date": s.last_date or "",
-                "types": ",".join(s.types),
+                "links": number(s.count, lang()),
+                "last_date": long_date(s.last_date, lang()) if s.last_date else "",
+                "types": ", ".join(s.types),
             }
             for s in path.steps
         ]
+        columns = ["from_name", "to_name", "links", "last_date", "types"]
         emit(
             rows,
-            ["from", "from_name", "to", "to_name", "links", "last_date", "types"],
+            columns,
             OutputFormat.TABLE,
             None,
             title=t("cli.path", n=path.length),
+            headers={c: t(f"cli.h_{c}") for c in columns},
         )
     if path is not None and path.length == 1:
         say(t("cli.already_linked", a=source, b=target))
     elif intros:
+        columns = ["via_names", "weakest_date", "weakest_count"]
         emit(
-            [i.as_row(G) for i in intros],
-            ["via", "via_names", "people", "weakest_date", "weakest_count"],
+            [
+                {
+                    "via_names": ", ".join(name_of(G, v) for v in i.via),
+                    "weakest_date": long_date(i.weakest_date, lang()) if i.weakest_date else "",
+                    "weakest_count": number(i.weakest_count, lang()),
+                }
+                for i in intros
+            ],
+            columns,
             OutputFormat.TABLE,
             None,
             title=t("cli.intros"),
+            headers={c: t(f"cli.h_{c}") for c in columns},
         )
     else:
         say(t("cli.no_intros"))

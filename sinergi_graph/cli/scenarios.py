@@ -45,7 +45,14 @@ def scenarios_list(
     if fmt is SimFormat.JSON:
         echo(json.dumps(rows, ensure_ascii=False, indent=2) + "\n")
     elif rows:
-        emit(rows, ["name", "changes", "description"], OutputFormat.TABLE, None)
+        columns = ["name", "changes", "description"]
+        emit(
+            rows,
+            columns,
+            OutputFormat.TABLE,
+            None,
+            headers={c: t(f"cli.h_sc_{c}") for c in columns},
+        )
     else:
         say(t("cli.scenario_list_empty"))
 
@@ -66,8 +73,17 @@ def scenarios_show(
         echo(json.dumps(result.as_json(), ensure_ascii=False, indent=2) + "\n")
         return
     changes = [{"#": i + 1, **c.model_dump(mode="json")} for i, c in enumerate(scenario.changes)]
+    for change in changes:
+        change["op"] = t(f"cli.op_{change['op']}")
     columns = ["#", "op", *sorted({k for c in changes for k in c} - {"#", "op"})]
-    emit(changes, columns, OutputFormat.TABLE, None, title=name)
+    emit(
+        changes,
+        columns,
+        OutputFormat.TABLE,
+        None,
+        title=name,
+        headers={c: t(f"cli.h_ch_{c}") for c in columns if c != "#"} | {"#": "#"},
+    )
     _print_result(result, build_graph(rows, catalogue=catalogue()))
 
 
@@ -92,7 +108,14 @@ def scenarios_compare(
         }
         echo(json.dumps(doc, ensure_ascii=False, indent=2) + "\n")
         return
-    emit(cmp.rows(), list(cmp.rows()[0]), OutputFormat.TABLE, None)
+    columns = list(cmp.rows()[0])
+    emit(
+        cmp.rows(),
+        columns,
+        OutputFormat.TABLE,
+        None,
+        headers={c: t(f"cli.h_sc_{c}") for c in columns},
+    )
 
 
 @scenarios_app.command("delete")
