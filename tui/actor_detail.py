@@ -10,6 +10,7 @@ from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.widgets import Static
 
+from tui.base import app_of
 from tui.i18n import tr
 from tui.model import ActorDetail
 from tui.model.display import plain
@@ -164,22 +165,14 @@ def render_detail(detail: ActorDetail, labels: Labels, *, show_contacts: bool) -
 class ActorDetailPanel(VerticalScroll):
     """Scrollable detail of the chosen actor."""
 
-    def __init__(
-        self,
-        lang: str,
-        *,
-        id: str | None = None,
-        classes: str | None = None,
-    ) -> None:
+    def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes)
-        self.lang = lang
         self.detail: ActorDetail | None = None
 
     def compose(self) -> ComposeResult:
-        yield Static(tr("detail_empty", self.lang), id="detail-body")
+        yield Static(tr("detail_empty", app_of(self).lang), id="detail-body")
 
     def show(self, detail: ActorDetail | None, labels: Labels, *, show_contacts: bool) -> None:
-        self.lang = labels.lang
         self.detail = detail
         body = self.query_one("#detail-body", Static)
         if detail is None:

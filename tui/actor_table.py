@@ -11,6 +11,7 @@ from textual.containers import Vertical
 from textual.widgets import DataTable, Input, Static
 from textual.widgets.data_table import CellDoesNotExist
 
+from tui.base import app_of
 from tui.i18n import tr
 from tui.messages import ActorChosen
 from tui.model import SORT_KEYS, ActorListing
@@ -34,9 +35,8 @@ class ActorTable(DataTable[object]):
 class ActorPanel(Vertical):
     """Filter box, the table, and a one-line note (how many rows, sort order)."""
 
-    def __init__(self, lang: str, *, id: str | None = None) -> None:
+    def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
-        self.lang = lang
         self.sort = "kind"
         self.descending = False
         self.listing: ActorListing | None = None
@@ -83,9 +83,14 @@ class ActorPanel(Vertical):
         if self.listing is not None:
             self.show(self.listing, keep=self.current_actor)
 
-    def set_language(self, lang: str) -> None:
-        self.lang = lang
-        self.query_one("#actor-filter", Input).placeholder = tr("filter_placeholder", lang)
+    @property
+    def lang(self) -> str:
+        """The app's current language (reactive state on the app)."""
+        return app_of(self).lang
+
+    def refresh_texts(self) -> None:
+        """Show the placeholder, headers and note again in the app's current language."""
+        self.query_one("#actor-filter", Input).placeholder = tr("filter_placeholder", self.lang)
         if self.listing is not None:
             self.show(self.listing, keep=self.current_actor)
         else:

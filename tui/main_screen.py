@@ -41,14 +41,13 @@ class MainScreen(SinergiScreen[None]):
         self._focused_once = False
 
     def compose(self) -> ComposeResult:
-        lang = self.sapp.lang
         yield Static("", id="title-bar")
         with Horizontal(id="browse"):
             yield AreaTree(id="area-tree")
             with Vertical(id="middle"):
-                yield ActorPanel(lang, id="actor-panel")
-                yield ActorDetailPanel(lang, id="detail-narrow", classes="detail")
-            yield ActorDetailPanel(lang, id="detail-wide", classes="detail")
+                yield ActorPanel(id="actor-panel")
+                yield ActorDetailPanel(id="detail-narrow", classes="detail")
+            yield ActorDetailPanel(id="detail-wide", classes="detail")
         yield StatusBar(id="status-bar")
         yield KeyBar("", id="key-bar")
 
@@ -106,7 +105,7 @@ class MainScreen(SinergiScreen[None]):
         title = self.t("title", location=markup_safe(app.location) or "…")
         self.query_one("#title-bar", Static).update(title)
         self.query_one(KeyBar).update(key_bar(MAIN, app.keymap, lang))
-        self.actor_panel.set_language(lang)
+        self.actor_panel.refresh_texts()
         self.show_detail(self.detail)
         self.status_bar.say(app.status_text())
 
