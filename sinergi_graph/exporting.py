@@ -14,6 +14,7 @@ from typing import Any
 from sinergi_graph.bulk import cycle_collector_paused
 from sinergi_graph.models import Actor, CoordinationLink
 from sinergi_graph.personal import is_personal_field
+from sinergi_graph.records_export import record_json, record_tables
 from sinergi_graph.store.protocol import GraphStore
 from sinergi_graph.tabular import FileFormat, csv_text, json_text, write_xlsx
 
@@ -37,6 +38,8 @@ class ExportResult:
     actors: int
     links: int
     withheld_contacts: bool
+    activities: int = 0
+    agreements: int = 0
 
 
 def _full_record(actor: Actor) -> dict[str, Any]:
@@ -108,6 +111,7 @@ def export_network(
     with cycle_collector_paused():
         actors = store.actors()
         links = store.links()
+        activities, agreements = store.activities(), store.agreements()
         nodes = [actor_record(a, include_contacts=include_contacts) for a in actors]
         edges = [link_record(link) for link in links]
         withheld = False
@@ -125,6 +129,10 @@ def export_network(
         for name, text in (
             ("nodes.csv", csv_text(nodes, node_columns)),
             ("links.csv", csv_text(edges, LINK_COLUMNS)),
+            *(
+                (f"{name}.csv", csv_text(rows, columns))
+                for name, columns, rows in record_tables(activities, agreements)
+            ),
         ):
             (path / name).write_text(text, encoding="utf-8", errors="replace", newline="")
     elif fmt is FileFormat.JSON:
@@ -132,10 +140,16 @@ def export_network(
         doc = {
             "nodes": [{k: v for k, v in n.items() if v not in (None, "")} for n in nodes],
             "links": [{k: v for k, v in e.items() if v not in (None, "")} for e in edges],
+            **record_json(activities, agreements),
         }
         path.write_text(json_text(doc, indent=1), encoding="utf-8", errors="replace")
     elif fmt is FileFormat.XLSX:
-        write_xlsx(path, {"nodes": (node_columns, nodes), "links": (LINK_COLUMNS, edges)})
+        sheets = {"nodes": (node_columns, nodes), "links": (LINK_COLUMNS, edges)}
+        if activities or agreements:
+            sheets.update(
+                {name: (cols, rows) for name, cols, rows in record_tables(activities, agreements)}
+            )
+        write_xlsx(path, sheets)
     else:
         raise ValueError(f"export does not support {fmt}")
-    return ExportResult(len(actors), len(links), withheld)
+    return ExportResult(len(actors), len(links), withheld, len(activities), len(agreements))

@@ -27,7 +27,13 @@ __all__ = ["export_command", "export_format", "register"]
 _EXPORTABLE = (FileFormat.CSV, FileFormat.XLSX, FileFormat.JSON)
 _BY_EXTENSION = {".json": FileFormat.JSON, ".xlsx": FileFormat.XLSX, "": FileFormat.CSV}
 # What a CSV export writes, checked before the work so a refusal is immediate.
-_CSV_FILES = ("nodes.csv", "links.csv")
+_CSV_FILES = (
+    "nodes.csv",
+    "links.csv",
+    "activities.csv",
+    "attendance.csv",
+    "agreements.csv",
+)
 
 
 def export_format(fmt: FileFormat | None, output: Path) -> FileFormat:
