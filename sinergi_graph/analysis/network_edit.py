@@ -157,12 +157,23 @@ class NetworkEdit:
             if link.id in ids:
                 return None
             ids.append(link.id)
+            if len(ids) > 1 and link.id != next(reversed(self._extra_links), None):
+                # A link placed again keeps its place in the store's order (a
+                # full reload records an edge's links in that order; the latest
+                # of equal dates is the first recorded).
+                ids.sort(key=self._link_order)
         else:
             if link.id not in ids:
                 return None
             ids.remove(link.id)
         self._set_edge(u, v, ids)
         return (u, v)
+
+    def _link_order(self, link_id: str) -> tuple[int, int]:
+        """Where a link sits in the store's order: recorded ones first, then those written since."""
+        if link_id in self._extra_links:
+            return (1, list(self._extra_links).index(link_id))
+        return (0, self._records.position.get(link_id, 0))
 
     def _drop_link(self, link: LinkRow) -> None:
         self._place(link, add=False)
@@ -221,9 +232,8 @@ class NetworkEdit:
         return record.member_of if record is not None else None
 
     def _put_link(self, row: LinkRow) -> None:
+        # Written again even when unchanged: the store then moves it to the end of its order.
         old = self._link(row.id)
-        if old == row:
-            return
         if old is not None:
             self._drop_link(old)
         self._keep_link(row)
@@ -270,6 +280,8 @@ class NetworkEdit:
                 if record is not None and record.member_of == x:
                     actors[m] = record._replace(member_of=None)
         else:
+            # Written again, it moves to the end of the store's order.
+            actors.pop(x, None)
             actors[x] = row
         if was_node:
             kind, area, _ = self._remove_node(x)

@@ -293,6 +293,10 @@ class Simulation(NetworkEdit):
                 row = ActorRow(actor.id, actor.kind, actor.name, actor.area, actor.member_of)
                 if self.actors.get(actor.id) != row:
                     self._rehome(actor.id, row, step)
+                else:
+                    # Unchanged for the graph; the store still moves it to the end of its order.
+                    actors = self._own_actors()
+                    actors[actor.id] = actors.pop(actor.id)
             for new in changes.upsert_links:
                 day = new.date.isoformat() if new.date else None
                 self._put_link(LinkRow(new.id, new.source, new.target, new.type, day, new.topic))
@@ -496,9 +500,10 @@ class Simulation(NetworkEdit):
                 if old is not None:
                     ends.update((old.source, old.target))
             for link_id, row in self._extra_links.items():
-                old = links.get(link_id)
+                old = links.pop(link_id, None)
                 if old is not None:
                     ends.update((old.source, old.target))
+                # Written since: at the end of the store's order, as a reload reads it.
                 links[link_id] = row
             link_list = list(links.values())
             if by_actor is not None:

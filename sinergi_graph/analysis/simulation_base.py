@@ -75,6 +75,7 @@ class NetworkRecords:
         self._actors = actors
         self._links = links
         self._by_actor = by_actor
+        self._position: dict[str, int] | None = None
 
     def built(
         self,
@@ -95,6 +96,13 @@ class NetworkRecords:
         if self._links is None:
             self._links = {link.id: link for link in self.rows.links}
         return self._links
+
+    @property
+    def position(self) -> dict[str, int]:
+        """Each link's place in the store's order (that of ``rows.links``)."""
+        if self._position is None:
+            self._position = {link.id: i for i, link in enumerate(self.rows.links)}
+        return self._position
 
     @property
     def by_actor(self) -> Mapping[str, Sequence[str]]:

@@ -1,0 +1,127 @@
+"""A loaded network kept current after each write, without reloading it.
+
+After an apply, an undo or an edit the TUI used to read the whole network
+again and rebuild its graph and gap list (~12 s nationally). The change set
+the store applied says everything that changed, so :func:`refresh` applies
+the same change set to the loaded network instead, with the simulation's
+incremental engine (:meth:`~sinergi_graph.analysis.simulation.Simulation.apply_changeset`):
+only the institutions and edges it touches are rebuilt and only the gaps it
+can change are evaluated again. The result equals a full reload (tests
+compare them after random sequences of applies, undos and edits).
+
+A :class:`LiveNetwork` is never changed: :func:`refresh` returns a new one
+that shares everything unchanged with the old, so a reader still holding the
+old one (a worker thread) is never disturbed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import date
+
+import networkx as nx
+
+from sinergi_graph.analysis.simulation import Simulation
+from sinergi_graph.gaps import Gap, find_gaps
+from sinergi_graph.graph import build_graph
+from sinergi_graph.kinds import KindCatalogue, default_catalogue
+from sinergi_graph.models import ChangeSet, NetworkRows
+from sinergi_graph.rules import Rule
+
+__all__ = ["LiveNetwork", "load_live", "refresh"]
+
+
+@dataclass(frozen=True, slots=True)
+class LiveNetwork:
+    """One revision of a network as loaded: its rows, graph and gap list.
+
+    ``rows`` lists actors and links in no particular order (a refresh appends
+    what it adds); ``gaps`` are ordered as :func:`~sinergi_graph.gaps.find_gaps`
+    orders them. Treat every part as read-only.
+    """
+
+    rows: NetworkRows
+    graph: nx.Graph
+    gaps: tuple[Gap, ...]
+    rules: tuple[Rule, ...]
+    catalogue: KindCatalogue
+    as_of: date | None = None
+
+
+def load_live(
+    rows: NetworkRows,
+    rules: Sequence[Rule],
+    *,
+    catalogue: KindCatalogue | None = None,
+    as_of: date | None = None,
+    graph: nx.Graph | None = None,
+) -> LiveNetwork:
+    """Build the graph and the gap list of ``rows`` (the full load a refresh replaces).
+
+    ``graph``, when given, is the graph already built from ``rows`` with the
+    same catalogue and day.
+    """
+    cat = catalogue or default_catalogue()
+    G = graph if graph is not None else build_graph(rows, catalogue=cat, as_of=as_of)
+    gaps = find_gaps(G, rules, as_of=as_of)
+    return LiveNetwork(rows, G, tuple(gaps), tuple(rules), cat, as_of)
+
+
+def refresh(
+    live: LiveNetwork,
+    changes: ChangeSet,
+    *,
+    reload: Callable[[], NetworkRows] | None = None,
+) -> LiveNetwork:
+    """``live`` after the store applied ``changes`` (a journal entry's forward or inverse).
+
+    Parameters
+    ----------
+    live : LiveNetwork
+        The network as loaded before the store applied ``changes``.
+    changes : ChangeSet
+        What the store applied: ``entry.forward`` after an apply or an edit,
+        ``entry.inverse`` after an undo.
+    reload : callable, optional
+        Reads the network from the store: used instead of the incremental
+        refresh when the network holds activities (a kegiatan's contacts
+        follow its attendance, which a change set does not carry).
+
+    Returns
+    -------
+    LiveNetwork
+        Equal to :func:`load_live` on the store's rows after the write.
+
+    Examples
+    --------
+    >>> from sinergi_graph.models import Actor, ActorRow, CoordinationLink
+    >>> from sinergi_graph.rules import default_rules
+    >>> rows = NetworkRows(
+    ...     [ActorRow("pps", "PPS", "PPS Tepus", "34.03.07.2004", None),
+    ...      ActorRow("lurah", "LURAH", "Lurah Tepus", "34.03.07.2004", None)], [])
+    >>> live = load_live(rows, default_rules())
+    >>> [g.rule for g in live.gaps if g.subject_id == "pps"]
+    ['pps-kades', 'pps-ppk']
+    >>> link = CoordinationLink.create("pps", "lurah", "RAPAT", None, None)
+    >>> after = refresh(live, ChangeSet(upsert_links=(link,)))
+    >>> [g.rule for g in after.gaps if g.subject_id == "pps"], live.graph.has_edge("pps", "lurah")
+    (['pps-ppk'], False)
+    """
+    if changes.is_empty():
+        return live
+    if live.rows.activities:
+        if reload is None:
+            raise ValueError("a network with activities is refreshed by reloading it: pass reload")
+        return load_live(reload(), live.rules, catalogue=live.catalogue, as_of=live.as_of)
+    sim = Simulation(
+        live.rows,
+        live.rules,
+        graph=live.graph,
+        catalogue=live.catalogue,
+        as_of=live.as_of,
+        baseline=live.gaps,
+    )
+    sim.apply_changeset(changes)
+    rows, graph, gaps = sim.commit()
+    return LiveNetwork(rows, graph, tuple(gaps), live.rules, live.catalogue, live.as_of)
