@@ -489,6 +489,27 @@ def test_many_rows_over_many_batches(store: GraphStore, small_batches: None) -> 
     assert store.stats().actors == 0
 
 
+def test_separator_characters_empty_and_absent_values_survive(store: GraphStore) -> None:
+    # Neo4j sends new rows as one text per column, joined by \x1f with \x1e for
+    # "no value": rows holding those characters take the row-map path instead,
+    # and an empty text must stay distinct from an absent one on both paths.
+    actors = [
+        actor("plain", "PPS", "PPS Tepus", area="34.03.07.2004", phone="", note=None),
+        actor("odd\x1fid", "PPS", "name\x1ewith\x1fseparators", area="34.03.07.2004", email=""),
+        actor("member", "PERSON", "Sri", member_of="odd\x1fid", note=""),
+        actor("member2", "PERSON", "Bambang", member_of="plain", phone="\x1e"),
+    ]
+    links = [
+        CoordinationLink.create("member", "plain", "RAPAT", D1, ""),
+        CoordinationLink.create("plain", "odd\x1fid", "SURAT", None, "a\x1fb", "\x1e"),
+        CoordinationLink.create("member2", "plain", "RAPAT", None, None, ""),
+    ]
+    store.upsert(actors, links)
+    assert store.actors() == sorted(actors, key=lambda a: a.id)
+    assert store.links() == sorted(links, key=lambda link: link.id)
+    assert {a.member_of for a in store.actors()} == {None, "odd\x1fid", "plain"}
+
+
 # --------------------------------------------------------------------------
 # Neo4j only: the graph model a Browser user sees, batching and errors
 
@@ -616,6 +637,38 @@ def test_too_large_for_one_transaction_is_written_in_batches(
     assert neo4j_store.actors() == sorted(actors + many, key=lambda a: a.id)
     records = neo4j_store.read("meta_read")
     assert records[0]["incomplete"] is None  # finished: the marker is cleared
+
+
+def test_a_large_import_into_an_empty_store_goes_to_batches_at_once(
+    neo4j_store: Neo4jStore,
+    neo4j_driver: Any,
+    small_batches: None,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    actors, links = tepus()
+    many = [actor(f"PPS-{i}", "PPS", area="34.03.07.2004") for i in range(40)]
+    attempts: list[str] = []
+    real_write = Neo4jStore._write
+
+    def counted(self: Neo4jStore, work: Callable[..., Any], **options: Any) -> Any:
+        attempts.append("one transaction")
+        return real_write(self, work, **options)
+
+    monkeypatch.setattr(Neo4jStore, "_write", counted)
+    monkeypatch.setattr(store_module, "ONE_TRANSACTION_ROWS", 20)
+    neo4j_store.upsert(actors + many, links)
+    assert attempts == []  # no doomed attempt at one transaction
+    assert neo4j_store.actors() == sorted(actors + many, key=lambda a: a.id)
+    assert neo4j_store.links() == sorted(links, key=lambda link: link.id)
+    assert neo4j_store.read("meta_read")[0]["incomplete"] is None
+    records, _, _ = neo4j_driver.execute_query(
+        "MATCH (m:Actor)-[:MEMBER_OF]->(:Actor {id: 'PPS-3403072004'}) RETURN count(m) AS n"
+    )
+    assert records[0]["n"] == 2
+    # Into a store that holds actors, the same upsert is one transaction again.
+    neo4j_store.upsert(actors + many, links)
+    assert attempts == ["one transaction"]
+    assert neo4j_store.actors() == sorted(actors + many, key=lambda a: a.id)
 
 
 def test_unreachable_server_is_one_clear_line() -> None:

@@ -20,7 +20,9 @@ values travel as parameters only.
 Atomicity: an upsert, a delete, a clear and a replace are each one
 transaction. When the server cannot hold an upsert or a clear that large in
 its transaction memory (a national import on a small heap), it is redone in
-batches of their own transactions; each batch is idempotent, the database is
+batches of their own transactions (an upsert of more than
+:data:`ONE_TRANSACTION_ROWS` rows into an empty database goes to batches at
+once, as finding out costs minutes); each batch is idempotent, the database is
 marked incomplete (``SinergiMeta.incomplete``) until the last batch commits,
 and running the same import again finishes it. A replace is never split: the
 previous network must survive an interruption, so a replace too large for
@@ -74,11 +76,16 @@ from sinergi_graph.store.neo4j.errors import (
     translate,
     translated,
 )
-from sinergi_graph.store.neo4j.plan import Progress, Tx, UpsertPlan, value
+from sinergi_graph.store.neo4j.plan import Progress, Survey, Tx, UpsertPlan, value
 
-__all__ = ["SCHEMA_VERSION", "Neo4jStore"]
+__all__ = ["ONE_TRANSACTION_ROWS", "SCHEMA_VERSION", "Neo4jStore"]
 
 SCHEMA_VERSION = 1
+
+#: An upsert into an empty database with more rows than this is written in
+#: batches straight away (see the module docstring): a national import (1.2
+#: million rows) does not fit in one transaction on a 3 GiB heap.
+ONE_TRANSACTION_ROWS = 250_000
 
 log = logging.getLogger(__name__)
 
@@ -350,6 +357,14 @@ class Neo4jStore:
             plan.run(tx)
             write_records(tx)
 
+        what = f"upsert of {len(plan.actor_rows)} actors and {len(plan.link_rows)} links"
+        if plan.rows > ONE_TRANSACTION_ROWS and self.is_empty():
+            # A first national load: one transaction would not fit a common heap, and
+            # finding that out costs minutes. Batches of their own transactions,
+            # marked incomplete until the last commits (a re-run finishes the import).
+            steps = plan.steps(Survey(populated=False), one_transaction=False)
+            self._write_steps([*steps, write_records], what)
+            return
         try:
             self._write(work, splittable=True)
         except TooLarge:
@@ -359,7 +374,6 @@ class Neo4jStore:
             self.timings["one transaction (refused)"] = time.perf_counter() - started
             with self._errors(), self._driver.session(database=self.database) as session:
                 known = session.execute_read(plan.survey)
-            what = f"upsert of {len(plan.actor_rows)} actors and {len(plan.link_rows)} links"
             self._write_steps([*plan.steps(known, one_transaction=False), write_records], what)
 
     def delete_records(
