@@ -109,12 +109,12 @@ def sheet_rows(
         return rule.title_en if code == "en" else rule.title_id
 
     def reason(gap: Gap) -> str:
-        text = t(f"reason_{gap.reason.value}", lang=code)
+        text = t(f"reason_{gap.reason.value}", code)
         rule = by_rule.get(gap.rule)
         if gap.missed == "window" and rule is not None and rule.max_age_days is not None:
-            text += " " + t("missed_window", lang=code, days=rule.max_age_days)
+            text += " " + t("missed_window", code, days=rule.max_age_days)
         elif gap.missed == "deadline" and rule is not None and rule.due_by is not None:
-            text += " " + t("missed_deadline", lang=code, date=long_date(rule.due_by, code))
+            text += " " + t("missed_deadline", code, date=long_date(rule.due_by, code))
         return text
 
     ordered = sorted(
@@ -133,7 +133,7 @@ def sheet_rows(
                 "desa": desa,
                 "subject": gap.subject_name,
                 "rule": title(gap.rule),
-                "severity": t(f"severity_{gap.severity}", lang=code),
+                "severity": t(f"severity_{gap.severity}", code),
                 "reason": reason(gap),
                 "counterparts": ", ".join(_counterpart_names(gap, names)),
                 "last_contact": long_date(gap.last_contact, code) if gap.last_contact else "",
@@ -145,7 +145,7 @@ def sheet_rows(
 
 
 def _headers(lang: str | None) -> dict[str, str]:
-    return {c: t(f"gs_{c}", lang=lang) for c in SHEET_COLUMNS}
+    return {c: t(f"gs_{c}", lang) for c in SHEET_COLUMNS}
 
 
 def gap_file_text(
@@ -170,9 +170,7 @@ def gap_file_text(
         return json_text(machine_rows(gaps, names))
     headers = _headers(lang)
     rows = [{headers[c]: v for c, v in row.items()} for row in sheet_rows(gaps, names, rules, lang)]
-    return markdown_text(
-        rows, [headers[c] for c in SHEET_COLUMNS], title or t("gs_title", lang=lang)
-    )
+    return markdown_text(rows, [headers[c] for c in SHEET_COLUMNS], title or t("gs_title", lang))
 
 
 def write_gaps(
@@ -191,11 +189,11 @@ def write_gaps(
         headers = _headers(lang)
         write_table_xlsx(
             path,
-            sheet=t("gs_sheet", lang=lang),
+            sheet=t("gs_sheet", lang),
             columns=SHEET_COLUMNS,
             headers=headers,
             rows=sheet_rows(gaps, names or {}, rules, lang),
-            title=title or t("gs_title", lang=lang),
+            title=title or t("gs_title", lang),
         )
         return path
     text = gap_file_text(gaps, fmt, names=names, rules=rules, lang=lang, excel=excel, title=title)

@@ -84,6 +84,12 @@ def gaps_command(
             **row,
             "severity": t(f"severity_{row['severity']}"),
             "reason": t(f"reason_{row['reason']}") + _missed(by_id[row["rule"]], row["missed"]),
+            # People read names; the ids stay in csv/json.
+            "counterpart_ids": ", ".join(
+                str(G.nodes[c].get("name", c)) if c in G else c
+                for c in row["counterpart_ids"].split(";")
+                if c
+            ),
         }
         for row in rows[: limit or None]
     ]

@@ -131,9 +131,7 @@ def roles_in_words(counts: Mapping[str, int], lang_code: str | None = None) -> s
     'koordinator 342, penjaga gerbang 152, penghubung 46, wakil 8'
     """
     items = sorted(((n, r) for r, n in counts.items() if r in ROLES and n), key=lambda x: -x[0])
-    return ", ".join(
-        f"{t(f'cli.role_{r}', lang=lang_code)} {number(n, lang_code)}" for n, r in items
-    )
+    return ", ".join(f"{t(f'cli.role_{r}', lang_code)} {number(n, lang_code)}" for n, r in items)
 
 
 def _kind_label(kind: str | None) -> str:
