@@ -13,6 +13,7 @@ import os
 import subprocess
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -91,6 +92,32 @@ def test_links_to_unknown_actors_are_refused(tmp_path: Path) -> None:
     assert info.value.code == "neo4j_write_refused" and "LURAH-1" in info.value.render("en")
 
 
+def test_neo4j_files_command_writes_the_files_and_says_how_to_load_them(
+    cli: Any, tmp_path: Path
+) -> None:
+    db, out = str(tmp_path / "net.db"), tmp_path / "neo4j-import"
+    assert cli("--db", db, "demo", "--region", "34.03.07").returncode == 0
+    done = cli("--db", db, "neo4j-files", "--output", str(out))
+    assert done.returncode == 0, done.stderr
+    stats = EmbeddedStore(tmp_path / "net.db", read_only=True).stats()
+    lines = (out / "actors.csv").read_text("utf-8").count("\n")
+    assert lines == stats.actors and (out / "links.csv").read_text("utf-8").count("\n") >= 1
+    assert f"Ditulis {stats.actors} aktor" in done.stdout
+    assert "neo4j-admin database import full" in done.stdout
+    assert "--nodes=/import/actors_header.csv,/import/actors.csv" in done.stdout
+    assert "cypher-shell" in done.stdout and "/import/schema.cypher" in done.stdout
+    # Files already there are kept unless --force; English on request.
+    again = cli("--db", db, "--lang", "en", "neo4j-files", "--output", str(out))
+    assert again.returncode != 0 and "\n" not in again.stderr.strip()
+    forced = cli("--db", db, "--lang", "en", "neo4j-files", "--output", str(out), "--force")
+    assert forced.returncode == 0 and f"Wrote {stats.actors} actors" in forced.stdout
+
+
+def test_neo4j_files_on_an_empty_store_is_refused(cli: Any, tmp_path: Path) -> None:
+    missing = cli("--db", str(tmp_path / "none.db"), "neo4j-files", "--output", str(tmp_path / "o"))
+    assert missing.returncode != 0 and not (tmp_path / "o").exists()
+
+
 # --------------------------------------------------------------------------
 # the real import tool
 
@@ -148,6 +175,7 @@ def procs() -> Iterator[list[subprocess.Popen[bytes]]]:
             proc.kill()
 
 
+@pytest.mark.neo4j
 def test_neo4j_admin_imports_the_files_and_sinergi_reads_the_same_network(
     tmp_path: Path, procs: list[subprocess.Popen[bytes]]
 ) -> None:

@@ -71,6 +71,7 @@ def _build() -> typer.Typer:
         "scenarios",
         "recommend",
         "copy",
+        "neo4j_files",
         "stages",
         "report",
         "draw",

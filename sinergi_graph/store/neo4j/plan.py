@@ -17,7 +17,14 @@ import neo4j
 from sinergi_graph.models import Actor, CoordinationLink, link_id
 from sinergi_graph.store.errors import Neo4jFailed, Neo4jWriteRefused
 from sinergi_graph.store.neo4j import rows as _rows
-from sinergi_graph.store.neo4j.packed import NUL, SEP, pack_actors, pack_links, pack_members
+from sinergi_graph.store.neo4j.packed import (
+    NUL,
+    SEP,
+    PackedBatch,
+    pack_actors,
+    pack_links,
+    pack_members,
+)
 from sinergi_graph.store.neo4j.rows import actor_row, area_rows, batches, last_wins, link_row
 
 __all__ = ["Progress", "Runner", "Step", "Survey", "Tx", "UpsertPlan", "value"]
@@ -31,6 +38,8 @@ Progress = Callable[[int], None]
 #: times :data:`~sinergi_graph.store.neo4j.rows.BATCH_SIZE` rows: its columns cost
 #: the driver next to nothing, so fewer, larger statements save round trips.
 PACKED_FACTOR = 5
+#: Send new rows column-packed (False: one map per row, as before; for benchmarks).
+PACK = True
 
 
 class Runner(Protocol):
@@ -170,9 +179,14 @@ class UpsertPlan:
             steps += [self._statement("links_delete_by_id", ids=b) for b in batches(known.link_ids)]
             updated, created = [], self.link_rows
         size = _rows.BATCH_SIZE * PACKED_FACTOR
-        packed_actors, new_rows = pack_actors(new_rows, size)
-        packed_members, member_rows = pack_members(self.member_rows, size)
-        packed_links, created = pack_links(created, size)
+        packed_actors: list[PackedBatch] = []
+        packed_members: list[PackedBatch] = []
+        packed_links: list[PackedBatch] = []
+        member_rows = self.member_rows
+        if PACK:
+            packed_actors, new_rows = pack_actors(new_rows, size)
+            packed_members, member_rows = pack_members(member_rows, size)
+            packed_links, created = pack_links(created, size)
         steps.append(self._write_areas)
         steps += [self._write_packed("actors_create_packed", b) for b in packed_actors]
         steps += [self._write_rows("actors_create", b) for b in batches(new_rows)]
