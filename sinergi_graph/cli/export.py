@@ -15,10 +15,12 @@ from typing import Annotated
 import typer
 
 from sinergi_graph.cli.app import store_session
+from sinergi_graph.cli.graph_export import graph_file
 from sinergi_graph.cli.options import ForceOpt
 from sinergi_graph.cli.output import atomic_folder, atomic_path, check_target, say
 from sinergi_graph.errors import OutputRefused, UsageError
 from sinergi_graph.exporting import export_network
+from sinergi_graph.graph_export import ExportFormat
 from sinergi_graph.i18n import t
 from sinergi_graph.tabular import FileFormat
 
@@ -63,10 +65,10 @@ def export_format(fmt: FileFormat | None, output: Path) -> FileFormat:
 def export_command(
     output: Annotated[Path, typer.Option("--output", help="Folder (csv) or file (xlsx, json).")],
     fmt: Annotated[
-        FileFormat | None,
+        ExportFormat | None,
         typer.Option(
             "--format",
-            help="csv (a folder), xlsx or json (default: from the extension of --output).",
+            help="csv (a folder), xlsx, json, graphml or gexf (default: from the extension).",
             show_default=False,
         ),
     ] = None,
@@ -76,7 +78,9 @@ def export_command(
     force: ForceOpt = False,
 ) -> None:
     """Ekspor seluruh jaringan / Export the whole network."""
-    chosen = export_format(fmt, output)
+    if graph_file(fmt, output, force=force):
+        return
+    chosen = export_format(FileFormat(fmt.value) if fmt is not None else None, output)
     if chosen is FileFormat.CSV:
         check_target(output, force=force, folder=True)
         for name in _CSV_FILES:
