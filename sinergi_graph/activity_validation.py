@@ -23,10 +23,12 @@ from sinergi_graph.sources.tables import RawTable
 from sinergi_graph.store.protocol import GraphStore
 from sinergi_graph.text import fold_words
 
-__all__ = ["RecordPlan", "split_refs", "validate_records"]
+__all__ = ["Out", "RecordPlan", "split_refs", "validate_records"]
 
 
-class _Out(Protocol):
+class Out(Protocol):
+    """Where problems and warnings go (the import's collector)."""
+
     problems: list[Any]
 
     def add(self, file: str, row: int, column: str, code: str, **params: object) -> None: ...
@@ -57,7 +59,7 @@ def split_refs(text: str) -> list[str]:
 
 
 def _day(
-    out: _Out, file: str, row_no: int, column: str, text: str, today: dt.date, *, future: bool
+    out: Out, file: str, row_no: int, column: str, text: str, today: dt.date, *, future: bool
 ) -> tuple[dt.date | None, bool]:
     """``(date, ok)`` of a date cell; an empty cell is ``(None, True)``."""
     if not text:
@@ -77,7 +79,7 @@ def _day(
 
 
 def _unresolved(
-    out: _Out, file: str, row_no: int, column: str, value: str, found: Sequence[Candidate]
+    out: Out, file: str, row_no: int, column: str, value: str, found: Sequence[Candidate]
 ) -> None:
     listed = ", ".join(c.describe() for c in found)
     if listed:
@@ -92,7 +94,7 @@ class _Attendance:
     def __init__(self) -> None:
         self.by_activity: dict[str, dict[str, str]] = {}
 
-    def add(self, out: _Out, activity: str, actor: str, where: tuple[str, int, str]) -> None:
+    def add(self, out: Out, activity: str, actor: str, where: tuple[str, int, str]) -> None:
         seen = self.by_activity.setdefault(activity, {})
         file, row_no, column = where
         if actor in seen:
@@ -107,7 +109,7 @@ def validate_records(
     resolver: AttendeeResolver,
     store: GraphStore,
     areas: AreaIndex,
-    out: _Out,
+    out: Out,
     create_missing: bool = False,
     today: dt.date | None = None,
 ) -> RecordPlan:
@@ -157,7 +159,7 @@ def _agreement_refs(tables: Iterable[RawTable]) -> set[str]:
 
 
 def _agreements(
-    tables: Sequence[RawTable], resolver: AttendeeResolver, out: _Out, today: dt.date
+    tables: Sequence[RawTable], resolver: AttendeeResolver, out: Out, today: dt.date
 ) -> dict[str, Agreement]:
     found: dict[str, Agreement] = {}
     first: dict[str, int] = {}
@@ -236,9 +238,7 @@ def _agreements(
 _Placed = list[tuple[str, tuple[str, int, str]]]
 
 
-def _area(
-    out: _Out, file: str, row_no: int, column: str, text: str, areas: AreaIndex
-) -> str | None:
+def _area(out: Out, file: str, row_no: int, column: str, text: str, areas: AreaIndex) -> str | None:
     if not text:
         return None
     code = normalize_code(text)
@@ -253,7 +253,7 @@ def _activities(
     resolver: AttendeeResolver,
     agreement_ids: set[str],
     areas: AreaIndex,
-    out: _Out,
+    out: Out,
     today: dt.date,
 ) -> tuple[dict[str, tuple[Activity, _Placed]], dict[str, tuple[str, int]]]:
     found: dict[str, tuple[Activity, _Placed]] = {}
@@ -342,7 +342,7 @@ def _attendance_table(
     where: Mapping[str, tuple[str, int]],
     resolver: AttendeeResolver,
     attendance: _Attendance,
-    out: _Out,
+    out: Out,
     create_missing: bool,
 ) -> None:
     for row_no, row in tb.rows:
@@ -381,7 +381,7 @@ def _accept(found: Found, create_missing: bool, resolver: AttendeeResolver) -> s
 
 
 def _report(
-    out: _Out, tb: RawTable, row_no: int, column: str, row: Mapping[str, str], found: Found
+    out: Out, tb: RawTable, row_no: int, column: str, row: Mapping[str, str], found: Found
 ) -> None:
     value = _described(row)
     if found.create and not found.candidates:
@@ -402,7 +402,7 @@ def _daftar_hadir(
     resolver: AttendeeResolver,
     areas: AreaIndex,
     attendance: _Attendance,
-    out: _Out,
+    out: Out,
     create_missing: bool,
     today: dt.date,
 ) -> Activity | None:

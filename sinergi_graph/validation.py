@@ -13,6 +13,7 @@ from typing import Generic, TypeVar
 
 from sinergi_graph.activities import Activity, Agreement
 from sinergi_graph.activity_validation import split_refs, validate_records
+from sinergi_graph.actor_checks import check_areas, check_membership
 from sinergi_graph.actor_refs import Candidate, Directory, derived_id
 from sinergi_graph.areas import AreaIndex, normalize_code
 from sinergi_graph.attendees import AttendeeResolver
@@ -20,7 +21,7 @@ from sinergi_graph.cell_checks import area_damage, control_characters, date_dama
 from sinergi_graph.dates import parse_date
 from sinergi_graph.fields import ACTOR_FIELDS, LINK_FIELDS
 from sinergi_graph.i18n import t
-from sinergi_graph.kinds import KindCatalogue, Level
+from sinergi_graph.kinds import KindCatalogue
 from sinergi_graph.models import Actor, ActorRow, CoordinationLink, LinkType, resolve_link_type
 from sinergi_graph.sources.roles import role_spec
 from sinergi_graph.sources.tables import RawTable, TableRole
@@ -42,8 +43,6 @@ R = TypeVar("R")
 
 # ``id`` is not required: a nodes table without it gets ids derived from kind, area, name.
 REQUIRED = {TableRole.NODES: ("kind", "name"), TableRole.LINKS: ("source", "target")}
-# How deep a member_of chain is followed into the store when looking for a cycle.
-_MAX_CHAIN = 16
 # Tables validated by sinergi_graph.activity_validation, and the column naming actors.
 _RECORD_ROLES = frozenset({"activities", "attendance", "daftar_hadir", "agreements"})
 _REFERRING = {"attendance": "actor", "activities": "attendees", "agreements": "parties"}
@@ -243,8 +242,8 @@ def validate_tables(
         else a
         for a in actors
     ]
-    _check_membership(actors, by_row, labels, store, catalogue, out)
-    _check_areas(actors, by_row, labels, catalogue, out)
+    check_membership(actors, by_row, labels, store, catalogue, out)
+    check_areas(actors, by_row, labels, catalogue, out)
     # Ids of rejected node rows still count as known, so one bad row is reported once.
     links = _validate_links(link_tables, set(known_kinds) | seen_ids, directory, out)
     resolver = AttendeeResolver(directory, catalogue, areas, actors, store_actor_rows)
@@ -302,75 +301,6 @@ def _unresolved(
         out.add(file, row_no, column, "p_unknown_ref_suggest", value=value, candidates=listed)
     else:
         out.add(file, row_no, column, unknown, value=value)
-
-
-def _check_membership(
-    actors: list[Actor],
-    by_row: dict[tuple[str, int], Actor],
-    labels: Mapping[str, Callable[[str], str]],
-    store: GraphStore,
-    catalogue: KindCatalogue,
-    out: _Collector,
-) -> None:
-    """A member_of cycle is a problem; an institution folded into another is a warning."""
-    where = {a.id: pos for pos, a in by_row.items()}
-    parent = {a.id: a.member_of for a in actors if a.member_of}
-    kinds = {a.id: a.kind for a in actors}
-    names = {a.id: a.name for a in actors}
-    # Follow chains that leave the input into the store, a level at a time.
-    frontier = {p for p in parent.values() if p not in parent and p not in kinds}
-    for _ in range(_MAX_CHAIN):
-        if not frontier:
-            break
-        stored = store.actors(frontier)
-        for a in stored:
-            kinds[a.id], names[a.id] = a.kind, a.name
-            if a.member_of:
-                parent[a.id] = a.member_of
-        frontier = {a.member_of for a in stored if a.member_of and a.member_of not in kinds}
-    for a in actors:
-        chain = [a.id]
-        node = parent.get(a.id)
-        while node is not None and node not in chain and len(chain) <= _MAX_CHAIN:
-            chain.append(node)
-            node = parent.get(node)
-        file, row_no = where[a.id]
-        column = labels[file]("member_of")
-        if node == a.id:
-            out.add(file, row_no, column, "p_member_cycle", chain=" → ".join([*chain, a.id]))
-        elif a.member_of and catalogue.is_institution(a.kind):
-            body = a.member_of
-            out.warn(
-                file,
-                row_no,
-                column,
-                "w_institution_folded",
-                name=a.name,
-                kind=a.kind,
-                body=names.get(body, body),
-                body_kind=kinds.get(body, "?"),
-            )
-
-
-def _check_areas(
-    actors: list[Actor],
-    by_row: dict[tuple[str, int], Actor],
-    labels: Mapping[str, Callable[[str], str]],
-    catalogue: KindCatalogue,
-    out: _Collector,
-) -> None:
-    """An institution below the national level without an area is skipped by every rule."""
-    where = {a.id: pos for pos, a in by_row.items()}
-    for a in actors:
-        info = catalogue.get(a.kind)
-        if (
-            a.area is None
-            and info is not None
-            and info.institution
-            and (info.level is not Level.NASIONAL)
-        ):
-            file, row_no = where[a.id]
-            out.warn(file, row_no, labels[file]("area"), "w_no_area", name=a.name, kind=a.kind)
 
 
 def _validate_nodes(
