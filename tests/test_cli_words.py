@@ -275,3 +275,19 @@ def test_every_command_and_option_has_its_help_in_both_languages() -> None:
         key = help_key(path)
         assert key is not None
         assert t(f"cli.{key}", "id") != t(f"cli.{key}", "en")
+
+
+def test_usage_errors_in_the_users_language(demo: tuple[Path, dict[str, str]]) -> None:
+    db, env = demo
+    cases = {
+        ("gaps", "--limt", "3"): "opsi tidak dikenal: --limt (mungkin: --limit)",
+        ("gaps", "--limit", "abc"): "--limit harus bilangan bulat",
+        ("gaps", "--format", "foo"): "pilihan: table, csv, json, xlsx, md",
+        ("nosuch",): "perintah tidak dikenal: nosuch",
+    }
+    for args, expected in cases.items():
+        done = run_cli("--db", str(db), *args, env=env)
+        assert done.returncode == 2 and expected in done.stderr, done.stderr
+        assert english_words(done.stderr) == []
+    english = run_cli("--db", str(db), "--lang", "en", "gaps", "--limt", "3", env=env)
+    assert "No such option: --limt" in english.stderr

@@ -162,7 +162,9 @@ def main(argv: Sequence[str] | None = None) -> None:
         sys.exit(exc.exit_code)
     except typer.TyperException as exc:
         # Usage errors (unknown option, bad value): typer's vendored click exceptions.
-        message = exc.format_message() if hasattr(exc, "format_message") else str(exc)
+        from sinergi_graph.cli.help import usage_error_text
+
+        message = usage_error_text(exc)
         if message:  # empty when typer already printed the help (no arguments)
             err_console.print(f"sinergi: {printable(message)}", markup=False, soft_wrap=True)
         sys.exit(getattr(exc, "exit_code", 2))

@@ -19,6 +19,7 @@ both languages.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from typing import Any
 
@@ -27,7 +28,7 @@ from typer._click import core, formatting
 
 from sinergi_graph.i18n import catalogue, t
 
-__all__ = ["help_key", "localise", "walk"]
+__all__ = ["help_key", "localise", "usage_error_text", "walk"]
 
 
 def walk(command: core.Command, path: str = "") -> Iterator[tuple[str, core.Command]]:
@@ -99,3 +100,50 @@ def localise(root: core.Command) -> core.Command:
         if helper is not None:
             helper.help = t("cli.typer_help")
     return root
+
+
+_NO_SUCH_COMMAND = re.compile(r"^No such command '(?P<name>.+)'\.$")
+_CHOICES = re.compile(r"is not one of (?P<choices>.+?)\.?$")
+
+
+def _hint(exc: Any) -> str:
+    param = getattr(exc, "param", None)
+    hint = getattr(exc, "param_hint", None)
+    if hint is None and param is not None:
+        hint = param.get_error_hint()
+    if isinstance(hint, (list, tuple)):
+        hint = " / ".join(str(h) for h in hint)
+    return str(hint or "").replace("'", "")
+
+
+def usage_error_text(exc: Exception) -> str:
+    """typer's usage error (unknown option, bad value) in the user's language.
+
+    In English typer's own message is kept; in Indonesian the common cases are
+    said from the catalogue, anything else falls back to typer's words.
+    """
+    original = exc.format_message() if hasattr(exc, "format_message") else str(exc)
+    if t("cli.typer_usage") == "Usage":  # English: typer's words are the right ones
+        return original
+    name = type(exc).__name__
+    if name == "NoSuchOption":
+        text = t("cli.err_no_such_option", name=getattr(exc, "option_name", ""))
+        possible = getattr(exc, "possibilities", None)
+        if possible:
+            text += " " + t("cli.err_did_you_mean", options=", ".join(sorted(possible)))
+        return text
+    if name == "MissingParameter":
+        return t("cli.err_missing", hint=_hint(exc))
+    if name == "BadParameter":
+        message = str(getattr(exc, "message", ""))
+        choices = _CHOICES.search(message)
+        if choices:
+            shown = choices.group("choices").replace("'", "")
+            return t("cli.err_bad_choice", hint=_hint(exc), choices=shown)
+        if "valid integer" in message:
+            return t("cli.err_not_integer", hint=_hint(exc))
+        return t("cli.err_bad_value", hint=_hint(exc))
+    found = _NO_SUCH_COMMAND.match(str(getattr(exc, "message", "")))
+    if found:
+        return t("cli.err_no_such_command", name=found.group("name"))
+    return original
