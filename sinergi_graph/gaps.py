@@ -211,7 +211,7 @@ class CounterpartIndex:
         """
         twin = object.__new__(CounterpartIndex)
         twin._lengths = self._lengths
-        twin._index = dict(self._index)
+        twin._index = self._index.copy()
         twin._owned = set()
         return twin
 
@@ -305,6 +305,8 @@ def evaluate_subject(
         if day is not None and (last is None or day > last):
             last = day
             via = edge.get("last_via") or ""
+        elif day is not None and day == last and (edge.get("last_via") or "") < via:
+            via = edge.get("last_via") or ""
         dates.extend(edge.get("dates") or ([day] if day is not None else []))
     if not contacted:
         return Gap(
@@ -392,12 +394,27 @@ def find_gaps(
 _CACHE_KEY = "sinergi_gaps"
 
 
-@dataclass(frozen=True, slots=True)
 class Evaluated:
-    """What :func:`find_gaps` computed on a whole graph: its index and its gaps."""
+    """What :func:`find_gaps` computed on a whole graph: its index and its gaps (read only)."""
 
-    index: CounterpartIndex
-    gaps: tuple[Gap, ...]
+    __slots__ = ("_by_key", "gaps", "index")
+
+    def __init__(
+        self,
+        index: CounterpartIndex,
+        gaps: tuple[Gap, ...],
+        by_key: dict[tuple[str, str], Gap] | None = None,
+    ) -> None:
+        self.index = index
+        self.gaps = gaps
+        self._by_key = by_key
+
+    @property
+    def by_key(self) -> dict[tuple[str, str], Gap]:
+        """The gaps by (rule, subject), built on first need; never change it."""
+        if self._by_key is None:
+            self._by_key = {(g.rule, g.subject_id): g for g in self.gaps}
+        return self._by_key
 
 
 def _evaluation_key(G: nx.Graph, rules: Sequence[Rule], as_of: date | None) -> tuple[object, ...]:
@@ -411,13 +428,15 @@ def remember_gaps(
     as_of: date | None,
     index: CounterpartIndex,
     gaps: Sequence[Gap],
+    by_key: dict[tuple[str, str], Gap] | None = None,
 ) -> None:
     """Record that ``gaps`` (ordered as :func:`find_gaps` orders them) are ``G``'s gaps.
 
-    ``index`` is ``G``'s counterpart index for ``rules``; neither may change afterwards.
+    ``index`` is ``G``'s counterpart index for ``rules`` and ``by_key``, when
+    given, the same gaps by (rule, subject); none may change afterwards.
     """
     cache = G.__networkx_cache__.setdefault(_CACHE_KEY, {})
-    cache[_evaluation_key(G, rules, as_of)] = Evaluated(index, tuple(gaps))
+    cache[_evaluation_key(G, rules, as_of)] = Evaluated(index, tuple(gaps), by_key)
 
 
 def remembered_gaps(G: nx.Graph, rules: Sequence[Rule], as_of: date | None) -> Evaluated | None:

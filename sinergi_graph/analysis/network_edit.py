@@ -89,7 +89,7 @@ class NetworkEdit:
 
     def _own_actors(self) -> dict[str, ActorRow]:
         if self._actors is None:
-            self._actors = dict(self._records.actors)
+            self._actors = self._records.actors.copy()
         return self._actors
 
     def _link(self, link_id: str) -> LinkRow | None:

@@ -22,6 +22,7 @@ write side, in :mod:`sinergi_graph.scenarios`.
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import time
 from collections.abc import Iterable, Iterator, Sequence
@@ -38,8 +39,11 @@ from sinergi_graph.analysis.simulation_base import (
     NetworkRecords,
     records_for,
     remember_records,
+    remember_subject_index,
+    subject_index_for,
 )
 from sinergi_graph.analysis.simulation_results import SimulationResult, gap_entry, severity_weight
+from sinergi_graph.bulk import cycle_collector_paused
 from sinergi_graph.changes import (
     AddActor,
     AddLink,
@@ -148,10 +152,13 @@ class Simulation(NetworkEdit):
         original = graph if graph is not None else build_graph(rows, catalogue=cat, as_of=as_of)
         super().__init__(original, records_for(rows, original), cat, as_of)
         self._evaluated = remembered_gaps(original, self.rules, as_of)
-        self._given = None if baseline is None else {g.key: g for g in baseline}
+        self._given = None if baseline is None else tuple(baseline)
+        self._given_sorted: list[Gap] | None = None
         self._baseline: dict[tuple[str, str], Gap] | None = None
         self._index: CounterpartIndex | None = None
         self._subject_index: CounterpartIndex | None = None
+        # Institutions added or removed before the subject index was needed.
+        self._index_log: list[tuple[str, str, str | None, bool]] = []
         self._windows = {r.id: freshness(r, as_of) for r in self.rules}
         self._order = {r.id: i for i, r in enumerate(self.rules)}
         self._rule_by_id = {r.id: r for r in self.rules}
@@ -176,11 +183,12 @@ class Simulation(NetworkEdit):
         endpoint (~1 s for the national network, once per network); a
         benchmark or a long interactive session pays that up front.
         """
-        self._records.by_actor  # noqa: B018 - the property builds the index
-        self._records.links  # noqa: B018
-        self.actors  # noqa: B018
-        self.index  # noqa: B018
-        self.baseline  # noqa: B018
+        # Hundreds of thousands of new containers: no cycle collection meanwhile.
+        with cycle_collector_paused():
+            self._records.prepare()
+            subject_index_for(self.original, self.rules)
+            self.index  # noqa: B018 - the properties build what they return
+            self.baseline  # noqa: B018
 
     # ------------------------------------------------------------ shared state, lazily
 
@@ -199,15 +207,25 @@ class Simulation(NetworkEdit):
     def baseline(self) -> dict[tuple[str, str], Gap]:
         """The gaps of the original network, by (rule, subject)."""
         if self._baseline is None:
-            if self._given is not None:
-                self._baseline = self._given
-            elif self._evaluated is not None:
-                self._baseline = {g.key: g for g in self._evaluated.gaps}
-            else:
+            if self._evaluated is None and self._given is None:
                 found = find_gaps(self.original, self.rules, as_of=self.as_of)
                 self._evaluated = remembered_gaps(self.original, self.rules, self.as_of)
-                self._baseline = {g.key: g for g in found}
+                if self._evaluated is None:
+                    self._given = tuple(found)
+            if self._evaluated is not None:
+                # Shared with the graph's other simulations: read, never changed.
+                self._baseline = self._evaluated.by_key
+            else:
+                self._baseline = {(g.rule, g.subject_id): g for g in self._given or ()}
         return self._baseline
+
+    def _baseline_sorted(self) -> Sequence[Gap]:
+        self.baseline  # noqa: B018 - evaluates it when nobody has
+        if self._evaluated is not None:
+            return self._evaluated.gaps
+        if self._given_sorted is None:
+            self._given_sorted = self._sorted(self._given or ())
+        return self._given_sorted
 
     @property
     def current(self) -> dict[tuple[str, str], Gap]:
@@ -221,6 +239,8 @@ class Simulation(NetworkEdit):
         return merged
 
     def _indexed(self, node: str, kind: str, area: str | None, *, add: bool) -> None:
+        if self._subject_index is None:
+            self._index_log.append((node, kind, area, add))
         for index in (self.index, self._subject_index):
             if index is not None:
                 if add:
@@ -228,12 +248,20 @@ class Simulation(NetworkEdit):
                 else:
                     index.remove(node, kind, area)
 
-    def _subjects(self) -> CounterpartIndex:
+    def _subjects(self, *, build: bool = True) -> CounterpartIndex | None:
+        """The subject index of the simulated graph: the original's, forked, with the changes."""
         if self._subject_index is None:
-            # Built from the simulated graph as it is now, then kept current.
-            self._subject_index = CounterpartIndex(
-                self.G, self.rules, subjects=True, counterparts=False
-            )
+            base = subject_index_for(self.original, self.rules, build=build)
+            if base is None:
+                return None
+            index = base.fork()
+            for node, kind, area, add in self._index_log:
+                if add:
+                    index.add(node, kind, area)
+                else:
+                    index.remove(node, kind, area)
+            self._index_log.clear()
+            self._subject_index = index
         return self._subject_index
 
     # ------------------------------------------------------------ changes
@@ -400,8 +428,10 @@ class Simulation(NetworkEdit):
         for kind, area in step.events:
             if not area:
                 continue
+            subjects = self._subjects()
+            assert subjects is not None  # built when asked to
             for rule in self._by_counterpart.get(kind, ()):
-                for subject in self._subjects().subjects_in_scope(rule, area):
+                for subject in subjects.subjects_in_scope(rule, area):
                     pairs.add((rule.id, subject))
         for kind, node in [*step.removed, *step.retired]:
             for rule in self._by_subject.get(kind, ()):
@@ -426,9 +456,18 @@ class Simulation(NetworkEdit):
     def _sorted(self, gaps: Iterable[Gap]) -> list[Gap]:
         return sorted(gaps, key=lambda g: (g.area, self._order[g.rule], g.subject_id))
 
+    def _sort_key(self, gap: Gap) -> tuple[str, int, str]:
+        return (gap.area, self._order[gap.rule], gap.subject_id)
+
     def gaps(self) -> list[Gap]:
         """The current gap list, ordered like :func:`~sinergi_graph.gaps.find_gaps`."""
-        return self._sorted(self.current.values())
+        base = self._baseline_sorted()
+        now = self._now
+        # The baseline is in order and few gaps changed: merge instead of sorting ~30k.
+        found = [g for g in base if (g.rule, g.subject_id) not in now]
+        for gap in self._sorted(g for g in now.values() if g is not None):
+            bisect.insort(found, gap, key=self._sort_key)
+        return found
 
     def full_gaps(self) -> list[Gap]:
         """The gap list by a full evaluation of the simulated graph (for checking)."""
@@ -485,15 +524,17 @@ class Simulation(NetworkEdit):
         starts at once. The session ends: apply nothing more to it.
         """
         records = self._records
-        built_actors, links, by_actor = records.built()
+        built_actors, links, by_actor, position = records.built()
         base = records.rows
         actor_list = base.actors
         if self._actors is not None:
             built_actors = self._actors
             actor_list = list(self._actors.values())
         link_list = base.links
+        after = records.next_position
         if self._extra_links or self._removed_links:
-            links = dict(records.links)
+            # dict.copy clones the table even after deletions (dict() re-inserts: 10x slower).
+            links = records.links.copy()
             ends: set[str] = set(self._extra_by_actor)
             for link_id in self._removed_links:
                 old = links.pop(link_id, None)
@@ -508,16 +549,34 @@ class Simulation(NetworkEdit):
             link_list = list(links.values())
             if by_actor is not None:
                 # Only the endpoints of changed links change their entry.
-                updated = dict(by_actor)
+                updated = dict(by_actor) if not isinstance(by_actor, dict) else by_actor.copy()
                 for end in ends:
                     updated[end] = sorted(self._links_of(end))
                 by_actor = updated
+            if position is not None:
+                position = position.copy()
+                for link_id in self._removed_links:
+                    position.pop(link_id, None)
+                for i, link_id in enumerate(self._extra_links, start=after):
+                    position[link_id] = i
+            after += len(self._extra_links)
         rows = NetworkRows(actor_list, link_list, base.activities)
         gaps = self.gaps()
         remember_records(
-            self.G, NetworkRecords(rows, actors=built_actors, links=links, by_actor=by_actor)
+            self.G,
+            NetworkRecords(
+                rows,
+                actors=built_actors,
+                links=links,
+                by_actor=by_actor,
+                position=position,
+                next_position=after,
+            ),
         )
-        remember_gaps(self.G, self.rules, self.as_of, self.index, gaps)
+        remember_gaps(self.G, self.rules, self.as_of, self.index, gaps, self.current)
+        subjects = self._subjects(build=False)
+        if subjects is not None:
+            remember_subject_index(self.G, self.rules, subjects)
         return rows, self.G, gaps
 
 

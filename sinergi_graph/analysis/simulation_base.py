@@ -18,9 +18,19 @@ from collections.abc import Mapping, Sequence
 
 import networkx as nx
 
+from sinergi_graph.gaps import CounterpartIndex
 from sinergi_graph.models import ActorRow, LinkRow, NetworkRows
+from sinergi_graph.rules import Rule
 
-__all__ = ["NetworkRecords", "overlay", "own_neighbours", "records_for", "remember_records"]
+__all__ = [
+    "NetworkRecords",
+    "overlay",
+    "own_neighbours",
+    "records_for",
+    "remember_records",
+    "remember_subject_index",
+    "subject_index_for",
+]
 
 _CACHE_KEY = "sinergi_records"
 
@@ -42,9 +52,11 @@ def overlay(G: nx.Graph) -> nx.Graph:
     """
     H = G.__class__()
     H.graph.update(G.graph)
-    H.graph["root"] = dict(G.graph.get("root", {}))
-    H._node.update(G._node)
-    H._adj.update(G._adj)
+    # dict.copy clones the hash table even when keys were deleted (a refreshed
+    # graph's are); dict() or update() would re-insert every key, ~10x slower.
+    H.graph["root"] = G.graph.get("root", {}).copy()
+    H._node = G._node.copy()
+    H._adj = G._adj.copy()
     return H
 
 
@@ -70,20 +82,34 @@ class NetworkRecords:
         actors: dict[str, ActorRow] | None = None,
         links: dict[str, LinkRow] | None = None,
         by_actor: Mapping[str, Sequence[str]] | None = None,
+        position: dict[str, int] | None = None,
+        next_position: int | None = None,
     ) -> None:
         self.rows = rows
         self._actors = actors
         self._links = links
         self._by_actor = by_actor
-        self._position: dict[str, int] | None = None
+        self._position = position
+        #: Above every position: where links written next go.
+        self.next_position = len(rows.links) if next_position is None else next_position
 
     def built(
         self,
     ) -> tuple[
-        dict[str, ActorRow] | None, dict[str, LinkRow] | None, Mapping[str, Sequence[str]] | None
+        dict[str, ActorRow] | None,
+        dict[str, LinkRow] | None,
+        Mapping[str, Sequence[str]] | None,
+        dict[str, int] | None,
     ]:
         """The indexes built so far (``None`` for those not needed yet)."""
-        return self._actors, self._links, self._by_actor
+        return self._actors, self._links, self._by_actor, self._position
+
+    def prepare(self) -> None:
+        """Build every index now (a session that will edit pays it once, up front)."""
+        self.actors  # noqa: B018 - the properties build the indexes
+        self.links  # noqa: B018
+        self.by_actor  # noqa: B018
+        self.position  # noqa: B018
 
     @property
     def actors(self) -> dict[str, ActorRow]:
@@ -99,9 +125,10 @@ class NetworkRecords:
 
     @property
     def position(self) -> dict[str, int]:
-        """Each link's place in the store's order (that of ``rows.links``)."""
+        """Each link's place in the store's order (that of ``rows.links``; gaps allowed)."""
         if self._position is None:
             self._position = {link.id: i for i, link in enumerate(self.rows.links)}
+            self.next_position = len(self.rows.links)
         return self._position
 
     @property
@@ -137,3 +164,26 @@ def records_for(rows: NetworkRows, G: nx.Graph) -> NetworkRecords:
 def remember_records(G: nx.Graph, records: NetworkRecords) -> None:
     """Keep ``records`` as those of ``G`` (a graph refreshed from them)."""
     G.__networkx_cache__[_CACHE_KEY] = records
+
+
+_SUBJECTS_KEY = "sinergi_subjects"
+
+
+def subject_index_for(
+    G: nx.Graph, rules: Sequence[Rule], *, build: bool = True
+) -> CounterpartIndex | None:
+    """``G``'s index of the rules' subject kinds, built once per graph (``None``: not built).
+
+    Never changed once kept: a simulation forks it.
+    """
+    cache = G.__networkx_cache__.setdefault(_SUBJECTS_KEY, {})
+    key = tuple(rules)
+    found: CounterpartIndex | None = cache.get(key)
+    if found is None and build:
+        found = cache[key] = CounterpartIndex(G, rules, subjects=True, counterparts=False)
+    return found
+
+
+def remember_subject_index(G: nx.Graph, rules: Sequence[Rule], index: CounterpartIndex) -> None:
+    """Keep ``index`` as ``G``'s subject index for ``rules`` (it must not change afterwards)."""
+    G.__networkx_cache__.setdefault(_SUBJECTS_KEY, {})[tuple(rules)] = index
