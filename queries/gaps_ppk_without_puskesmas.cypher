@@ -30,22 +30,36 @@ CALL (rule, s, scope) {
 }
 // Contacts: links between the subject or any of its members and a counterpart or
 // any of its members (a link to a member counts for the institution).
+// A kegiatan both attended (they or their members) is a contact on its date too.
 CALL (rule, as_of, s, candidates) {
-  MATCH (sm:Actor)-[:MEMBER_OF*0..]->(s)
-  MATCH (sm)-[r:KOORDINASI|RAPAT|SOSIALISASI|AUDIENSI|KERJASAMA|SURAT|KUNJUNGAN|BIMTEK|MONITORING]-(cm:Actor)
-  WHERE as_of IS NULL OR r.date IS NULL OR r.date <= date(as_of)
-  MATCH (cm)-[:MEMBER_OF*0..]->(c:Actor)
-  WHERE c IN candidates
-  RETURN count(r) AS contacts,
-         max(r.date) AS last_date,
-         collect(r.date) AS dates
+  CALL (as_of, s, candidates) {
+    MATCH (sm:Actor)-[:MEMBER_OF*0..]->(s)
+    MATCH (sm)-[r:KOORDINASI|RAPAT|SOSIALISASI|AUDIENSI|KERJASAMA|SURAT|KUNJUNGAN|BIMTEK|MONITORING]-(cm:Actor)
+    WHERE as_of IS NULL OR r.date IS NULL OR r.date <= date(as_of)
+    MATCH (cm)-[:MEMBER_OF*0..]->(c:Actor)
+    WHERE c IN candidates
+    RETURN r.id AS via, r.date AS day
+    UNION ALL
+    MATCH (sm:Actor)-[:MEMBER_OF*0..]->(s)
+    MATCH (sm)-[:HADIR]->(k:Kegiatan)<-[:HADIR]-(cm:Actor)
+    WHERE as_of IS NULL OR k.date <= date(as_of)
+    MATCH (cm)-[:MEMBER_OF*0..]->(c:Actor)
+    WHERE c IN candidates
+    RETURN k.id AS via, k.date AS day
+  }
+  // The last contact: the latest date, the smallest id among equals (as `sinergi gaps`).
+  WITH via, day ORDER BY day DESC, via
+  RETURN count(*) AS contacts,
+         max(day) AS last_date,
+         collect(day) AS dates,
+         head(collect(CASE WHEN day IS NOT NULL THEN via END)) AS last_via
 }
 // The first freshness window (in the rule's order) that no contact date meets.
-WITH rule_order, rule, s, candidates, contacts, last_date,
+WITH rule_order, rule, s, candidates, contacts, last_date, last_via,
      [w IN rule.windows WHERE none(d IN dates WHERE
         (w.since IS NULL OR d >= date(w.since)) AND (w.until IS NULL OR d <= date(w.until)))]
        AS missed_windows
-WITH rule_order, rule, s, candidates, contacts, last_date, missed_windows,
+WITH rule_order, rule, s, candidates, contacts, last_date, last_via, missed_windows,
      CASE
        WHEN size(candidates) = 0 THEN 'no_counterpart'
        WHEN contacts = 0 THEN 'no_contact'
@@ -60,5 +74,6 @@ RETURN rule.id AS rule,
        s.area AS area,
        [c IN candidates | c.id] AS counterpart_ids,
        CASE WHEN reason = 'stale' THEN toString(last_date) END AS last_contact,
-       CASE WHEN reason = 'stale' THEN missed_windows[0].missed END AS missed
+       CASE WHEN reason = 'stale' THEN missed_windows[0].missed END AS missed,
+       CASE WHEN reason = 'stale' THEN last_via END AS via
 ORDER BY area, rule_order, subject_id

@@ -58,6 +58,9 @@ def record_link(data: dict[str, Any], link: LinkRow) -> None:
     if data["last_date"] is None or link.date > data["last_date"]:
         data["last_date"] = link.date
         data["last_via"] = link.id
+    elif link.date == data["last_date"] and link.id < data["last_via"]:
+        # The same day twice: the smallest id, so every store names the same contact.
+        data["last_via"] = link.id
 
 
 # Shared by every node without members; never mutated (members are replaced, not appended).

@@ -130,3 +130,34 @@ def test_a_version_1_file_is_migrated(tmp_path: Path) -> None:
     (version,) = conn.execute("SELECT value FROM meta WHERE key='schema_version'").fetchone()
     conn.close()
     assert int(version) == SCHEMA_VERSION == 2
+
+
+def test_cypher_gaps_count_kegiatan_like_find_gaps(neo4j_store: GraphStore) -> None:
+    from sinergi_graph.gaps import find_gaps
+    from sinergi_graph.graph import graph_from_store
+    from sinergi_graph.rules import default_rules
+    from sinergi_graph.store.neo4j.gaps import find_gaps_in_neo4j
+
+    neo4j_store.upsert(
+        ACTORS,
+        [CoordinationLink.create("pps", "lurah", "RAPAT", dt.date(2023, 1, 20))],
+        activities=[
+            RAKOR.model_copy(update={"agreement": None}),
+            Activity(id="K0", date=dt.date(2023, 1, 20), attendees=("lurah", "sri")),
+        ],
+    )
+    rules = default_rules()
+    for as_of in (dt.date(2023, 2, 1), dt.date(2023, 11, 1), dt.date(2024, 6, 1)):
+        expected = find_gaps(graph_from_store(neo4j_store, as_of=as_of), rules, as_of=as_of)
+        assert find_gaps_in_neo4j(neo4j_store, rules, as_of=as_of) == expected  # type: ignore[arg-type]
+    # The rakor of 2023-10-05 closed pps-ppk; without the January contacts, pps-kades
+    # misses its deadline and is stale, the rakor named as its last contact.
+    day = dt.date(2023, 11, 1)
+    neo4j_store.delete(link_ids=[link.id for link in neo4j_store.links()])
+    neo4j_store.delete_records(activity_ids=["K0"])
+    gaps = {g.key: g for g in find_gaps_in_neo4j(neo4j_store, rules, as_of=day)}  # type: ignore[arg-type]
+    assert ("pps-ppk", "pps") not in gaps
+    assert (gaps[("pps-kades", "pps")].reason, gaps[("pps-kades", "pps")].via) == ("stale", "K1")
+    assert list(gaps.values()) == find_gaps(
+        graph_from_store(neo4j_store, as_of=day), rules, as_of=day
+    )

@@ -67,6 +67,7 @@ def find_gaps_in_neo4j(
             tuple(r["counterpart_ids"]),
             r["last_contact"],
             r["missed"] or "",
+            r["via"] or "",
         )
         for r in records
     ]
