@@ -307,6 +307,8 @@ def evaluate_subject(
             via = edge.get("last_via") or ""
         elif day is not None and day == last and (edge.get("last_via") or "") < via:
             via = edge.get("last_via") or ""
+        elif day is not None and day == last and (edge.get("last_via") or "") < via:
+            via = edge.get("last_via") or ""
         dates.extend(edge.get("dates") or ([day] if day is not None else []))
     if not contacted:
         return Gap(
