@@ -40,6 +40,7 @@ from sinergi_graph.store.factory import open_store
 from sinergi_graph.store.protocol import GraphStore
 from sinergi_graph.text import printable
 from tui.actor_detail import Labels
+from tui.base import describe_error
 from tui.bindings import GLOBAL, bindings
 from tui.gate import StoreGate
 from tui.i18n import tr
@@ -67,17 +68,6 @@ THEMES = {"dark": "textual-dark", "light": "textual-light"}
 FATAL_GROUPS = frozenset({"boot"})
 #: Workers that load the network: their failure is what the status line reports.
 LOAD_GROUPS = frozenset({"boot", "load"})
-
-
-def describe_error(exc: BaseException, lang: str) -> str:
-    """What went wrong and what to do about it, in the user's language."""
-    if isinstance(exc, SinergiError):
-        return exc.render(lang)
-    if isinstance(exc, PermissionError):
-        return tr("err_permission", lang, path=exc.filename or "", detail=exc.strerror or "")
-    if isinstance(exc, OSError):
-        return tr("err_os", lang, path=exc.filename or "", detail=exc.strerror or str(exc))
-    return tr("err_unexpected", lang, kind=type(exc).__name__, detail=str(exc)[:200])
 
 
 class SinergiApp(App[None]):

@@ -21,14 +21,26 @@ from textual.app import App
 from textual.screen import ModalScreen, Screen
 from textual.worker import Worker, WorkerState
 
+from sinergi_graph.errors import SinergiError
 from tui.i18n import tr
 
 if TYPE_CHECKING:
     from tui.app import SinergiApp
 
-__all__ = ["SinergiModal", "SinergiScreen", "app_of"]
+__all__ = ["SinergiModal", "SinergiScreen", "app_of", "describe_error"]
 
 ResultT = TypeVar("ResultT")
+
+
+def describe_error(exc: BaseException, lang: str) -> str:
+    """What went wrong and what to do about it, in the user's language."""
+    if isinstance(exc, SinergiError):
+        return exc.render(lang)
+    if isinstance(exc, PermissionError):
+        return tr("err_permission", lang, path=exc.filename or "", detail=exc.strerror or "")
+    if isinstance(exc, OSError):
+        return tr("err_os", lang, path=exc.filename or "", detail=exc.strerror or str(exc))
+    return tr("err_unexpected", lang, kind=type(exc).__name__, detail=str(exc)[:200])
 
 
 class _HasApp(Protocol):
