@@ -68,10 +68,13 @@ def test_gaps_to_xlsx_and_markdown_files(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr
     sheet = load_workbook(xlsx).active
     values = list(sheet.values)
-    assert values[0][:3] == ("rule", "severity", "reason") and len(values) == 5
+    # xlsx and md are for people (issue 10): words and names, not codes.
+    assert values[0][:4] == ("No", "Kecamatan", "Desa/Kelurahan", "Lembaga") and len(values) == 5
+    assert "no_contact" not in {v for row in values for v in row}
     md = tmp_path / "gaps.md"
     assert run_cli("--db", db, "gaps", "--format", "md", "--output", str(md)).returncode == 0
-    assert "| pps-kades | high | no_contact | PPS-3323012002 |" in md.read_text("utf-8")
+    text = md.read_text("utf-8")
+    assert "| tinggi | belum kontak |" in text and "| PPS-3323012002 |" in text
     result = run_cli("--db", db, "gaps", "--format", "xlsx")
     assert result.returncode == 1 and "--output" in result.stderr
 

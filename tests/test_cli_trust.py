@@ -48,10 +48,11 @@ def test_output_format_comes_from_the_extension(tmp_path: Path) -> None:
     db = loaded(tmp_path)
     xlsx = tmp_path / "celah.xlsx"
     assert run_cli("--db", db, "gaps", "--output", str(xlsx)).returncode == 0
-    assert next(load_workbook(xlsx).active.values)[:3] == ("rule", "severity", "reason")
+    # The gap sheet people read (issue 10), not the csv columns.
+    assert next(load_workbook(xlsx).active.values)[:3] == ("No", "Kecamatan", "Desa/Kelurahan")
     md, js = tmp_path / "celah.md", tmp_path / "celah.json"
     assert run_cli("--db", db, "gaps", "--output", str(md)).returncode == 0
-    assert md.read_text("utf-8").startswith("# gaps")
+    assert md.read_text("utf-8").startswith("# Celah koordinasi")
     assert run_cli("--db", db, "metrics", "--output", str(js)).returncode == 0
     assert "centrality" in json.loads(js.read_text("utf-8"))
     exported = tmp_path / "jaringan.json"

@@ -14,10 +14,11 @@ from pathlib import Path
 import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-from sinergi_graph.cli.app import err_console, state
+from sinergi_graph.cli.app import err_console, lang, state
 from sinergi_graph.cli.output import say
 from sinergi_graph.errors import SinergiError
 from sinergi_graph.i18n import Msg, t
+from sinergi_graph.numbers import number
 from sinergi_graph.store.embedded import EmbeddedStore
 from sinergi_graph.store.factory import NEO4J_SCHEMES, is_neo4j_uri, same_store
 from sinergi_graph.store.protocol import GraphStore
@@ -88,6 +89,8 @@ def copy_network(
     read_task = progress.add_task(reading, total=None) if progress else None
     actors = source.actors()
     links = source.links()
+    # Kegiatan and kerja sama travel with the network they belong to.
+    acts, deals = source.activities(), source.agreements()
     documents = _documents(source)
     if progress is not None and read_task is not None:
         progress.update(read_task, total=1, completed=1)
@@ -96,7 +99,10 @@ def copy_network(
         raise SinergiError(
             "copy_refused",
             detail=Msg(
-                "cli.copy_not_empty", target=target.location, actors=held.actors, links=held.links
+                "cli.copy_not_empty",
+                target=target.location,
+                actors=number(held.actors, lang()),
+                links=number(held.links, lang()),
             ),
         )
     total = len(actors) + len(links) + len(documents)
@@ -112,15 +118,24 @@ def copy_network(
     if replace:
         # One transaction: an interruption leaves the target's previous network.
         if isinstance(target, Neo4jStore):
-            target.replace_all(actors, links, documents=documents, progress=advance)
+            target.replace_all(
+                actors,
+                links,
+                documents=documents,
+                progress=advance,
+                activities=acts,
+                agreements=deals,
+            )
         else:
-            target.replace_all(actors, links, documents=documents)
+            target.replace_all(
+                actors, links, documents=documents, activities=acts, agreements=deals
+            )
         advance(total)
         return len(actors), len(links), len(documents)
     if isinstance(target, Neo4jStore):
-        target.upsert(actors, links, progress=advance)
+        target.upsert(actors, links, progress=advance, activities=acts, agreements=deals)
     else:
-        target.upsert(actors, links)
+        target.upsert(actors, links, activities=acts, agreements=deals)
     advance(len(actors) + len(links))
     for i, (namespace, key, body) in enumerate(documents, start=1):
         target.put_document(namespace, key, body)
@@ -161,8 +176,8 @@ def copy_command(
     say(
         t(
             "cli.copy_done",
-            actors=actors,
-            links=links,
+            actors=number(actors, lang()),
+            links=number(links, lang()),
             documents=documents,
             source=source.location,
             target=target.location,

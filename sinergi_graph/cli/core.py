@@ -22,6 +22,7 @@ from sinergi_graph.cli.options import SimFormat, SimFormatOpt, resolve_area, res
 from sinergi_graph.cli.output import OutputFormat, emit, say
 from sinergi_graph.i18n import t
 from sinergi_graph.importer import import_files
+from sinergi_graph.numbers import number
 
 __all__ = [
     "demo_command",
@@ -49,10 +50,10 @@ def import_command(
     say(
         t(
             "import_done",
-            actors=result.actors,
-            links=result.links,
-            new_actors=result.new_actors,
-            new_links=result.new_links,
+            actors=number(result.actors, lang()),
+            links=number(result.links, lang()),
+            new_actors=number(result.new_actors, lang()),
+            new_links=number(result.new_links, lang()),
         )
     )
     if result.generated_ids:
@@ -88,7 +89,7 @@ def stats_command(fmt: SimFormatOpt = SimFormat.TABLE) -> None:
             "count": t("col_count"),
         },
     )
-    say(t("stats_summary", actors=stats.actors, links=stats.links))
+    say(t("stats_summary", actors=number(stats.actors, lang()), links=number(stats.links, lang())))
 
 
 def demo_command(
@@ -127,8 +128,8 @@ def demo_command(
         t(
             "demo_done",
             region=f"{code} {load_areas().name(code)}",
-            actors=summary.actors,
-            links=summary.links,
+            actors=number(summary.actors, lang()),
+            links=number(summary.links, lang()),
             seconds=time.perf_counter() - started,
         )
     )

@@ -14,7 +14,7 @@ from typing import Annotated
 
 import typer
 
-from sinergi_graph.cli.app import store_session
+from sinergi_graph.cli.app import lang, store_session
 from sinergi_graph.cli.graph_export import graph_file
 from sinergi_graph.cli.options import ForceOpt
 from sinergi_graph.cli.output import atomic_folder, atomic_path, check_target, say
@@ -22,6 +22,7 @@ from sinergi_graph.errors import OutputRefused, UsageError
 from sinergi_graph.exporting import export_network
 from sinergi_graph.graph_export import ExportFormat
 from sinergi_graph.i18n import t
+from sinergi_graph.numbers import number
 from sinergi_graph.tabular import FileFormat
 
 __all__ = ["export_command", "export_format", "register"]
@@ -94,7 +95,14 @@ def export_command(
         else:
             with atomic_path(output) as tmp:
                 result = export_network(store, chosen, tmp, include_contacts=show_contacts)
-    say(t("export_done", actors=result.actors, links=result.links, path=output))
+    say(
+        t(
+            "export_done",
+            actors=number(result.actors, lang()),
+            links=number(result.links, lang()),
+            path=output,
+        )
+    )
     if result.withheld_contacts:
         say(t("contacts_withheld"), err=True)
 
