@@ -362,9 +362,9 @@ async def test_a_failed_export_is_reported_once_and_the_app_goes_on(
         await settle(pilot)
         blocker = tmp_path / "bukan-folder"
         blocker.write_text("", encoding="utf-8")
-        await pilot.press("x")
+        await pilot.press("v")
         await settle(pilot)
-        app.screen.query_one(Input).value = str(blocker / "celah.xlsx")  # a file as the folder
+        app.screen.query_one(Input).value = str(blocker / "celah.csv")  # a file as the folder
         await pilot.press("enter")
         await settle(pilot)
         # The one worker policy: a notification saying what failed, the screen stays usable.
