@@ -161,3 +161,21 @@ def test_cypher_gaps_count_kegiatan_like_find_gaps(neo4j_store: GraphStore) -> N
     assert list(gaps.values()) == find_gaps(
         graph_from_store(neo4j_store, as_of=day), rules, as_of=day
     )
+
+
+def test_replace_all_carries_records(store: GraphStore) -> None:
+    store.upsert(ACTORS, [])
+    store.replace_all(ACTORS, [], activities=[RAKOR], agreements=[MOU])
+    assert store.activities() == [RAKOR] and store.agreements() == [MOU]
+
+
+def test_copy_carries_kegiatan_and_kerja_sama(tmp_path: Path, cli: object) -> None:
+    source = EmbeddedStore(tmp_path / "a.db")
+    fill(source)
+    source.close()
+    target = tmp_path / "b.db"
+    done = cli("copy", "--from", str(tmp_path / "a.db"), "--to", str(target))  # type: ignore[operator]
+    assert done.returncode == 0, done.stderr
+    copied = EmbeddedStore(target, read_only=True)
+    assert copied.activities() == [RAKOR] and copied.agreements() == [MOU]
+    copied.close()
