@@ -226,7 +226,10 @@ def main() -> None:
     rng = random.Random(args.seed)
     sim, setup_s = timed(lambda: Simulation(rows, rules, graph=G))
     _, prepare_s = timed(sim.prepare)
-    print(f"simulation setup              {ms(setup_s)}  (graph copy, indexes, baseline gaps)")
+    print(
+        f"simulation setup              {ms(setup_s)}  "
+        "(copy-on-write view; index and baseline from the gap list above)"
+    )
     print(f"record indexes for removals   {ms(prepare_s)}  (once per session)")
 
     singles = one_link_changes(sim, args.links, rng)
