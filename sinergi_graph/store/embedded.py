@@ -415,8 +415,11 @@ class EmbeddedStore:
         links: Iterable[CoordinationLink],
         *,
         documents: Iterable[tuple[str, str, str]] | None = None,
+        activities: Sequence[Activity] = (),
+        agreements: Sequence[Agreement] = (),
     ) -> None:
-        """Empty the network and fill it with ``actors`` and ``links``: one transaction.
+        """Empty the network and fill it with ``actors``, ``links``, ``activities`` and
+        ``agreements``: one transaction.
 
         With ``documents``, the saved documents are replaced too. Interrupted
         at any point (even SIGKILL), the store keeps the previous network.
@@ -429,6 +432,7 @@ class EmbeddedStore:
                 cur.execute("DELETE FROM documents")
                 cur.executemany("INSERT OR REPLACE INTO documents VALUES (?, ?, ?)", documents)
             self._upsert_in(cur, actors, links)
+            upsert_records(cur, activities, agreements)
 
     def clear(self) -> None:
         with self._write() as cur:

@@ -80,9 +80,11 @@ class GraphStore(Protocol):
         links: Sequence[CoordinationLink],
         *,
         documents: Sequence[tuple[str, str, str]] | None = None,
+        activities: Sequence[Activity] = (),
+        agreements: Sequence[Agreement] = (),
     ) -> None:
-        """Empty the network (activities and agreements too) and fill it with ``actors``
-        and ``links`` in one transaction.
+        """Empty the network (activities and agreements too) and fill it with ``actors``,
+        ``links``, ``activities`` and ``agreements`` in one transaction.
 
         Interrupted at any point (even SIGKILL), the store keeps the previous
         network. With ``documents`` the saved documents are replaced as well.

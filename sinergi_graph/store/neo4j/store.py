@@ -431,8 +431,11 @@ class Neo4jStore:
         *,
         documents: Sequence[tuple[str, str, str]] | None = None,
         progress: Progress | None = None,
+        activities: Sequence[Activity] = (),
+        agreements: Sequence[Agreement] = (),
     ) -> None:
-        """Empty the network and fill it with ``actors`` and ``links``: one transaction.
+        """Empty the network and fill it with ``actors``, ``links``, ``activities`` and
+        ``agreements``: one transaction.
 
         Until it commits, every reader sees the previous network, and an
         interruption (the client killed, the connection lost) leaves it as it
@@ -447,7 +450,9 @@ class Neo4jStore:
             For links to actors that are not among ``actors``.
         """
         plan = self._plan(actors, links, progress)
-        unknown = plan.endpoints()
+        unknown = plan.endpoints() | (
+            records.endpoints(activities, agreements) - {a.id for a in actors}
+        )
         if unknown:
             raise Neo4jWriteRefused(detail=_unknown_actors(unknown))
         docs = None if documents is None else list(documents)
@@ -461,6 +466,7 @@ class Neo4jStore:
                 for namespace, key, body in docs:
                     self._run(tx, "doc_put", namespace=namespace, key=key, body=body)
             plan.run(tx, empty=True)
+            records.upsert(self._run, tx, activities, agreements)
 
         try:
             self._write(work, splittable=True)
