@@ -671,6 +671,34 @@ def test_a_large_import_into_an_empty_store_goes_to_batches_at_once(
     assert neo4j_store.actors() == sorted(actors + many, key=lambda a: a.id)
 
 
+def test_a_clear_too_large_for_one_transaction_runs_batch_by_batch(
+    neo4j_store: Neo4jStore, small_batches: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    actors, links = tepus()
+    many = [actor(f"PPS-{i}", "PPS", area="34.03.07.2004") for i in range(40)]
+    neo4j_store.upsert(actors + many, links)
+    real_run = Neo4jStore._run
+    batches_in: dict[int, int] = {}
+    alive: list[Any] = []
+
+    def limited(self: Neo4jStore, tx: Any, name: str, /, **params: Any) -> Any:
+        # Stands in for the server's transaction memory: one batch of deletions per
+        # transaction fits, a second one in the same transaction does not.
+        if name == "network_clear":
+            alive.append(tx)  # kept, so no later transaction gets the same id
+            batches_in[id(tx)] = batches_in.get(id(tx), 0) + 1
+            if batches_in[id(tx)] > 1:
+                raise TooLarge("Neo.TransientError.General.MemoryPoolOutOfMemoryError")
+        return real_run(self, tx, name, **params)
+
+    monkeypatch.setattr(Neo4jStore, "_run", limited)
+    neo4j_store.clear()
+    monkeypatch.setattr(Neo4jStore, "_run", real_run)
+    assert neo4j_store.is_empty()
+    assert len(batches_in) > 2  # the attempt in one, then one transaction per batch
+    assert neo4j_store.read("meta_read")[0]["incomplete"] is None
+
+
 def test_unreachable_server_is_one_clear_line() -> None:
     import socket
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any, Protocol
 
 import neo4j
@@ -25,7 +26,15 @@ from sinergi_graph.store.neo4j.packed import (
     pack_links,
     pack_members,
 )
-from sinergi_graph.store.neo4j.rows import actor_row, area_rows, batches, last_wins, link_row
+from sinergi_graph.store.neo4j.rows import (
+    actor_row,
+    area_rows,
+    batches,
+    check_link_types,
+    last_wins,
+    link_row,
+    properties_json,
+)
 
 __all__ = ["Progress", "Runner", "Step", "Survey", "Tx", "UpsertPlan", "value"]
 
@@ -92,33 +101,41 @@ class UpsertPlan:
         progress: Progress | None = None,
     ) -> None:
         self._run = run
+        self._labels = labels
         self.progress = progress
         self.done = 0
-        unique_actors = last_wins(actors, lambda a: a.id)
-        unique_links = last_wins(links, lambda link: link.id)
-        self.actor_rows = [actor_row(a, labels(a.kind)) for a in unique_actors]
-        self.link_rows = [link_row(link) for link in unique_links]
-        self.area_rows = area_rows(unique_actors)
-        self.actor_ids = [r["id"] for r in self.actor_rows]
-        self.member_rows = [
-            {"id": a.id, "member_of": a.member_of} for a in unique_actors if a.member_of is not None
-        ]
-        # A link whose id is the hash of its ends, type, date and topic (every imported
-        # link) can only already exist between the same two actors: when one of them is
-        # new, there is nothing to replace and the costly lookup by id is skipped.
-        self.derived = [
-            link.id == link_id(link.source, link.target, link.type, link.date, link.topic)
-            for link in unique_links
-        ]
+        self.actors = last_wins(actors, lambda a: a.id)
+        self.links = last_wins(links, lambda link: link.id)
+        check_link_types(self.links)
+        self.area_rows = area_rows(self.actors)
+        self.actor_ids = [a.id for a in self.actors]
+        self.members = [a for a in self.actors if a.member_of is not None]
+
+    # The row maps are built only for the rows that need them (updates, rows that
+    # cannot be packed): for a first import into an empty store, none do.
+    @cached_property
+    def actor_rows(self) -> list[dict[str, Any]]:
+        """One ``$rows`` map per actor (see :func:`~sinergi_graph.store.neo4j.rows.actor_row`)."""
+        return [actor_row(a, self._labels(a.kind)) for a in self.actors]
+
+    @cached_property
+    def link_rows(self) -> list[dict[str, Any]]:
+        """One ``$rows`` map per link (see :func:`~sinergi_graph.store.neo4j.rows.link_row`)."""
+        return [link_row(link) for link in self.links]
+
+    @property
+    def member_rows(self) -> list[dict[str, Any]]:
+        """``{id, member_of}`` for every actor that names its institution."""
+        return [{"id": a.id, "member_of": a.member_of} for a in self.members]
 
     @property
     def rows(self) -> int:
         """Actors plus links written by the plan."""
-        return len(self.actor_rows) + len(self.link_rows)
+        return len(self.actors) + len(self.links)
 
     def endpoints(self) -> set[str]:
         """Actor ids the links need that the plan itself does not write."""
-        ends = {r[end] for r in self.link_rows for end in ("source", "target")}
+        ends = {link.source for link in self.links} | {link.target for link in self.links}
         return ends - set(self.actor_ids)
 
     def survey(self, tx: Tx, *, empty: bool = False) -> Survey:
@@ -134,10 +151,14 @@ class UpsertPlan:
         existing: set[str] = set()
         for batch in batches(self.actor_ids):
             existing.update(value(run(tx, "actors_existing", ids=batch), "ids"))
+        # A link whose id is the hash of its ends, type, date and topic (every imported
+        # link) can only already exist between the same two actors: when one of them is
+        # new, there is nothing to replace and the costly lookup by id is skipped.
         replaced = [
-            r["props"]["id"]
-            for r, is_derived in zip(self.link_rows, self.derived, strict=True)
-            if not is_derived or (r["source"] in existing and r["target"] in existing)
+            link.id
+            for link in self.links
+            if (link.source in existing and link.target in existing)
+            or link.id != link_id(link.source, link.target, link.type, link.date, link.topic)
         ]
         stored: dict[str, tuple[str, str, str, str]] = {}
         for batch in batches(replaced):
@@ -149,26 +170,26 @@ class UpsertPlan:
 
     def steps(self, known: Survey, *, one_transaction: bool) -> list[Step]:
         """The statements of the upsert, each a step that can run in its own transaction."""
-        new_rows = [r for r in self.actor_rows if r["id"] not in known.actors]
-        old_rows = [r for r in self.actor_rows if r["id"] in known.actors]
+        new_actors = [a for a in self.actors if a.id not in known.actors]
+        old_rows = [actor_row(a, self._labels(a.kind)) for a in self.actors if a.id in known.actors]
         # Members stored earlier may name an actor that only arrives now.
-        new_ids = [r["id"] for r in new_rows] if known.populated else []
+        new_ids = [a.id for a in new_actors] if known.populated else []
         # A stored link with the same id, type and ends is updated in place; one
         # whose type or ends changed is deleted and created anew. (Deleting and
         # re-creating them all makes Neo4j check each new id against every
         # relationship the transaction deleted: quadratic on large imports.)
         updated: list[dict[str, Any]] = []
-        created: list[dict[str, Any]] = []
+        created: list[CoordinationLink] = []
         moved: list[str] = []
-        for row in self.link_rows:
-            old = known.links.get(row["props"]["id"])
+        for link in self.links:
+            old = known.links.get(link.id)
             if old is None:
-                created.append(row)
-            elif old[1:] == (row["type"], row["source"], row["target"]):
-                updated.append({"element_id": old[0], "props": row["props"]})
+                created.append(link)
+            elif old[1:] == (link.type, link.source, link.target):
+                updated.append({"element_id": old[0], "props": link_row(link)["props"]})
             else:
                 moved.append(old[0])
-                created.append(row)
+                created.append(link)
         steps: list[Step] = []
         if one_transaction:
             steps += [
@@ -177,16 +198,19 @@ class UpsertPlan:
         else:
             # Separate transactions: look each link up again, by id, when deleting it.
             steps += [self._statement("links_delete_by_id", ids=b) for b in batches(known.link_ids)]
-            updated, created = [], self.link_rows
+            updated, created = [], self.links
         size = _rows.BATCH_SIZE * PACKED_FACTOR
         packed_actors: list[PackedBatch] = []
         packed_members: list[PackedBatch] = []
         packed_links: list[PackedBatch] = []
-        member_rows = self.member_rows
+        members = self.members
         if PACK:
-            packed_actors, new_rows = pack_actors(new_rows, size)
-            packed_members, member_rows = pack_members(member_rows, size)
+            packed_actors, new_actors = pack_actors(new_actors, self._labels, properties_json, size)
+            packed_members, members = pack_members(members, size)
             packed_links, created = pack_links(created, size)
+        new_rows = [actor_row(a, self._labels(a.kind)) for a in new_actors]
+        member_rows = [{"id": a.id, "member_of": a.member_of} for a in members]
+        created_rows = [link_row(link) for link in created]
         steps.append(self._write_areas)
         steps += [self._write_packed("actors_create_packed", b) for b in packed_actors]
         steps += [self._write_rows("actors_create", b) for b in batches(new_rows)]
@@ -198,7 +222,7 @@ class UpsertPlan:
         steps += [self._statement("actors_adopt_members", ids=b) for b in batches(new_ids)]
         steps += [self._write_rows("links_update", b) for b in batches(updated)]
         steps += [self._write_packed("links_create_packed", b) for b in packed_links]
-        steps += [self._write_rows("links_create", b) for b in batches(created)]
+        steps += [self._write_rows("links_create", b) for b in batches(created_rows)]
         return steps
 
     def run(self, tx: Tx, *, empty: bool = False) -> None:

@@ -22,10 +22,12 @@ __all__ = [
     "actor_row",
     "area_rows",
     "batches",
+    "check_link_types",
     "last_wins",
     "link_from_record",
     "link_row",
     "native_date",
+    "properties_json",
 ]
 
 #: Rows sent in one ``UNWIND $rows`` statement: large enough that the round
@@ -57,6 +59,10 @@ def last_wins(items: Iterable[T], key: Callable[[T], str]) -> list[T]:
     >>> last_wins(["a1", "b1", "a2"], key=lambda s: s[0])
     ['b1', 'a2']
     """
+    items = list(items)
+    keys = [key(item) for item in items]
+    if len(set(keys)) == len(keys):
+        return items  # the common case, without rebuilding a dict
     by_id: dict[str, T] = {}
     for item in items:
         by_id.pop(key(item), None)
@@ -111,9 +117,18 @@ class Labeller:
         return labels
 
 
+# One encoder for every actor: json.dumps with options builds a new one per call.
+_encode = json.JSONEncoder(ensure_ascii=False, sort_keys=True).encode
+
+
+def properties_json(a: Actor) -> str | None:
+    """The actor's extra properties as the JSON text stored in ``properties_json``."""
+    return _encode(a.properties) if a.properties else None
+
+
 def actor_row(a: Actor, labels: list[str]) -> dict[str, Any]:
     """The ``$rows`` entry that creates or updates actor ``a``."""
-    props = json.dumps(a.properties, ensure_ascii=False, sort_keys=True) if a.properties else None
+    props = properties_json(a)
     return {
         "id": a.id,
         "labels": labels,
@@ -129,6 +144,19 @@ def actor_row(a: Actor, labels: list[str]) -> dict[str, Any]:
             "properties_json": props,
         },
     }
+
+
+def check_link_types(links: Iterable[CoordinationLink]) -> None:
+    """Refuse a link whose type is not a :class:`~sinergi_graph.models.LinkType`.
+
+    Raises
+    ------
+    Neo4jWriteRefused
+        Naming the first such link.
+    """
+    for link in links:
+        if link.type not in _LINK_TYPES:
+            link_row(link)  # raises, with the message of a single row
 
 
 def link_row(link: CoordinationLink) -> dict[str, Any]:

@@ -40,6 +40,7 @@ import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import UTC, datetime
+from itertools import chain
 from typing import Any, TypeVar
 
 import neo4j
@@ -266,7 +267,7 @@ class Neo4jStore:
                 time.sleep(attempt)
         raise AssertionError("unreachable")  # pragma: no cover
 
-    def _write_steps(self, steps: Sequence[Callable[[Tx], object]], what: str) -> None:
+    def _write_steps(self, steps: Iterable[Callable[[Tx], object]], what: str) -> None:
         """Run ``steps`` as separate transactions, marked incomplete until the last one commits."""
         self._ensure_schema()
         started = datetime.now(UTC).isoformat(timespec="seconds")
@@ -357,7 +358,7 @@ class Neo4jStore:
             plan.run(tx)
             write_records(tx)
 
-        what = f"upsert of {len(plan.actor_rows)} actors and {len(plan.link_rows)} links"
+        what = f"upsert of {len(plan.actors)} actors and {len(plan.links)} links"
         if plan.rows > ONE_TRANSACTION_ROWS and self.is_empty():
             # A first national load: one transaction would not fit a common heap, and
             # finding that out costs minutes. Batches of their own transactions,
@@ -484,8 +485,24 @@ class Neo4jStore:
         try:
             self._write(work, splittable=True)
         except TooLarge:
-            # Clearing is idempotent: each batch deletes what is left.
-            self._write_steps([work], "clear")
+            # Each batch in a transaction of its own (the whole loop in one step would
+            # not fit either); clearing is idempotent: each batch deletes what is left.
+            left = [True]
+
+            def one_batch(tx: Tx) -> None:
+                left[0] = bool(
+                    value(self._run(tx, "network_clear", limit=rows.BATCH_SIZE), "deleted")
+                )
+
+            def until_empty() -> Iterator[Callable[[Tx], object]]:
+                while left[0]:
+                    yield one_batch
+
+            def clear_records(tx: Tx) -> None:
+                records.clear(self._run, tx)
+
+            # Lazily: the next batch is made only after the previous one committed.
+            self._write_steps(chain(until_empty(), [clear_records]), "clear")
 
     # -- reads --------------------------------------------------------------
 
