@@ -58,6 +58,7 @@ from tui.messages import (
 from tui.model import Workspace
 from tui.model.display import plain
 from tui.search import SinergiSearch
+from tui.startup import ask_create_store, missing_store
 
 if TYPE_CHECKING:
     from tui.editing import Undone
@@ -99,6 +100,8 @@ class SinergiApp(App[None]):
         self.show_contacts = False
         opener = store_opener or (lambda: open_store(self.settings))
         self.gate = StoreGate(opener)
+        # A missing store file is asked about before anything opens (and so creates) it.
+        self.missing_store = missing_store(self.settings) if store_opener is None else None
         self.location = ""
         self._areas: AreaIndex | None = None
         self._areas_lock = threading.Lock()
@@ -279,6 +282,9 @@ class SinergiApp(App[None]):
             self.post_message(
                 WorkFailed(self.startup_error + "\n" + self.t("defaults_used"), fatal=True)
             )
+        if self.missing_store is not None:
+            ask_create_store(self, self.missing_store, self.boot)
+            return
         self.boot()
 
     @work(thread=True, exclusive=True, group="boot", exit_on_error=False)
