@@ -35,7 +35,7 @@ class Step:
     events: list[tuple[str, str | None]] = field(default_factory=list)
     #: (kind, node) of institutions removed: their own gaps close.
     removed: list[tuple[str, str]] = field(default_factory=list)
-    #: (old kind, node) of institutions whose kind changed: the old kind's gaps close.
+    #: (old kind, node) of institutions rewritten: the old kind's gaps close unless re-evaluated.
     retired: list[tuple[str, str]] = field(default_factory=list)
     pairs: int = 0
 
@@ -76,6 +76,8 @@ class NetworkEdit:
         self._extra_links: dict[str, LinkRow] = {}
         self._removed_links: set[str] = set()
         self._extra_by_actor: dict[str, set[str]] = {}
+        # Members whose institution is not recorded (yet), by that institution's id.
+        self._waiting: dict[str, set[str]] = {}
 
     def _indexed(self, node: str, kind: str, area: str | None, *, add: bool) -> None:
         """Called when an institution node comes or goes (the gap side indexes it)."""
@@ -260,7 +262,11 @@ class NetworkEdit:
         existed = x in actors
         old_root = self.root(x)
         was_node = x in self.G._node
-        group = self._group_of(x) if existed else []
+        if existed:
+            group = self._group_of(x)
+        else:
+            # Members written before their institution (an undo writes in id order).
+            group = sorted(m for m in self._waiting.pop(x, ()) if self.root(m) == x)
         affected = [x, *group]
         links: set[str] = set()
         for a in affected:
@@ -288,7 +294,9 @@ class NetworkEdit:
             step.events.append((kind, area))
             if row is None:
                 step.removed.append((kind, x))
-            elif row.kind != kind:
+            else:
+                # Its gaps as a subject close unless it comes back as an institution
+                # of the same kind (then they are evaluated again).
                 step.retired.append((kind, x))
         else:
             self._root.pop(x, None)
@@ -305,6 +313,8 @@ class NetworkEdit:
                 self._root[m] = r
                 if r not in new_roots:
                     joining.setdefault(r, []).append(m)
+                    if r not in self.G._node:
+                        self._waiting.setdefault(r, set()).add(m)
         for m, r in new_roots.items():
             if r == m:
                 members = sorted(k for k, kr in new_roots.items() if kr == m and k != m)

@@ -137,7 +137,7 @@ def random_edit(rng: random.Random, store: EmbeddedStore, step: int) -> ChangeSe
     links = store.links()
     if not actors:
         return None
-    what = rng.choice(["rename", "area", "kind", "member", "member", "link", "new_link"])
+    what = rng.choice(["rename", "area", "kind", "member", "member", "nest", "link", "new_link"])
     actor = rng.choice(actors)
     edited_actors: tuple[Actor, ...] = ()
     edited_links: tuple[CoordinationLink, ...] = ()
@@ -156,6 +156,13 @@ def random_edit(rng: random.Random, store: EmbeddedStore, step: int) -> ChangeSe
         person = rng.choice(persons)
         parent = rng.choice([None, *institutions])
         edited_actors = (person.model_copy(update={"member_of": parent}),)
+    elif what == "nest" and actor.kind != "PERSON":
+        # An institution under another that belongs to nobody (no cycle).
+        tops = [a.id for a in actors if a.kind != "PERSON" and a.member_of is None]
+        tops = [t for t in tops if t != actor.id]
+        if not tops:
+            return None
+        edited_actors = (actor.model_copy(update={"member_of": rng.choice([None, *tops])}),)
     elif what == "link" and links:
         link = rng.choice(links)
         ids = [a.id for a in actors if a.id != link.source]
@@ -192,7 +199,7 @@ def step_once(rng: random.Random, store: EmbeddedStore, step: int) -> ChangeSet 
     return entry.inverse if entry is not None else None
 
 
-@pytest.mark.parametrize("seed", range(40))
+@pytest.mark.parametrize("seed", range(60))
 def test_refresh_after_random_applies_undos_and_edits_equals_a_full_reload(
     seed: int, tmp_path: Path
 ) -> None:
@@ -234,6 +241,26 @@ def test_refresh_of_an_edit_moves_a_member_and_its_links(tmp_path: Path) -> None
         # PPK01 lost its only link to the kapolsek; the kapolsek is in another kecamatan.
         assert ("ppk-kapolsek", "PPK01") in {g.key for g in after.gaps}
         assert live_state(after) == live_state(load_live(store.network_rows(), RULES, as_of=AS_OF))
+    finally:
+        store.close()
+
+
+@pytest.mark.parametrize("removed", ["PPK01", "PPS2001", "ppk01-a"])
+def test_refresh_after_removing_an_institution_and_undoing_it(removed: str, tmp_path: Path) -> None:
+    """The undo writes the members back before their institution (in id order)."""
+    store = store_with(mini_rows(), tmp_path / "net.db")
+    try:
+        live = load_live(store.network_rows(), RULES, as_of=AS_OF)
+        start = live_state(live)
+        entry = apply_scenario(store, Scenario(changes=(RemoveActor(actor_id=removed),)))
+        live = refresh(live, entry.forward)
+        assert live_state(live) == live_state(load_live(store.network_rows(), RULES, as_of=AS_OF))
+        undone = undo_last(store)
+        assert undone is not None
+        live = refresh(live, undone.inverse)
+        assert live_state(live) == live_state(load_live(store.network_rows(), RULES, as_of=AS_OF))
+        # The same network as at the start, up to the store's order of rewritten records.
+        assert graph_state(live.graph) == start[2] and live.gaps == tuple(start[4])
     finally:
         store.close()
 
