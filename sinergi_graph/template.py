@@ -2,7 +2,7 @@
 
 Sheets ``Aktor``, ``Tautan``, ``Kegiatan``, ``Daftar Hadir`` (as printed, with its
 title block) and ``Kerja Sama``, each with example rows that import as they
-stand, and drop-down lists of kinds, link types and activity types (from a
+stand, and drop-down lists of kinds, link types and activity types (from a hidden
 ``Pilihan`` sheet; other spellings such as ``Ketua PPS`` stay allowed).
 """
 
@@ -142,6 +142,7 @@ def write_template(path: Path, catalogue: KindCatalogue | None = None) -> None:
     for letter, width in zip("ABCDE", (6, 28, 22, 28, 18), strict=True):
         ws.column_dimensions[letter].width = width
     book.move_sheet("Pilihan", offset=len(book.sheetnames) - 1)
+    lists.sheet_state = "hidden"
     book.save(path)
 
 

@@ -49,6 +49,13 @@ def activities_command(
     out_format = check_output(output, fmt, force=force)
     with store_session(read_only=True) as store:
         found = store.activities()
+        people = out_format in (OutputFormat.TABLE, OutputFormat.XLSX, OutputFormat.MD)
+        # People read names; csv and json keep the ids an import reads back.
+        names = (
+            {a.id: a.name for a in store.actors({x for act in found for x in act.attendees})}
+            if people
+            else {}
+        )
     chosen = [
         a
         for a in found
@@ -58,7 +65,12 @@ def activities_command(
     ]
     chosen.sort(key=lambda a: (a.date, a.id))
     rows = [
-        {**{c: v or "" for c, v in activity_json(a).items()}, "attendees": ";".join(a.attendees)}
+        {
+            **{c: v or "" for c, v in activity_json(a).items()},
+            "attendees": "; ".join(names.get(x, x) for x in a.attendees)
+            if people
+            else ";".join(a.attendees),
+        }
         for a in chosen
     ]
     if out_format is OutputFormat.TABLE and not rows:

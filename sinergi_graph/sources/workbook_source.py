@@ -85,7 +85,7 @@ def _text(value: object) -> str:
 
 def read_workbook(path: Path) -> list[RawTable]:
     """Read every sheet of a workbook that holds a table."""
-    from python_calamine import CalamineWorkbook
+    from python_calamine import CalamineWorkbook, SheetVisibleEnum
 
     if _has_doctype(path):
         return _fatal(path, "p_xml_doctype")
@@ -96,6 +96,8 @@ def read_workbook(path: Path) -> list[RawTable]:
             for name in book.sheet_names
         ]
         uncached = _uncached_formulas(path) if path.suffix.lower() in {".xlsx", ".xlsm"} else {}
+        # A hidden sheet without a table is a lookup list (drop-down choices), not data.
+        hidden = {m.name for m in book.sheets_metadata if m.visible != SheetVisibleEnum.Visible}
     except Exception as exc:  # calamine and openpyxl raise many types for damaged files
         return _fatal(path, "p_bad_file", detail=str(exc).splitlines()[0] if str(exc) else "")
     tables: list[RawTable] = []
@@ -106,7 +108,7 @@ def read_workbook(path: Path) -> list[RawTable]:
         rows = ((i, [_text(c) for c in cells]) for i, cells in enumerate(grid, start=1))
         table = table_from_grid(f"{path}[{name}]", rows, expected=promised)
         if table is None:
-            if any(any(str(c).strip() for c in cells) for cells in grid):
+            if name not in hidden and any(any(str(c).strip() for c in cells) for cells in grid):
                 skipped.append(name)
             continue
         for row_no, col_no in sorted(uncached.get(name, ())):

@@ -57,3 +57,14 @@ def test_template_imports_as_it_stands(tmp_path: Path, cli: Cli) -> None:
     mou = cli("--db", str(db), "agreements", "--as-of", "2024-01-01", "--format", "json")
     (agreement,) = json.loads(mou.stdout)["agreements"]
     assert (agreement["reason"], agreement["follow_ups"]) == ("ok", 1)
+
+
+def test_template_imports_without_warnings_and_shows_names(tmp_path: Path, cli: Cli) -> None:
+    path = tmp_path / "isian.xlsx"
+    assert cli("template", "--output", str(path)).returncode == 0
+    assert load_workbook(path)["Pilihan"].sheet_state == "hidden"
+    db = tmp_path / "net.db"
+    done = cli("--db", str(db), "import", str(path))
+    assert done.returncode == 0 and "Pilihan" not in done.stderr, done.stderr
+    table = cli("--db", str(db), "activities")
+    assert "KPU Gunungkidul; Pemda Gunungkidul" in table.stdout  # names for people
