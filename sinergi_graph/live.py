@@ -12,6 +12,14 @@ compare them after random sequences of applies, undos and edits).
 A :class:`LiveNetwork` is never changed: :func:`refresh` returns a new one
 that shares everything unchanged with the old, so a reader still holding the
 old one (a worker thread) is never disturbed.
+
+Use: load once with :func:`load_live`; after each write pass what the store
+applied, ``live = refresh(live, entry.forward)`` after
+:func:`~sinergi_graph.scenarios.apply_scenario` or
+:func:`~sinergi_graph.scenarios.record_edit`, ``refresh(live, entry.inverse)``
+after :func:`~sinergi_graph.scenarios.undo_last`. Writes that bypass the
+journal (an import, a demo) need a full load. ``changed_nodes`` and
+``changed_actors`` say what a screen's own indexes must update.
 """
 
 from __future__ import annotations
@@ -49,6 +57,11 @@ class LiveNetwork:
     rules: tuple[Rule, ...]
     catalogue: KindCatalogue
     as_of: date | None = None
+    #: After a refresh: the graph nodes added, removed, or whose attributes,
+    #: members or edges changed, and the actors written or deleted (what a
+    #: screen's own indexes must update). ``None`` after a full load: everything.
+    changed_nodes: frozenset[str] | None = None
+    changed_actors: frozenset[str] | None = None
 
 
 def load_live(
@@ -147,4 +160,13 @@ def refresh(
         )
         sim.apply_changeset(changes)
         rows, graph, gaps = sim.commit()
-    return LiveNetwork(rows, graph, tuple(gaps), live.rules, live.catalogue, live.as_of)
+    return LiveNetwork(
+        rows,
+        graph,
+        tuple(gaps),
+        live.rules,
+        live.catalogue,
+        live.as_of,
+        frozenset(sim.changed_nodes),
+        frozenset(sim.changed_actors),
+    )

@@ -71,6 +71,10 @@ class NetworkEdit:
         self._root: dict[str, str] = self.G.graph["root"]
         self._cutoff = as_of.isoformat() if as_of else None
         self.touched: set[str] = set()
+        #: Every node added, removed, or whose attributes, members or edges changed.
+        self.changed_nodes: set[str] = set()
+        #: Every actor whose record was written or deleted.
+        self.changed_actors: set[str] = set()
         # What changed beside the shared records (copy on write).
         self._actors: dict[str, ActorRow] | None = None
         self._extra_links: dict[str, LinkRow] = {}
@@ -144,6 +148,7 @@ class NetworkEdit:
             nu[v] = data
             nv[u] = data
         self.touched.update((u, v))
+        self.changed_nodes.update((u, v))
 
     def _place(self, link: LinkRow, *, add: bool) -> tuple[str, str] | None:
         """Add or take ``link`` on the edge between its endpoints' institutions."""
@@ -206,6 +211,7 @@ class NetworkEdit:
             self._owned.add(actor.id)
         self._indexed(actor.id, actor.kind, actor.area, add=True)
         self.touched.add(actor.id)
+        self.changed_nodes.add(actor.id)
 
     def _remove_node(self, node: str) -> tuple[str, str | None, list[str]]:
         data = self.G._node[node]
@@ -219,6 +225,8 @@ class NetworkEdit:
         self._indexed(node, kind, area, add=False)
         self.touched.update(neighbours)
         self.touched.discard(node)
+        self.changed_nodes.update(neighbours)
+        self.changed_nodes.add(node)
         return kind, area, neighbours
 
     def _members(self, node: str) -> list[str]:
@@ -228,6 +236,7 @@ class NetworkEdit:
         if node in self.G._node:
             # Replace, never mutate: the attribute dict is shared with the original graph.
             self.G._node[node] = {**self.G._node[node], "members": members}
+            self.changed_nodes.add(node)
 
     def _parent_of(self, actor: str) -> str | None:
         record = self.actors.get(actor)
@@ -258,6 +267,7 @@ class NetworkEdit:
         institutions are worked out again, and they come back with the links
         that remain.
         """
+        self.changed_actors.add(x)
         actors = self._own_actors()
         existed = x in actors
         old_root = self.root(x)
@@ -285,6 +295,7 @@ class NetworkEdit:
                 record = actors.get(m)
                 if record is not None and record.member_of == x:
                     actors[m] = record._replace(member_of=None)
+                    self.changed_actors.add(m)
         else:
             # Written again, it moves to the end of the store's order.
             actors.pop(x, None)

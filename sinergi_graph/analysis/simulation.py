@@ -325,6 +325,7 @@ class Simulation(NetworkEdit):
                     # Unchanged for the graph; the store still moves it to the end of its order.
                     actors = self._own_actors()
                     actors[actor.id] = actors.pop(actor.id)
+                    self.changed_actors.add(actor.id)
             for new in changes.upsert_links:
                 day = new.date.isoformat() if new.date else None
                 self._put_link(LinkRow(new.id, new.source, new.target, new.type, day, new.topic))
@@ -401,12 +402,14 @@ class Simulation(NetworkEdit):
                     value=describe_change(change), detail=Msg("change_member_not_institution")
                 )
             self._own_actors()[row.id] = row
+            self.changed_actors.add(row.id)
             r = self.root(change.member_of)
             self._root[row.id] = r
             if r in self.G._node:
                 self._set_members(r, [*self._members(r), row.id])
             return
         self._own_actors()[row.id] = row
+        self.changed_actors.add(row.id)
         self._add_node(row, [])
         step.events.append((row.kind, row.area))
 

@@ -77,6 +77,23 @@ def live_state(live: LiveNetwork) -> tuple[Any, ...]:
     )
 
 
+def assert_changes_named(old: LiveNetwork, new: LiveNetwork) -> None:
+    """Every node and actor that differs between ``old`` and ``new`` is named as changed."""
+    assert new.changed_nodes is not None and new.changed_actors is not None
+    nodes_before, _, _ = graph_state(old.graph)
+    nodes_after, _, _ = graph_state(new.graph)
+    for n in set(nodes_before) | set(nodes_after):
+        edges_before = {v: d for v, d in old.graph.adj[n].items()} if n in old.graph else None
+        edges_after = {v: d for v, d in new.graph.adj[n].items()} if n in new.graph else None
+        if nodes_before.get(n) != nodes_after.get(n) or edges_before != edges_after:
+            assert n in new.changed_nodes, n
+    actors_before = {a.id: a for a in old.rows.actors}
+    actors_after = {a.id: a for a in new.rows.actors}
+    for a in set(actors_before) | set(actors_after):
+        if actors_before.get(a) != actors_after.get(a):
+            assert a in new.changed_actors, a
+
+
 def store_with(rows: NetworkRows, path: Path) -> EmbeddedStore:
     store = EmbeddedStore(path)
     actors = [
@@ -215,6 +232,7 @@ def test_refresh_after_random_applies_undos_and_edits_equals_a_full_reload(
             refreshed = refresh(live, changes)
             full = load_live(store.network_rows(), RULES, as_of=AS_OF)
             assert live_state(refreshed) == live_state(full), (seed, step, changes)
+            assert_changes_named(live, refreshed)
             # The refresh shares with the old network but never changes it.
             assert live_state(live) == before
             live = refreshed
