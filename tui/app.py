@@ -121,6 +121,7 @@ class SinergiApp(App[None]):
             rules=rules,
             areas=self.area_index,
             as_of=as_of,
+            calendars_file=self.settings.calendars_file,
         )
         self.plan: PlanSession | None = None
         self.pending_focus: str | None = None

@@ -67,6 +67,7 @@ GAPS = (
     Key("cycle_rule", "1", "cycle('rule')", "k_cycle_rule"),
     Key("cycle_severity", "2", "cycle('severity')", "k_cycle_severity"),
     Key("cycle_reason", "3", "cycle('reason')", "k_cycle_reason"),
+    Key("toggle_due", "4", "toggle_due", "k_toggle_due"),
     Key("clear_filters", "0", "clear_filters", "k_clear_filters"),
     Key("gaps_back", "escape", "back", "k_back", bar=True),
 )

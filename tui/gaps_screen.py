@@ -209,6 +209,9 @@ class GapsScreen(SinergiScreen[str | None]):
         counts.append(f"{self.t('total'):<14}{sum(self.counts.values()):>4}\n", style="bold")
         self.query_one("#rule-counts", Static).update(counts)
         note = self.t("gaps_note", n=len(self.gaps))
+        if self.flt.due is not None:
+            day = app.workspace.day.isoformat()
+            note += " " + self.t("due_on" if self.flt.due else "due_none", day=day)
         if self.last_export is not None:
             # On its own line, cut from the left: the file name must stay in sight at 80 columns.
             room = max(20, (self.size.width or 80) - 2 - len(self.t("exported_to", path="")))
@@ -255,7 +258,7 @@ class GapsScreen(SinergiScreen[str | None]):
             sev = value
         elif name == "reason":
             reason = value
-        self.flt = GapFilter(self.area, rule, sev, reason)
+        self.flt = GapFilter(self.area, rule, sev, reason, self.flt.due)
         self.refilter()
 
     def action_cycle(self, name: str) -> None:
@@ -272,6 +275,13 @@ class GapsScreen(SinergiScreen[str | None]):
         value = cycle[(cycle.index(current) + 1) % len(cycle)] if current in cycle else None
         self._set(name, value)
         self._sync_selects()
+
+    def action_toggle_due(self) -> None:
+        """Only the gaps due in this stage (rules with a window or deadline in force), or all."""
+        flt = self.flt
+        due = self.sapp.workspace.due_rules() if flt.due is None else None
+        self.flt = GapFilter(flt.area, flt.rule, flt.severity, flt.reason, due)
+        self.refilter()
 
     def action_clear_filters(self) -> None:
         self.flt = GapFilter(self.area)

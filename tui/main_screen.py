@@ -19,7 +19,7 @@ from tui.messages import ActorChosen, AreaChosen, DetailReady, ListingReady
 from tui.model import ROOT, ActorDetail, list_actors, load_detail
 from tui.model.display import markup_safe, plain
 from tui.prompts import ChoicePrompt
-from tui.status_bar import KeyBar, StatusBar
+from tui.status_bar import KeyBar, StatusBar, stage_text
 
 FILTER_DELAY = 0.15
 
@@ -108,6 +108,7 @@ class MainScreen(SinergiScreen[None]):
         self.actor_panel.refresh_texts()
         self.show_detail(self.detail)
         self.status_bar.say(app.status_text())
+        self.status_bar.show_stage(stage_text(app.workspace.stage_now(), lang))
 
     def show_detail(self, detail: ActorDetail | None) -> None:
         self.detail = detail

@@ -52,16 +52,22 @@ class GapIndex:
 
 @dataclass(frozen=True, slots=True)
 class GapFilter:
-    """What the gaps screen shows: an area and optional rule / severity / reason."""
+    """What the gaps screen shows: an area and optional rule / severity / reason.
+
+    ``due`` (when set) keeps only the gaps of those rules: the rules whose
+    freshness window or deadline is in force in the current stage.
+    """
 
     area: str = ROOT
     rule: str | None = None
     severity: str | None = None
     reason: str | None = None
+    due: frozenset[str] | None = None
 
     def matches(self, gap: Gap) -> bool:
         return (
-            (self.rule is None or gap.rule == self.rule)
+            (self.due is None or gap.rule in self.due)
+            and (self.rule is None or gap.rule == self.rule)
             and (self.severity is None or gap.severity == self.severity)
             and (self.reason is None or gap.reason.value == self.reason)
         )
@@ -73,7 +79,7 @@ def filter_gaps(index: GapIndex, flt: GapFilter) -> list[Gap]:
 
 def counts_per_rule(index: GapIndex, flt: GapFilter) -> Counter[str]:
     """Gaps per rule in the filter's area, with its severity and reason applied (not its rule)."""
-    other = GapFilter(flt.area, None, flt.severity, flt.reason)
+    other = GapFilter(flt.area, None, flt.severity, flt.reason, flt.due)
     return Counter(g.rule for g in index.in_area(flt.area) if other.matches(g))
 
 

@@ -6,8 +6,9 @@ recomputed until the network changes.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from datetime import date
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from sinergi_graph.areas import AreaIndex, is_within
@@ -18,6 +19,8 @@ from tui.model.network import Network, Progress
 if TYPE_CHECKING:
     from sinergi_graph.kinds import KindCatalogue
     from sinergi_graph.rules import Rule
+    from sinergi_graph.stages import Calendar
+    from tui.model.calendar import StageNow
 
 __all__ = ["Workspace"]
 
@@ -33,6 +36,7 @@ class Workspace:
         rules: list[Rule],
         areas: Callable[[], AreaIndex],
         as_of: date | None = None,
+        calendars_file: Path | None = None,
     ) -> None:
         self.gate = gate
         self.catalogue = catalogue
@@ -41,6 +45,10 @@ class Workspace:
         self.as_of = as_of
         self.network: Network | None = None
         self.gaps: GapIndex | None = None
+        self._calendars_file = calendars_file
+        self._calendars: Mapping[str, Calendar] | None = None
+        #: Why the user's calendar file was not used (shown once), or ``None``.
+        self.calendar_error: str | None = None
 
     @property
     def areas(self) -> AreaIndex:
@@ -85,6 +93,37 @@ class Workspace:
         self.gaps = GapIndex(network.revision, found)
         report("done", 1.0)
         return self.gaps
+
+    @property
+    def day(self) -> date:
+        """The day the network is seen as of: the app's as-of date, else today."""
+        return self.as_of if self.as_of is not None else date.today()
+
+    @property
+    def calendars(self) -> Mapping[str, Calendar]:
+        """Bundled calendars with the user's file over them (the bundled ones if it is broken)."""
+        if self._calendars is None:
+            from sinergi_graph.errors import SinergiError
+            from sinergi_graph.stages import bundled_calendars, load_calendars
+
+            try:
+                self._calendars = load_calendars(self._calendars_file)
+            except SinergiError as exc:
+                self.calendar_error = exc.render()
+                self._calendars = bundled_calendars()
+        return self._calendars
+
+    def stage_now(self) -> StageNow | None:
+        """The election stage running on :attr:`day` and the next one."""
+        from tui.model.calendar import stage_now
+
+        return stage_now(self.calendars, self.day)
+
+    def due_rules(self) -> frozenset[str]:
+        """Rules whose freshness window or deadline is active on :attr:`day`."""
+        from tui.model.calendar import due_rules
+
+        return due_rules(self.rules, self.day)
 
     def rule(self, rule_id: str) -> Rule | None:
         return next((r for r in self.rules if r.id == rule_id), None)
