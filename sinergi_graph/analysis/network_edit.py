@@ -22,7 +22,7 @@ import networkx as nx
 from sinergi_graph.analysis.simulation_base import NetworkRecords, overlay, own_neighbours
 from sinergi_graph.graph import empty_edge, member_chain, member_root, record_link
 from sinergi_graph.kinds import KindCatalogue
-from sinergi_graph.models import ActorRow, LinkRow
+from sinergi_graph.models import ActorRow, LinkRow, NetworkRows
 
 __all__ = ["NetworkEdit", "Step"]
 
@@ -336,3 +336,55 @@ class NetworkEdit:
         for link in placed:
             if link.id not in self._removed_links:
                 self._place(link, add=True)
+
+    def committed_records(self) -> NetworkRecords:
+        """The records as edited, indexed, standing on their own (the shared ones untouched).
+
+        Rows list actors and links in the store's order after the same writes
+        (a record written again moves to the end).
+        """
+        records = self._records
+        built_actors, links, by_actor, position = records.built()
+        base = records.rows
+        actor_list = base.actors
+        if self._actors is not None:
+            built_actors = self._actors
+            actor_list = list(self._actors.values())
+        link_list = base.links
+        after = records.next_position
+        if self._extra_links or self._removed_links:
+            # dict.copy clones the table even after deletions (dict() re-inserts: 10x slower).
+            links = records.links.copy()
+            ends: set[str] = set(self._extra_by_actor)
+            for link_id in self._removed_links:
+                old = links.pop(link_id, None)
+                if old is not None:
+                    ends.update((old.source, old.target))
+            for link_id, row in self._extra_links.items():
+                old = links.pop(link_id, None)
+                if old is not None:
+                    ends.update((old.source, old.target))
+                # Written since: at the end of the store's order, as a reload reads it.
+                links[link_id] = row
+            link_list = list(links.values())
+            if by_actor is not None:
+                # Only the endpoints of changed links change their entry.
+                updated = dict(by_actor) if not isinstance(by_actor, dict) else by_actor.copy()
+                for end in ends:
+                    updated[end] = sorted(self._links_of(end))
+                by_actor = updated
+            if position is not None:
+                position = position.copy()
+                for link_id in self._removed_links:
+                    position.pop(link_id, None)
+                for i, link_id in enumerate(self._extra_links, start=after):
+                    position[link_id] = i
+            after += len(self._extra_links)
+        return NetworkRecords(
+            NetworkRows(actor_list, link_list, base.activities),
+            actors=built_actors,
+            links=links,
+            by_actor=by_actor,
+            position=position,
+            next_position=after,
+        )

@@ -1,7 +1,8 @@
-"""Partnership simulation: what-if scenarios on a copy of the coordination graph.
+"""Partnership simulation: what-if scenarios on a copy-on-write view of the coordination graph.
 
 :class:`Simulation` applies the changes of a :class:`~sinergi_graph.changes.Scenario`
-to a copy of the graph — never to the store — and keeps the gap list up to
+(or a store :class:`~sinergi_graph.models.ChangeSet`) to a view of the graph
+— never to the graph itself nor to the store — and keeps the gap list up to
 date *incrementally*: a change can only alter the gaps of
 
 * the actors whose links changed (as subjects of their rules), and
@@ -13,11 +14,19 @@ so only those (rule, subject) pairs are re-evaluated, with the core's
 :class:`~sinergi_graph.gaps.CounterpartIndex` kept current. Adding one link
 to the national network re-evaluates a handful of pairs instead of ~500k.
 
+Nothing national is copied or rebuilt per simulation: the view shares the
+graph's neighbour dicts until it changes one, and the counterpart index, the
+record indexes and the baseline gap list are built once per graph and kept
+beside it (:mod:`~sinergi_graph.analysis.simulation_base`), so starting a
+simulation on a graph whose gaps were evaluated costs two dict copies.
+
 Removing an actor follows the store's semantics exactly (links touching it
 are deleted, its members stay as free-standing persons with their own links),
 so applying a scenario to the store and rebuilding the graph gives the
-simulated graph. Applying to the store, saved scenarios and undo are the
-write side, in :mod:`sinergi_graph.scenarios`.
+simulated graph; the graph side is :mod:`~sinergi_graph.analysis.network_edit`.
+Applying to the store, saved scenarios and undo are the write side, in
+:mod:`sinergi_graph.scenarios`; refreshing a loaded network after a write is
+:mod:`sinergi_graph.live`.
 """
 
 from __future__ import annotations
@@ -36,7 +45,6 @@ import networkx as nx
 from sinergi_graph.analysis.metric_changes import MetricChange, MetricChanges, compare_metrics
 from sinergi_graph.analysis.network_edit import NetworkEdit, Step
 from sinergi_graph.analysis.simulation_base import (
-    NetworkRecords,
     records_for,
     remember_records,
     remember_subject_index,
@@ -526,56 +534,10 @@ class Simulation(NetworkEdit):
         so the next simulation (or :func:`sinergi_graph.live.refresh`) on it
         starts at once. The session ends: apply nothing more to it.
         """
-        records = self._records
-        built_actors, links, by_actor, position = records.built()
-        base = records.rows
-        actor_list = base.actors
-        if self._actors is not None:
-            built_actors = self._actors
-            actor_list = list(self._actors.values())
-        link_list = base.links
-        after = records.next_position
-        if self._extra_links or self._removed_links:
-            # dict.copy clones the table even after deletions (dict() re-inserts: 10x slower).
-            links = records.links.copy()
-            ends: set[str] = set(self._extra_by_actor)
-            for link_id in self._removed_links:
-                old = links.pop(link_id, None)
-                if old is not None:
-                    ends.update((old.source, old.target))
-            for link_id, row in self._extra_links.items():
-                old = links.pop(link_id, None)
-                if old is not None:
-                    ends.update((old.source, old.target))
-                # Written since: at the end of the store's order, as a reload reads it.
-                links[link_id] = row
-            link_list = list(links.values())
-            if by_actor is not None:
-                # Only the endpoints of changed links change their entry.
-                updated = dict(by_actor) if not isinstance(by_actor, dict) else by_actor.copy()
-                for end in ends:
-                    updated[end] = sorted(self._links_of(end))
-                by_actor = updated
-            if position is not None:
-                position = position.copy()
-                for link_id in self._removed_links:
-                    position.pop(link_id, None)
-                for i, link_id in enumerate(self._extra_links, start=after):
-                    position[link_id] = i
-            after += len(self._extra_links)
-        rows = NetworkRows(actor_list, link_list, base.activities)
+        records = self.committed_records()
+        rows = records.rows
         gaps = self.gaps()
-        remember_records(
-            self.G,
-            NetworkRecords(
-                rows,
-                actors=built_actors,
-                links=links,
-                by_actor=by_actor,
-                position=position,
-                next_position=after,
-            ),
-        )
+        remember_records(self.G, records)
         remember_gaps(self.G, self.rules, self.as_of, self.index, gaps, self.current)
         subjects = self._subjects(build=False)
         if subjects is not None:
