@@ -83,22 +83,6 @@ def finite_or_none(value: float) -> float | None:
     return None if math.isnan(value) or math.isinf(value) else value
 
 
-def resolve_actor(G: nx.Graph, actor_id: str) -> str:
-    """The graph node for an actor id: itself, or the institution a member is folded onto.
-
-    Raises
-    ------
-    KeyError
-        When the id is neither a node nor a member of one.
-    """
-    if actor_id in G:
-        return actor_id
-    root = G.graph.get("root", {}).get(actor_id)
-    if root is not None and root in G:
-        return str(root)
-    raise KeyError(actor_id)
-
-
 def structural_copy(G: nx.Graph) -> nx.Graph:
     """A copy whose adjacency can be changed freely, ~3x cheaper than ``G.copy()``.
 

@@ -16,8 +16,17 @@ from typing import Any
 
 import networkx as nx
 
-from sinergi_graph.analysis._common import resolve_actor
 from sinergi_graph.gaps import Gap
+
+__all__ = [
+    "CoordinationPath",
+    "Introduction",
+    "Step",
+    "coordination_path",
+    "introductions_for_gap",
+    "resolve_actor",
+    "warm_introductions",
+]
 
 
 @dataclass(frozen=True, slots=True)
@@ -29,6 +38,22 @@ class Step:
     count: int
     last_date: str | None
     types: tuple[str, ...]
+
+
+def resolve_actor(G: nx.Graph, actor_id: str) -> str:
+    """The graph node for an actor id: itself, or the institution a member is folded onto.
+
+    Raises
+    ------
+    KeyError
+        When the id is neither a node nor a member of one.
+    """
+    if actor_id in G:
+        return actor_id
+    root = G.graph.get("root", {}).get(actor_id)
+    if root is not None and root in G:
+        return str(root)
+    raise KeyError(actor_id)
 
 
 def _step(G: nx.Graph, u: str, v: str) -> Step:

@@ -197,10 +197,11 @@ def check_output(
     <OutputFormat.TABLE: 'table'>
     >>> check_output(Path("/nonexistent/celah.xlsx"), None)
     <OutputFormat.XLSX: 'xlsx'>
-    >>> check_output(Path("/nonexistent/celah.xlsx"), OutputFormat.CSV).code
-    Traceback (most recent call last):
-    ...
-    sinergi_graph.errors.OutputRefused: --format csv does not match ...
+    >>> try:
+    ...     check_output(Path("/nonexistent/celah.xlsx"), OutputFormat.CSV)
+    ... except OutputRefused as refused:
+    ...     print(refused.code)
+    output_format_mismatch
     """
     if output is None:
         return fmt or OutputFormat.TABLE

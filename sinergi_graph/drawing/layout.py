@@ -367,7 +367,7 @@ def picture_around(
     KeyError
         When ``actor`` is neither a node nor a member of one.
     """
-    from sinergi_graph.analysis._common import resolve_actor
+    from sinergi_graph.analysis.paths import resolve_actor
 
     lang_ = parse_lang(lang)
     cat = catalogue or default_catalogue()
