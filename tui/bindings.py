@@ -42,6 +42,7 @@ MAIN = (
     Key("plan_link", "l", "plan_link", "k_plan_link", bar=True),
     Key("show_plan", "p", "show_plan", "k_plan", bar=True),
     Key("show_path", "r", "show_path", "k_path", bar=True),
+    Key("show_network", "n", "show_network", "k_network"),
     Key("edit_actor", "e", "edit_actor", "k_edit_actor"),
     Key("add_actor", "a", "add_actor", "k_add_actor"),
     Key("record_link", "i", "record_link", "k_record_link"),
@@ -85,6 +86,11 @@ PLAN = (
     Key("plan_back", "escape", "back", "k_back", bar=True),
 )
 
+NETWORK = (
+    Key("network_scope", "t", "toggle_scope", "k_network_scope", bar=True),
+    Key("network_back", "escape", "back", "k_back", bar=True),
+)
+
 PATH = (
     Key("path_swap", "ctrl+x", "swap", "k_path_swap"),
     Key("path_back", "escape", "back", "k_back", bar=True),
@@ -108,6 +114,7 @@ SECTIONS: tuple[tuple[str, tuple[Key, ...]], ...] = (
     ("hsec_gaps", GAPS),
     ("hsec_plan", PLAN),
     ("hsec_path", PATH),
+    ("hsec_network", NETWORK),
     ("hsec_modal", MODAL),
 )
 

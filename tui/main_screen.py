@@ -287,6 +287,25 @@ class MainScreen(SinergiScreen[None]):
     def action_show_path(self) -> None:
         self.sapp.open_path(self.actor)
 
+    def action_show_network(self) -> None:
+        """The selected actor's neighbourhood (``t`` there: its kecamatan), else the area."""
+        from tui.network_screen import NetworkScreen
+
+        app = self.sapp
+        network = app.workspace.network
+        if network is None or app.workspace.gaps is None:
+            self.notify(self.t("gaps_not_ready"), severity="warning")
+            return
+        area = self.area
+        if self.actor is not None:
+            node = network.node_of(self.actor)
+            home = network.graph.nodes[node].get("area") if node in network.graph else None
+            area = str(home)[:8] if home else area
+        if area == ROOT:
+            self.notify(self.t("choose_area_first"), severity="warning")
+            return
+        app.push_screen(NetworkScreen(area, self.actor))
+
     def action_edit_actor(self) -> None:
         if self.actor is None:
             self.notify(self.t("choose_actor_first"), severity="warning")

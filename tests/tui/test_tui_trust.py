@@ -9,9 +9,10 @@ import pytest
 from tui_helpers import ready, screen_text, settle, until
 
 from tui.app import SinergiApp
-from tui.bindings import GAPS, GLOBAL, MAIN, PATH, PLAN, Key
+from tui.bindings import GAPS, GLOBAL, MAIN, NETWORK, PATH, PLAN, Key
 from tui.gaps_screen import GapsScreen
 from tui.main_screen import MainScreen
+from tui.network_screen import NetworkScreen
 from tui.path_screen import PathScreen
 from tui.plan_screen import PlanScreen
 
@@ -29,6 +30,7 @@ def _action_name(key: Key) -> tuple[str, str]:
         (GAPS, GapsScreen),
         (PLAN, PlanScreen),
         (PATH, PathScreen),
+        (NETWORK, NetworkScreen),
     ],
 )
 def test_every_key_in_the_help_has_an_action_that_exists(keys, screen):

@@ -11,8 +11,6 @@ marker). Plain Python and rich: no Textual, so it is tested without a screen.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from rich.text import Text
 
 from sinergi_graph.drawing import EdgeStyle, NodeRole, PicNode, Picture
@@ -36,14 +34,12 @@ _RANK = {EdgeStyle.LINK: 0, EdgeStyle.STALE: 1, EdgeStyle.GAP: 2}
 _DOTS = ((0x01, 0x02, 0x04, 0x40), (0x08, 0x10, 0x20, 0x80))
 
 
-@dataclass(slots=True)
 class Canvas:
     """A grid of cells: braille dots with the strongest edge style, then text on top."""
 
-    width: int
-    height: int
-
-    def __post_init__(self) -> None:
+    def __init__(self, width: int, height: int) -> None:
+        self.width = width
+        self.height = height
         self.dots = [[0] * self.width for _ in range(self.height)]
         self.rank = [[-1] * self.width for _ in range(self.height)]
         self.text: dict[tuple[int, int], tuple[str, str]] = {}
@@ -86,8 +82,8 @@ class Canvas:
             line = Text(no_wrap=True, overflow="crop")
             for col in range(self.width):
                 if (col, row) in self.text:
-                    ch, style = self.text[(col, row)]
-                    line.append(ch, style)
+                    ch, written = self.text[(col, row)]
+                    line.append(ch, written)
                 elif self.dots[row][col]:
                     line.append(
                         chr(0x2800 + self.dots[row][col]), EDGE_STYLE[styles[self.rank[row][col]]]
