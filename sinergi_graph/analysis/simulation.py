@@ -50,7 +50,12 @@ from sinergi_graph.analysis.simulation_base import (
     remember_subject_index,
     subject_index_for,
 )
-from sinergi_graph.analysis.simulation_results import SimulationResult, gap_entry, severity_weight
+from sinergi_graph.analysis.simulation_results import (
+    SimulationResult,
+    gap_entry,
+    severity_weight,
+    total_weight,
+)
 from sinergi_graph.bulk import cycle_collector_paused
 from sinergi_graph.changes import (
     AddActor,
@@ -163,6 +168,7 @@ class Simulation(NetworkEdit):
         self._given = None if baseline is None else tuple(baseline)
         self._given_sorted: list[Gap] | None = None
         self._baseline: dict[tuple[str, str], Gap] | None = None
+        self._before_weighted: int | None = None
         self._index: CounterpartIndex | None = None
         self._subject_index: CounterpartIndex | None = None
         # Institutions added or removed before the subject index was needed.
@@ -491,7 +497,10 @@ class Simulation(NetworkEdit):
         opened: list[Gap] = []
         changed: list[tuple[Gap, Gap]] = []
         after = len(baseline)
-        after_weighted = sum(map(severity_weight, baseline.values()))
+        if self._before_weighted is None:
+            # Once per session: the TUI asks for a result after every change.
+            self._before_weighted = total_weight(baseline.values())
+        before_weighted = after_weighted = self._before_weighted
         for key, now in self._now.items():
             was = baseline.get(key)
             if was is not None:
@@ -511,7 +520,7 @@ class Simulation(NetworkEdit):
             scenario=Scenario(changes=tuple(self.applied)),
             before=len(baseline),
             after=after,
-            before_weighted=sum(map(severity_weight, baseline.values())),
+            before_weighted=before_weighted,
             after_weighted=after_weighted,
             closed=tuple(self._sorted(closed)),
             opened=tuple(self._sorted(opened)),

@@ -6,6 +6,8 @@
 
 from __future__ import annotations
 
+from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from sinergi_graph.analysis.metric_changes import MetricChanges
@@ -13,12 +15,24 @@ from sinergi_graph.changes import Scenario
 from sinergi_graph.gaps import Gap
 from sinergi_graph.rules import Severity
 
-__all__ = ["SimulationResult", "gap_entry", "severity_weight"]
+__all__ = ["SimulationResult", "gap_entry", "severity_weight", "total_weight"]
 
 
 def severity_weight(gap: Gap) -> int:
     """The weight of a gap's severity (what ``weighted`` totals add up)."""
     return Severity(gap.severity).weight
+
+
+def total_weight(gaps: Iterable[Gap]) -> int:
+    """The sum of :func:`severity_weight` over ``gaps`` (one enum lookup per severity).
+
+    >>> from sinergi_graph.gaps import Reason
+    >>> g = Gap("r", "high", Reason.NO_CONTACT, "s", "S", "33", ())
+    >>> total_weight([g, g]) == 2 * severity_weight(g)
+    True
+    """
+    counts = Counter(g.severity for g in gaps)
+    return sum(Severity(severity).weight * n for severity, n in counts.items())
 
 
 def gap_entry(gap: Gap, **extra: object) -> dict[str, object]:

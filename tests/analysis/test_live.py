@@ -16,6 +16,7 @@ import networkx as nx
 import pytest
 
 from sinergi_graph.analysis.simulation import Simulation
+from sinergi_graph.analysis.simulation_results import severity_weight, total_weight
 from sinergi_graph.changes import AddActor, AddLink, Change, RemoveActor, RemoveLink, Scenario
 from sinergi_graph.errors import UndoConflict
 from sinergi_graph.gaps import CounterpartIndex, find_gaps
@@ -369,3 +370,19 @@ def test_changeset_of_a_new_actor_row_matches_the_store(tmp_path: Path) -> None:
     assert pairs >= 1
     assert sim.actors["LURAH9"] == ActorRow("LURAH9", "LURAH", "Lurah", "33.23.01.2002", None)
     assert sim.gaps() == sim.full_gaps()
+
+
+def test_weighted_totals_follow_the_full_evaluation_on_every_result() -> None:
+    rows = mini_rows()
+    sim = Simulation(rows, RULES, as_of=AS_OF)
+    before = total_weight(find_gaps(build_graph(rows), RULES, as_of=AS_OF))
+    for change in (
+        AddLink(source="PPS2002", target="KADES2002"),
+        RemoveActor(actor_id="CAMAT01"),
+        AddActor(id="PKM02", kind="PUSKESMAS", name="Puskesmas Kledung", area="33.23.02"),
+    ):
+        sim.apply(change)
+        result = sim.result()
+        assert result.before_weighted == before
+        assert result.after_weighted == total_weight(sim.full_gaps())
+        assert result.after_weighted == sum(severity_weight(g) for g in sim.full_gaps())
