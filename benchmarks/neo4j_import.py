@@ -160,7 +160,8 @@ def report(label: str, total: float, t: dict[str, float], n_actors: int, n_links
     link_s = sum(v for k, v in t.items() if k.startswith("links_"))
     commit = t.get("commit", 0.0)
     refused = t.get("one transaction (refused)", 0.0)
-    other = total - actor_s - link_s - commit - refused
+    prepare = t.get("prepare", 0.0)
+    other = total - actor_s - link_s - commit - refused - prepare
     if refused:
         print(
             f"   one transaction did not fit in the server's transaction memory "
@@ -171,7 +172,7 @@ def report(label: str, total: float, t: dict[str, float], n_actors: int, n_links
         f"{label:20s} {total:7.1f} s  {rows / total:8,.0f} rows/s  ({load()})  |  "
         f"actors {n_actors / max(actor_s, 1e-9):8,.0f}/s ({actor_s:.1f} s)  "
         f"links {n_links / max(link_s, 1e-9):8,.0f}/s ({link_s:.1f} s)  "
-        f"commit {commit:.1f} s  other {other:.1f} s"
+        f"commit {commit:.1f} s  prepare (python) {prepare:.1f} s  other {other:.1f} s"
     )
     slowest = sorted(t.items(), key=lambda kv: -kv[1])[:4]
     print("   slowest statements: " + ", ".join(f"{k} {v:.1f} s" for k, v in slowest))

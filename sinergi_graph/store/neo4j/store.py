@@ -280,7 +280,13 @@ class Neo4jStore:
         with self._errors(), self._driver.session(database=self.database) as session:
             session.execute_write(mark, marker)
             for step in steps:
+                before = sum(self.timings.values())
+                started_step = time.perf_counter()
                 session.execute_write(step)
+                # What the transaction took beyond its statements: mostly the commit,
+                # where Neo4j applies the changes and updates the indexes.
+                spent = time.perf_counter() - started_step - sum(self.timings.values()) + before
+                self.timings["commit"] = self.timings.get("commit", 0.0) + max(spent, 0.0)
             session.execute_write(mark, None)
 
     def _run(self, tx: Tx, name: str, /, **params: Any) -> neo4j.Record | None:
@@ -346,7 +352,9 @@ class Neo4jStore:
             :class:`~sinergi_graph.models.LinkType` or whose ends are unknown
             actors (nothing is written then), or any connection error.
         """
+        prepared = time.perf_counter()
         plan = self._plan(actors, links, progress)
+        self.timings["prepare"] = time.perf_counter() - prepared
         attendees = records.endpoints(activities, agreements) - set(plan.actor_ids)
         self._check_endpoints(plan.endpoints() | attendees)
         started = time.perf_counter()
@@ -363,7 +371,9 @@ class Neo4jStore:
             # A first national load: one transaction would not fit a common heap, and
             # finding that out costs minutes. Batches of their own transactions,
             # marked incomplete until the last commits (a re-run finishes the import).
+            prepared = time.perf_counter()
             steps = plan.steps(Survey(populated=False), one_transaction=False)
+            self.timings["prepare"] += time.perf_counter() - prepared
             self._write_steps([*steps, write_records], what)
             return
         try:
