@@ -77,6 +77,22 @@ def truncate(code: str, level: Level) -> str | None:
     return code[:n]
 
 
+def finer_level(code: str) -> Level | None:
+    """The level of the areas directly inside ``code``; ``None`` for a village.
+
+    >>> finer_level("33"), finer_level("33.23.01"), finer_level("33.23.01.2001")
+    (<Level.KABUPATEN: 'kabupaten'>, <Level.DESA: 'desa'>, None)
+    >>> finer_level("ID")
+    <Level.PROVINSI: 'provinsi'>
+    """
+    level = level_of(code)
+    if level is None:
+        return Level.PROVINSI if code == "ID" else None
+    lengths = sorted(LEVEL_OF_LENGTH)
+    i = lengths.index(CODE_LENGTH[level]) + 1
+    return LEVEL_OF_LENGTH[lengths[i]] if i < len(lengths) else None
+
+
 def is_within(code: str, ancestor: str) -> bool:
     """True when ``code`` is ``ancestor`` or lies inside it (``ID`` contains everything)."""
     if ancestor == "ID":

@@ -21,9 +21,10 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
-from sinergi_graph.areas import load_areas
+from sinergi_graph.areas import CODE_LENGTH, load_areas, truncate
 from sinergi_graph.gaps import GAP_COLUMNS, Gap
 from sinergi_graph.i18n import current_language, parse_lang, t
+from sinergi_graph.kinds import Level
 from sinergi_graph.numbers import area_title, long_date
 from sinergi_graph.rules import Rule
 from sinergi_graph.tabular import (
@@ -67,9 +68,9 @@ _SEVERITY_ORDER = {"high": 0, "medium": 1, "low": 2}
 def _place_names(area: str) -> tuple[str, str]:
     """(kecamatan name, desa name) of an area code; empty where the area is above them."""
     areas = load_areas()
-    kecamatan = areas.name(area[:8]) if len(area) >= 8 else ""
-    desa = areas.name(area) if len(area) > 8 else ""
-    return kecamatan, desa
+    kecamatan = truncate(area, Level.KECAMATAN)
+    desa = truncate(area, Level.DESA)
+    return (areas.name(kecamatan) if kecamatan else "", areas.name(desa) if desa else "")
 
 
 def _counterpart_names(gap: Gap, names: Mapping[str, str]) -> list[str]:
@@ -119,12 +120,17 @@ def sheet_rows(
 
     ordered = sorted(
         gaps,
-        key=lambda g: (g.area[:8], g.area, _SEVERITY_ORDER.get(g.severity, 9), g.subject_name),
+        key=lambda g: (
+            g.area[: CODE_LENGTH[Level.KECAMATAN]],
+            g.area,
+            _SEVERITY_ORDER.get(g.severity, 9),
+            g.subject_name,
+        ),
     )
     rows = []
     for i, gap in enumerate(ordered, start=1):
         kecamatan, desa = _place_names(gap.area)
-        if len(gap.area) < 8:
+        if truncate(gap.area, Level.KECAMATAN) is None:
             kecamatan = area_title(gap.area, code) if gap.area else ""
         rows.append(
             {

@@ -125,18 +125,20 @@ def area_title(code: str, lang: str | None = None) -> str:
     >>> area_title("34.03.07"), area_title("34.03.07.2004")
     ('Kapanewon Tepus', 'Kalurahan Tepus')
     """
-    from sinergi_graph.areas import DIY_PROVINCE, is_kelurahan, load_areas
+    from sinergi_graph.areas import DIY_PROVINCE, is_kelurahan, level_of, load_areas
+    from sinergi_graph.kinds import Level
 
     areas = load_areas()
     name = areas.name(code)
     english = parse_lang(lang) == "en"
-    if code == "ID" or len(code) == 5:
+    level = level_of(code)
+    if code == "ID" or level is Level.KABUPATEN:
         return name  # regency names already say Kabupaten / Kota
-    if len(code) == 2:
+    if level is Level.PROVINSI:
         return f"{name} Province" if english else f"Provinsi {name}"
     # In DI Yogyakarta a kecamatan is a kapanewon and every village a kalurahan.
     diy = code.startswith(DIY_PROVINCE + ".")
-    if len(code) == 8:
+    if level is Level.KECAMATAN:
         return f"{'Kapanewon' if diy else 'Kecamatan'} {name}"
     if diy:
         return f"Kalurahan {name}"

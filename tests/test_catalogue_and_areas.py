@@ -116,3 +116,16 @@ def test_kelurahan_and_diy_kalurahan_have_a_lurah() -> None:
     assert is_kelurahan("33.23.01.1001")
     assert not is_kelurahan("33.23.01.2001")
     assert is_kelurahan("34.03.07.2004")
+
+
+def test_finer_level_names_the_level_of_an_areas_children() -> None:
+    from sinergi_graph.areas import CODE_LENGTH, finer_level, level_of
+
+    areas = load_areas()
+    for code in ("ID", "33", "33.23", "33.23.01"):
+        level = finer_level(code)
+        assert level is not None
+        children = areas.children(code)
+        assert children and {level_of(c.code) for c in children} == {level}
+        assert {len(c.code) for c in children} == {CODE_LENGTH[level]}
+    assert finer_level("33.23.01.2001") is None

@@ -26,7 +26,7 @@ from sinergi_graph.analysis.communities import alignment, louvain
 from sinergi_graph.analysis.metrics import centrality, rounded, top_nodes
 from sinergi_graph.analysis.reach import actors_in_area, district_in_area, kpu_reach
 from sinergi_graph.analysis.resilience import SinglePoints, single_points_of_failure
-from sinergi_graph.areas import is_within, load_areas
+from sinergi_graph.areas import CODE_LENGTH, is_within, load_areas
 from sinergi_graph.cli.app import catalogue, lang
 from sinergi_graph.cli.network import load_network, name_of
 from sinergi_graph.cli.options import (
@@ -275,7 +275,8 @@ def _communities_section(
     kept = [
         c
         for c in by_kec.communities
-        if code is None or (c.dominant_area and is_within(c.dominant_area, code[:8]))
+        if code is None
+        or (c.dominant_area and is_within(c.dominant_area, code[: CODE_LENGTH[Level.KECAMATAN]]))
     ]
     rows: list[dict[str, Any]] = [
         {

@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import NamedTuple
 
-from sinergi_graph.areas import Area, AreaIndex, level_of, load_areas
+from sinergi_graph.areas import CODE_LENGTH, Area, AreaIndex, level_of, load_areas
 from sinergi_graph.demo.network import Net, stream, weakness
 from sinergi_graph.demo.places import Place, plain, province_label, short_name
 from sinergi_graph.demo.records import Records, make_actor, make_link
@@ -251,7 +251,7 @@ def _regency_batch(
     with_province: bool,
     with_nasional: bool,
 ) -> DemoBatch:
-    province = regency.code[:2]
+    province = regency.code[: CODE_LENGTH[Level.PROVINSI]]
     place = Place(province, regency.code)
     net = Net(stream(seed, regency.code), province, load_reference())
     reg = _regency_institutions(net, regency, province)
@@ -446,13 +446,15 @@ def _batches(areas: AreaIndex, code: str, seed: int) -> Iterator[DemoBatch]:
     # areas.level_of("ID") answers PROVINSI (a two-letter code), so test ID first.
     level = None if code == "ID" else level_of(code)
     if level is not None and level is not Level.PROVINSI:
-        regency = areas.get(code[:5])
+        regency = areas.get(code[: CODE_LENGTH[Level.KABUPATEN]])
         assert regency is not None
         yield _regency_batch(
             areas,
             seed,
             regency,
-            only_district=None if level is Level.KABUPATEN else code[:8],
+            only_district=None
+            if level is Level.KABUPATEN
+            else code[: CODE_LENGTH[Level.KECAMATAN]],
             with_province=False,
             with_nasional=False,
         )
@@ -480,5 +482,5 @@ def demo_size(region: str) -> int:
     areas = load_areas()
     code = resolve_region(region, areas)
     if code != "ID" and level_of(code) is Level.DESA:
-        code = code[:8]
+        code = code[: CODE_LENGTH[Level.KECAMATAN]]
     return len(areas.descendants(code, Level.DESA))

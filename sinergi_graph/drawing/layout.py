@@ -26,20 +26,17 @@ from collections.abc import Iterable, Sequence
 
 import networkx as nx
 
-from sinergi_graph.areas import is_within, load_areas
+from sinergi_graph.areas import CODE_LENGTH, finer_level, is_within, load_areas
 from sinergi_graph.drawing.model import EdgeStyle, NodeRole, PicCaption, PicEdge, PicNode, Picture
 from sinergi_graph.gaps import Gap, Reason
 from sinergi_graph.i18n import parse_lang, t
-from sinergi_graph.kinds import Category, KindCatalogue, default_catalogue
+from sinergi_graph.kinds import Category, KindCatalogue, Level, default_catalogue
 from sinergi_graph.numbers import area_title, number
 
 __all__ = ["AGGREGATE_ABOVE", "picture_around", "picture_of_area"]
 
 #: An area with more institutions than this is drawn with its sub-areas as clusters.
 AGGREGATE_ABOVE = 150
-
-# The next finer level of an area code, by its length.
-_CHILD_LENGTH = {2: 5, 5: 8, 8: 13}
 
 # Order on a ring: election bodies first, then the stakeholders they must reach.
 _KIND_ORDER = (
@@ -262,9 +259,11 @@ def picture_of_area(
     cat = catalogue or default_catalogue()
     builder = _Builder(G, gaps, lang_, cat)
     inside = {n for n, code in G.nodes(data="area") if code and is_within(code, area)}
-    child_len = _CHILD_LENGTH.get(len(area))
+    child = finer_level(area)
+    child_len = None if child is None else CODE_LENGTH[child]
     if aggregate is None:
-        aggregate = child_len is not None and len(area) < 8 and len(inside) > AGGREGATE_ABOVE
+        # Villages are never folded: a kecamatan is drawn actor by actor.
+        aggregate = child not in (None, Level.DESA) and len(inside) > AGGREGATE_ABOVE
     aggregate = aggregate and child_len is not None
     area_gaps = [g for g in gaps if g.subject_id in inside]
     outside = sorted(_outside_neighbours(G, inside, area, area_gaps), key=lambda n: _sort_key(G, n))
