@@ -8,10 +8,12 @@ out unless contacts are asked for; the result says when something was withheld.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from operator import attrgetter
 from pathlib import Path
 from typing import Any
 
 from sinergi_graph.bulk import cycle_collector_paused
+from sinergi_graph.fields import ACTOR_FIELDS, CONTACT_FIELDS, LINK_FIELDS
 from sinergi_graph.models import Actor, CoordinationLink
 from sinergi_graph.personal import is_personal_field
 from sinergi_graph.records_export import record_json, record_tables
@@ -27,8 +29,10 @@ __all__ = [
     "link_record",
 ]
 
-LINK_COLUMNS = ("id", "source", "target", "type", "date", "topic", "note")
-BASE_NODE_COLUMNS = ("id", "kind", "name", "area", "member_of", "phone", "email", "note")
+LINK_COLUMNS = LINK_FIELDS
+BASE_NODE_COLUMNS = ACTOR_FIELDS
+_actor_values = attrgetter(*ACTOR_FIELDS)
+_link_values = attrgetter(*LINK_FIELDS)
 
 
 @dataclass(frozen=True)
@@ -43,16 +47,7 @@ class ExportResult:
 
 
 def _full_record(actor: Actor) -> dict[str, Any]:
-    record: dict[str, Any] = {
-        "id": actor.id,
-        "kind": actor.kind,
-        "name": actor.name,
-        "area": actor.area,
-        "member_of": actor.member_of,
-        "phone": actor.phone,
-        "email": actor.email,
-        "note": actor.note,
-    }
+    record: dict[str, Any] = dict(zip(ACTOR_FIELDS, _actor_values(actor), strict=True))
     for key, value in actor.properties.items():
         record.setdefault(key, value)
     return record
@@ -80,21 +75,16 @@ def actor_record(actor: Actor, *, include_contacts: bool) -> dict[str, Any]:
         return record
     for key in _withheld(record):
         del record[key]
-    record.pop("phone", None)
-    record.pop("email", None)
+    for key in CONTACT_FIELDS:
+        record.pop(key, None)
     return record
 
 
 def link_record(link: CoordinationLink) -> dict[str, Any]:
-    return {
-        "id": link.id,
-        "source": link.source,
-        "target": link.target,
-        "type": link.type,
-        "date": link.date.isoformat() if link.date else None,
-        "topic": link.topic,
-        "note": link.note,
-    }
+    """A flat record of a link, its date as ISO text."""
+    record: dict[str, Any] = dict(zip(LINK_FIELDS, _link_values(link), strict=True))
+    record["date"] = link.date.isoformat() if link.date else None
+    return record
 
 
 def export_network(
@@ -122,7 +112,7 @@ def export_network(
             edges = [_without(e, keys) for e, keys in zip(edges, hidden, strict=True)]
             withheld = withheld or any(hidden)
     extra = sorted({k for n in nodes for k in n} - set(BASE_NODE_COLUMNS))
-    node_columns = [c for c in BASE_NODE_COLUMNS if include_contacts or c not in ("phone", "email")]
+    node_columns = [c for c in BASE_NODE_COLUMNS if include_contacts or c not in CONTACT_FIELDS]
     node_columns += extra
     if fmt is FileFormat.CSV:
         path.mkdir(parents=True, exist_ok=True)

@@ -11,6 +11,7 @@ import hashlib
 import json
 from collections.abc import Sequence
 from enum import StrEnum
+from functools import cache
 from typing import Any, NamedTuple
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -137,32 +138,32 @@ class CoordinationLink(BaseModel):
 
 def actor_from_columns(values: Sequence[Any]) -> Actor:
     """An actor from stored columns ``id, kind, name, area, member_of, phone, email, note,
-    properties`` (properties as JSON text), as both stores keep them.
+    properties`` (:data:`~sinergi_graph.fields.ACTOR_FIELDS`, then the properties as
+    JSON text), as both stores keep them.
 
     Validating construction is used on purpose: it is faster than ``model_construct``
     in pydantic 2.x.
     """
-    id_, kind, name, area, member_of, phone, email, note, props = values
-    return Actor(
-        id=id_,
-        kind=kind,
-        name=name,
-        area=area,
-        member_of=member_of,
-        phone=phone,
-        email=email,
-        note=note,
-        properties=json.loads(str(props)) if props else {},
-    )
+    record = dict(zip(_columns()[0], values))  # noqa: B905 (the stores select these columns)
+    props = record["properties"]
+    record["properties"] = json.loads(str(props)) if props else {}
+    return Actor(**record)
 
 
 def link_from_columns(values: Sequence[Any]) -> CoordinationLink:
     """A link from stored columns ``id, source, target, type, date, topic, note``
-    (``date`` as a date, ISO text or ``None``)."""
-    id_, source, target, type_, day, topic, note = values
-    return CoordinationLink(
-        id=id_, source=source, target=target, type=type_, date=day or None, topic=topic, note=note
-    )
+    (:data:`~sinergi_graph.fields.LINK_FIELDS`; ``date`` as a date, ISO text or ``None``)."""
+    record = dict(zip(_columns()[1], values))  # noqa: B905 (the stores select these columns)
+    record["date"] = record["date"] or None
+    return CoordinationLink(**record)
+
+
+@cache
+def _columns() -> tuple[tuple[str, ...], tuple[str, ...]]:
+    # fields.py derives its lists from the models above, so it is read on first use.
+    from sinergi_graph.fields import ACTOR_FIELDS, LINK_FIELDS
+
+    return (*ACTOR_FIELDS, "properties"), LINK_FIELDS
 
 
 class ChangeSet(BaseModel):
