@@ -422,6 +422,7 @@ def test_the_reference_data_is_read_from_the_package_data_files() -> None:
     ref = load_reference()
     folder = resources.files("sinergi_graph").joinpath("data/demo")
     assert sorted(p.name for p in folder.iterdir() if p.name.endswith(".toml")) == [
+        "agreements.toml",
         "calendar.toml",
         "coverage.toml",
         "institutions.toml",

@@ -7,6 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from sinergi_graph.activities import Activity, Agreement
 from sinergi_graph.bulk import cycle_collector_paused
 from sinergi_graph.demo.generator import DEFAULT_SEED, generate_demo, resolve_region
 from sinergi_graph.demo.records import Records, make_actor, make_link
@@ -23,6 +24,9 @@ class DemoSummary:
     actors: int
     links: int
     seconds: float
+    # Kerja sama and their follow-up kegiatan (national demo only).
+    agreements: int = 0
+    activities: int = 0
 
 
 def build_demo(
@@ -78,6 +82,8 @@ def build_demo(
     key = run_key(code, seed)
     actor_rows: list[Any] = []
     link_rows: list[Any] = []
+    activities: list[Activity] = []
+    agreements: list[Agreement] = []
     done = 0
     # A million retained records make every full collection walk all of them
     # (national generation took 18 s instead of 12 s).
@@ -85,6 +91,8 @@ def build_demo(
         for batch in generate_demo(code, seed=seed):
             actor_rows.extend(batch.actors.rows)
             link_rows.extend(batch.links.rows)
+            activities.extend(batch.activities)
+            agreements.extend(batch.agreements)
             done += batch.villages
             if progress is not None:
                 progress(done)
@@ -92,7 +100,7 @@ def build_demo(
         # million records) stays well under 1 GB. One call, one transaction.
         actors, links = Records(actor_rows, make_actor), Records(link_rows, make_link)
         if replace:
-            store.replace_all(actors, links)
+            store.replace_all(actors, links, activities=activities, agreements=agreements)
             forget_runs(store, keep=key)
             record_run(store, code, seed)
         else:
@@ -100,5 +108,6 @@ def build_demo(
             # Recorded first: a record of a run that did not finish only costs
             # the next run a look at what it would have made.
             record_run(store, code, seed)
-            store.upsert(actors, links)
-    return DemoSummary(len(actors), len(links), time.perf_counter() - started)
+            store.upsert(actors, links, activities=activities, agreements=agreements)
+    seconds = time.perf_counter() - started
+    return DemoSummary(len(actors), len(links), seconds, len(agreements), len(activities))

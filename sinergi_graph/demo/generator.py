@@ -13,7 +13,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import NamedTuple
 
+from sinergi_graph.activities import Activity, Agreement
 from sinergi_graph.areas import CODE_LENGTH, Area, AreaIndex, level_of, load_areas
+from sinergi_graph.demo.agreements import generate_agreements
 from sinergi_graph.demo.network import Net, stream, weakness
 from sinergi_graph.demo.places import Place, plain, province_label, short_name
 from sinergi_graph.demo.records import Records, make_actor, make_link
@@ -56,13 +58,17 @@ class DemoBatch:
     national and provincial headers); ``area`` is the regency, province or
     ``"ID"`` the batch belongs to. ``actors`` and ``links`` are read-only
     sequences that validate each record as it is read
-    (:class:`~sinergi_graph.demo.records.Records`).
+    (:class:`~sinergi_graph.demo.records.Records`). Only the national batch
+    has ``activities`` and ``agreements``: KPU RI's kerja sama and their
+    follow-ups (:mod:`~sinergi_graph.demo.agreements`).
     """
 
     actors: Records[Actor]
     links: Records[CoordinationLink]
     villages: int
     area: str
+    activities: tuple[Activity, ...] = ()
+    agreements: tuple[Agreement, ...] = ()
 
 
 def _batch(net: Net, villages: int, area: str) -> DemoBatch:
@@ -389,7 +395,12 @@ def _nasional_batch(seed: int) -> DemoBatch:
             )
         if short in {"POLRI", "KEJAGUNG"}:
             net.link(bawaslu, actor, events["sentra-gakkumdu"])
-    return _batch(net, 0, "ID")
+    # Their own stream (in generate_agreements): the actors and links above stay as they were.
+    kerja_sama = generate_agreements(seed)
+    batch = _batch(net, 0, "ID")
+    return DemoBatch(
+        batch.actors, batch.links, 0, "ID", kerja_sama.activities, kerja_sama.agreements
+    )
 
 
 def resolve_region(region: str, areas: AreaIndex | None = None) -> str:
