@@ -27,8 +27,20 @@ __all__ = [
     "member_chain",
     "member_root",
     "member_roots",
+    "node_name",
     "record_link",
 ]
+
+
+def node_name(G: nx.Graph | None, node: str) -> str:
+    """The display name of ``node``: its ``name``, or its id when it has none or is not in ``G``.
+
+    >>> G = nx.Graph()
+    >>> G.add_node("pps", name="PPS Bulu")
+    >>> node_name(G, "pps"), node_name(G, "gone"), node_name(None, "pps")
+    ('PPS Bulu', 'gone', 'pps')
+    """
+    return str(G.nodes[node].get("name", node)) if G is not None and node in G else node
 
 
 def empty_edge() -> dict[str, Any]:

@@ -36,6 +36,7 @@ from sinergi_graph.analysis.resilience import (
 )
 from sinergi_graph.areas import CODE_LENGTH
 from sinergi_graph.gaps import Gap, Reason
+from sinergi_graph.graph import node_name
 from sinergi_graph.rules import Rule, Scope, Severity
 
 # --------------------------------------------------------------------------- plan of links
@@ -53,19 +54,16 @@ class PlannedLink:
     introductions: tuple[Introduction, ...] = ()
 
     def as_row(self, G: nx.Graph | None = None) -> dict[str, object]:
-        def name(n: str) -> str:
-            return str(G.nodes[n].get("name", n)) if G is not None and n in G else n
-
         intro = self.introductions[0] if self.introductions else None
         return {
             "source": self.source,
-            "source_name": name(self.source),
+            "source_name": node_name(G, self.source),
             "target": self.target,
-            "target_name": name(self.target),
+            "target_name": node_name(G, self.target),
             "weight": self.weight,
             "closes": ";".join(f"{g.rule}:{g.subject_id}" for g in self.closes),
             "introduced_by": ";".join(intro.via) if intro else "",
-            "introducer_names": ";".join(name(v) for v in intro.via) if intro else "",
+            "introducer_names": ";".join(node_name(G, v) for v in intro.via) if intro else "",
             "introducer_people": ";".join(intro.people) if intro else "",
         }
 
@@ -177,14 +175,11 @@ class ResilienceLink:
     bypasses: tuple[str, ...]
 
     def as_row(self, G: nx.Graph | None = None) -> dict[str, object]:
-        def name(n: str) -> str:
-            return str(G.nodes[n].get("name", n)) if G is not None and n in G else n
-
         return {
             "subject": self.subject,
-            "subject_name": name(self.subject),
+            "subject_name": node_name(G, self.subject),
             "kpu": self.kpu,
-            "kpu_name": name(self.kpu),
+            "kpu_name": node_name(G, self.kpu),
             "protects": len(self.protects),
             "bypasses": ";".join(self.bypasses),
         }
@@ -356,14 +351,11 @@ class Suggestion:
     common: tuple[str, ...]
 
     def as_row(self, G: nx.Graph | None = None) -> dict[str, object]:
-        def name(n: str) -> str:
-            return str(G.nodes[n].get("name", n)) if G is not None and n in G else n
-
         return {
             "source": self.source,
-            "source_name": name(self.source),
+            "source_name": node_name(G, self.source),
             "target": self.target,
-            "target_name": name(self.target),
+            "target_name": node_name(G, self.target),
             "adamic_adar": round(self.adamic_adar, 4),
             "resource_allocation": round(self.resource_allocation, 4),
             "common": ";".join(self.common),

@@ -37,7 +37,9 @@ from sinergi_graph.analysis._common import (
     regency_of,
     structural_copy,
 )
+from sinergi_graph.analysis.recommend import ResilienceLink
 from sinergi_graph.analysis.resilience import single_points_of_failure
+from sinergi_graph.graph import node_name
 
 __all__ = [
     "SUPERVISORY_KINDS",
@@ -80,20 +82,12 @@ class RouteLink:
     bypasses: tuple[str, ...]
 
     def as_row(self, G: nx.Graph | None = None) -> dict[str, object]:
-        def name(n: str) -> str:
-            return str(G.nodes[n].get("name", n)) if G is not None and n in G else n
-
-        return {
-            "subject": self.subject,
-            "subject_name": name(self.subject),
-            "kpu": self.partner,
-            "kpu_name": name(self.partner),
-            "protects": len(self.protects),
-            "bypasses": ";".join(self.bypasses),
-            "route": self.route,
-            "why": self.why.value,
-            "bypass_names": ";".join(name(b) for b in self.bypasses),
-        }
+        # The columns of a resilience link (the partner in its ``kpu`` columns), then the route's.
+        row = ResilienceLink(self.subject, self.partner, self.protects, self.bypasses).as_row(G)
+        row["route"] = self.route
+        row["why"] = self.why.value
+        row["bypass_names"] = ";".join(node_name(G, b) for b in self.bypasses)
+        return row
 
 
 @dataclass(frozen=True, slots=True)

@@ -24,7 +24,7 @@ from sinergi_graph.cli.stages import stage_as_of
 from sinergi_graph.errors import OutputRefused, UsageError
 from sinergi_graph.gap_export import gap_file_text, write_gaps
 from sinergi_graph.gaps import Gap, find_gaps
-from sinergi_graph.graph import graph_from_store
+from sinergi_graph.graph import graph_from_store, node_name
 from sinergi_graph.i18n import t
 from sinergi_graph.numbers import long_date
 from sinergi_graph.rules import Rule, select_rules
@@ -86,9 +86,7 @@ def gaps_command(
             "reason": t(f"reason_{row['reason']}") + _missed(by_id[row["rule"]], row["missed"]),
             # People read names; the ids stay in csv/json.
             "counterpart_ids": ", ".join(
-                str(G.nodes[c].get("name", c)) if c in G else c
-                for c in row["counterpart_ids"].split(";")
-                if c
+                node_name(G, c) for c in row["counterpart_ids"].split(";") if c
             ),
         }
         for row in rows[: limit or None]

@@ -28,7 +28,7 @@ from sinergi_graph.analysis.reach import actors_in_area, district_in_area, kpu_r
 from sinergi_graph.analysis.resilience import SinglePoints, single_points_of_failure
 from sinergi_graph.areas import CODE_LENGTH, is_within, load_areas
 from sinergi_graph.cli.app import catalogue, lang
-from sinergi_graph.cli.network import load_network, name_of
+from sinergi_graph.cli.network import load_network
 from sinergi_graph.cli.options import (
     AreaOpt,
     ForceOpt,
@@ -39,6 +39,7 @@ from sinergi_graph.cli.options import (
     resolve_area,
 )
 from sinergi_graph.cli.output import OutputFormat, check_output, emit_sections, say
+from sinergi_graph.graph import node_name
 from sinergi_graph.i18n import t
 from sinergi_graph.kinds import Level
 from sinergi_graph.numbers import number, percent
@@ -176,7 +177,7 @@ def _centrality_rows(
     for u in chosen:
         row: dict[str, Any] = {
             "id": u,
-            "name": name_of(G, u),
+            "name": node_name(G, u),
             "kind": G.nodes[u].get("kind"),
             "area": G.nodes[u].get("area") or "",
             **c.degree[u],
@@ -225,7 +226,7 @@ def _spof_section(
     rows = [
         {
             "actor": x,
-            "name": name_of(G, x),
+            "name": node_name(G, x),
             "kind": G.nodes[x].get("kind"),
             "dependents": len(deps),
             "lose_every_path": ";".join(deps),
@@ -249,10 +250,10 @@ def _spof_section(
         return
     view = [
         {
-            "name": name_of(G, x),
+            "name": node_name(G, x),
             "kind": _kind_label(G.nodes[x].get("kind")),
             "dependents": number(len(deps), lang()),
-            "who": _shorten([name_of(G, s) for s in deps]),
+            "who": _shorten([node_name(G, s) for s in deps]),
         }
         for x, deps in ordered[:top]
     ]

@@ -10,7 +10,7 @@ from sinergi_graph.cli.app import catalogue, store_session
 from sinergi_graph.graph import build_graph
 from sinergi_graph.models import NetworkRows
 
-__all__ = ["load_network", "name_of"]
+__all__ = ["load_network"]
 
 
 def load_network(as_of: date | None = None) -> tuple[NetworkRows, nx.Graph]:
@@ -18,8 +18,3 @@ def load_network(as_of: date | None = None) -> tuple[NetworkRows, nx.Graph]:
     with store_session(read_only=True, need_network=True) as store:
         rows = store.network_rows()
     return rows, build_graph(rows, catalogue=catalogue(), as_of=as_of)
-
-
-def name_of(G: nx.Graph, node: str) -> str:
-    """The display name of ``node`` (its id when it has none or is not in ``G``)."""
-    return str(G.nodes[node].get("name", node)) if node in G else node

@@ -9,10 +9,11 @@ import typer
 
 from sinergi_graph.analysis.paths import coordination_path, warm_introductions
 from sinergi_graph.cli.app import lang
-from sinergi_graph.cli.network import load_network, name_of
+from sinergi_graph.cli.network import load_network
 from sinergi_graph.cli.options import SimFormat, SimFormatOpt, positive
 from sinergi_graph.cli.output import OutputFormat, echo, emit, say
 from sinergi_graph.errors import UnknownActor, UsageError
+from sinergi_graph.graph import node_name
 from sinergi_graph.i18n import t
 from sinergi_graph.numbers import long_date, number
 
@@ -68,8 +69,8 @@ def path_command(
     else:
         rows = [
             {
-                "from_name": name_of(G, s.source),
-                "to_name": name_of(G, s.target),
+                "from_name": node_name(G, s.source),
+                "to_name": node_name(G, s.target),
                 "links": number(s.count, lang()),
                 "last_date": long_date(s.last_date, lang()) if s.last_date else "",
                 "types": ", ".join(s.types),
@@ -92,7 +93,7 @@ def path_command(
         emit(
             [
                 {
-                    "via_names": ", ".join(name_of(G, v) for v in i.via),
+                    "via_names": ", ".join(node_name(G, v) for v in i.via),
                     "weakest_date": long_date(i.weakest_date, lang()) if i.weakest_date else "",
                     "weakest_count": number(i.weakest_count, lang()),
                 }

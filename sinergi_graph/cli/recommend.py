@@ -25,7 +25,7 @@ from sinergi_graph.analysis.recommend import (
 )
 from sinergi_graph.analysis.routes import RouteLink, Why, route_links, subjects_in
 from sinergi_graph.cli.app import lang, rules
-from sinergi_graph.cli.network import load_network, name_of
+from sinergi_graph.cli.network import load_network
 from sinergi_graph.cli.options import (
     AreaOpt,
     AsOfOpt,
@@ -38,6 +38,7 @@ from sinergi_graph.cli.options import (
 )
 from sinergi_graph.cli.output import OutputFormat, check_output, emit_sections
 from sinergi_graph.gaps import find_gaps
+from sinergi_graph.graph import node_name
 from sinergi_graph.i18n import t
 from sinergi_graph.numbers import number
 from sinergi_graph.rules import Rule
@@ -60,7 +61,7 @@ _SHOWN = 3  # names listed in a reason before "and N more"
 
 
 def _names(G: nx.Graph, ids: Sequence[str]) -> str:
-    names = [name_of(G, i) for i in ids]
+    names = [node_name(G, i) for i in ids]
     head = ", ".join(names[:_SHOWN])
     return head if len(names) <= _SHOWN else t("cli.and_more", head=head, n=len(names) - _SHOWN)
 
@@ -84,11 +85,13 @@ def route_reason(G: nx.Graph, link: RouteLink) -> str:
     """Why a link of the chain PPS → PPK → KPU is proposed, in the user's language."""
     others = len(link.protects) - (1 if link.subject in link.protects else 0)
     if link.why is Why.CUT_OFF:
-        text = t("cli.why_cut_off", subject=name_of(G, link.subject))
+        text = t("cli.why_cut_off", subject=node_name(G, link.subject))
     else:
-        text = t("cli.why_hangs_on", subject=name_of(G, link.subject), via=_names(G, link.bypasses))
+        text = t(
+            "cli.why_hangs_on", subject=node_name(G, link.subject), via=_names(G, link.bypasses)
+        )
     text += "; " + t(
-        f"cli.why_route_{link.route.replace('-', '_')}", partner=name_of(G, link.partner)
+        f"cli.why_route_{link.route.replace('-', '_')}", partner=node_name(G, link.partner)
     )
     if others:
         text += "; " + t("cli.why_also", n=number(others, lang()))
@@ -208,7 +211,7 @@ def recommend_command(
         rows = [
             {
                 **s.as_row(G),
-                "common_names": ";".join(name_of(G, c) for c in s.common),
+                "common_names": ";".join(node_name(G, c) for c in s.common),
                 "reason": t("cli.why_visit", n=len(s.common), via=_names(G, s.common)),
             }
             for s in kept[:top]

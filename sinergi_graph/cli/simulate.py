@@ -27,7 +27,7 @@ from sinergi_graph.cli.app import catalogue, lang, rules, store_session
 from sinergi_graph.cli.options import AsOfOpt, SimFormat, SimFormatOpt, resolve_date
 from sinergi_graph.cli.output import OutputFormat, echo, emit, say
 from sinergi_graph.errors import BadChangeSyntax, ChangeRejected, NoChanges, UnknownArea
-from sinergi_graph.graph import build_graph
+from sinergi_graph.graph import build_graph, node_name
 from sinergi_graph.i18n import Msg, t
 from sinergi_graph.models import NetworkRows, resolve_link_type
 from sinergi_graph.numbers import area_title, number, percent
@@ -122,7 +122,7 @@ def _metric_rows(G: nx.Graph | None, m: MetricChanges) -> list[dict[str, Any]]:
 
     def name(key: str) -> str:
         if G is not None and key in G:
-            return str(G.nodes[key].get("name", key))
+            return node_name(G, key)
         return area_title(key, lang()) if key[:1].isdigit() else key
 
     def share(value: float | int | None) -> str:
@@ -230,9 +230,7 @@ def _print_result(result: SimulationResult, G: nx.Graph | None = None) -> None:
             ("cli.mc_cut_created", m.articulation_created),
         ):
             if keys:
-                names = [
-                    str(G.nodes[k].get("name", k)) if G is not None and k in G else k for k in keys
-                ]
+                names = [node_name(G, k) for k in keys]
                 say(t(code, n=len(names), who=", ".join(names)))
     for note in result.notes:
         say(f"· {note_text(note)}", err=True)

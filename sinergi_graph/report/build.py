@@ -21,7 +21,7 @@ from sinergi_graph.areas import is_within, load_areas
 from sinergi_graph.drawing.layout import picture_of_area
 from sinergi_graph.drawing.web import node_details
 from sinergi_graph.gaps import Gap, Reason, find_gaps
-from sinergi_graph.graph import graph_from_store
+from sinergi_graph.graph import graph_from_store, node_name
 from sinergi_graph.i18n import parse_lang, t
 from sinergi_graph.kinds import KindCatalogue, Level, default_catalogue
 from sinergi_graph.models import Actor, is_sensitive
@@ -155,12 +155,8 @@ def summarise(
     return rows, total
 
 
-def _name(G: nx.Graph, node: str) -> str:
-    return str(G.nodes[node].get("name", node)) if node in G else node
-
-
 def _chain(G: nx.Graph, intro: Introduction) -> str:
-    return " → ".join(_name(G, v) for v in intro.via)
+    return " → ".join(node_name(G, v) for v in intro.via)
 
 
 def _gap_line(G: nx.Graph, gap: Gap, titles: Mapping[str, str], lang: str) -> GapLine:
@@ -173,7 +169,7 @@ def _gap_line(G: nx.Graph, gap: Gap, titles: Mapping[str, str], lang: str) -> Ga
         text = _chain(G, intro)
         if text not in seen:
             seen.append(text)
-    shown = [_name(G, c) for c in gap.counterpart_ids[:_COUNTERPARTS_SHOWN]]
+    shown = [node_name(G, c) for c in gap.counterpart_ids[:_COUNTERPARTS_SHOWN]]
     if len(gap.counterpart_ids) > _COUNTERPARTS_SHOWN:
         more = len(gap.counterpart_ids) - _COUNTERPARTS_SHOWN
         shown.append(t("report_and_more", lang, n=number(more, lang)))
@@ -251,13 +247,13 @@ def _weak_points(G: nx.Graph, area: str, lang: str) -> tuple[list[WeakPoint], st
     for actor, subjects in spof.by_actor.items():
         pps, ppk = split(subjects)
         if pps + ppk:
-            name = _name(G, actor)
+            name = node_name(G, actor)
             text = t("report_spof_actor", lang, name=name, what=_affected(lang, pps, ppk))
             points.append(WeakPoint(text=text, name=name, pps=pps, ppk=ppk))
     for (a, b), subjects in spof.by_link.items():
         pps, ppk = split(subjects)
         if pps + ppk:
-            name = f"{_name(G, a)} – {_name(G, b)}"
+            name = f"{node_name(G, a)} – {node_name(G, b)}"
             text = t("report_spof_link", lang, name=name, what=_affected(lang, pps, ppk))
             points.append(WeakPoint(text=text, name=name, pps=pps, ppk=ppk))
     points.sort(key=lambda p: (-(p.pps + p.ppk), p.name))
@@ -345,8 +341,8 @@ def build_report(
     plan = plan_links(G, gaps, budget=PLAN_BUDGET, introductions=2)
     plan_lines = [
         PlanLine(
-            source_name=_name(G, p.source),
-            target_name=_name(G, p.target),
+            source_name=node_name(G, p.source),
+            target_name=node_name(G, p.target),
             closes=len(p.closes),
             weight=p.weight,
             why=tuple(
