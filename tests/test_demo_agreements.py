@@ -12,8 +12,9 @@ from pathlib import Path
 import pytest
 from conftest import run_cli
 
+from sinergi_graph.activities import Activity
 from sinergi_graph.analysis import agreements as analysis
-from sinergi_graph.demo import DEFAULT_SEED, build_demo, generate_demo
+from sinergi_graph.demo import DEFAULT_SEED, DemoOverRealData, build_demo, generate_demo
 from sinergi_graph.demo import agreements as demo_agreements
 from sinergi_graph.demo import build as demo_build
 from sinergi_graph.demo.agreements import (
@@ -151,3 +152,60 @@ def test_build_writes_them_and_sinergi_agreements_shows_each_reason(
     assert by_reason["ok"]["follow_ups"] >= 1 and by_reason["ok"]["last_follow_up"] < "2024-06-01"
     assert all(r["parties"][0] == KPU_RI for r in rows)
     assert partner_id("POLRI") in {r["parties"][1] for r in rows}
+
+
+@pytest.fixture
+def national_store(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[EmbeddedStore]:
+    """A store with the national header written by :func:`build_demo`."""
+    monkeypatch.setattr(demo_build, "generate_demo", _header_only)
+    store = EmbeddedStore(tmp_path / "nasional.db")
+    build_demo(store, "ID")
+    yield store
+    store.close()
+
+
+def test_stored_records_read_back_equal_to_the_generated_ones(
+    national_store: EmbeddedStore, header: DemoBatch
+) -> None:
+    # The trust check compares them: a round trip must not change a field.
+    assert national_store.activities() == sorted(header.activities, key=lambda a: a.id)
+    assert national_store.agreements() == sorted(header.agreements, key=lambda g: g.id)
+
+
+def test_an_edited_demo_agreement_is_not_overwritten_by_a_later_run(
+    national_store: EmbeddedStore,
+) -> None:
+    polri = national_store.agreements([demo_agreements.agreement_id("POLRI")])[0]
+    renewed = polri.model_copy(update={"expires": dt.date(2029, 12, 31)})
+    national_store.upsert([], [], agreements=[renewed])
+    with pytest.raises(DemoOverRealData) as err:
+        build_demo(national_store, "ID")
+    assert err.value.code == "demo_over_edited_records"
+    assert polri.id in err.value.render("en") and "--replace" in err.value.render("id")
+    assert national_store.agreements([polri.id]) == [renewed]
+    # --replace is the way to start over.
+    build_demo(national_store, "ID", replace=True)
+    assert national_store.agreements([polri.id]) == [polri]
+
+
+def test_another_seed_and_the_offices_own_kegiatan_are_fine(
+    national_store: EmbeddedStore,
+) -> None:
+    own = Activity(
+        id="RAKOR-BSSN-2024",
+        date=dt.date(2024, 5, 2),
+        agreement=demo_agreements.agreement_id("BSSN"),
+        attendees=(KPU_RI, partner_id("BSSN")),
+    )
+    national_store.upsert([], [], activities=[own])
+    # A national run with another seed recognises what the recorded run made.
+    build_demo(national_store, "ID", seed=7)
+    stored = {g.id: g for g in national_store.agreements()}
+    assert tuple(sorted(stored.values(), key=lambda g: g.id)) == tuple(
+        sorted(generate_agreements(7).agreements, key=lambda g: g.id)
+    )
+    assert own in national_store.activities([own.id])
+    build_demo(national_store, "ID")  # and back to the default seed
+    assert national_store.agreements() == sorted(
+        generate_agreements(DEFAULT_SEED).agreements, key=lambda g: g.id
+    )

@@ -104,7 +104,9 @@ def build_demo(
             forget_runs(store, keep=key)
             record_run(store, code, seed)
         else:
-            refuse_unless_demo_only(store, actor_rows, skip_run=key)
+            refuse_unless_demo_only(
+                store, actor_rows, skip_run=key, activities=activities, agreements=agreements
+            )
             # Recorded first: a record of a run that did not finish only costs
             # the next run a look at what it would have made.
             record_run(store, code, seed)

@@ -21,8 +21,10 @@ Examples
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
+from sinergi_graph.activities import Activity, Agreement
+from sinergi_graph.demo.agreements import generate_agreements
 from sinergi_graph.demo.generator import generate_demo
 from sinergi_graph.demo.records import ActorRow
 from sinergi_graph.errors import SinergiError
@@ -33,6 +35,7 @@ from sinergi_graph.text import printable
 __all__ = [
     "NAMESPACE",
     "DemoOverRealData",
+    "edited_kerja_sama",
     "foreign_actors",
     "forget_runs",
     "parse_run_key",
@@ -116,14 +119,53 @@ def foreign_actors(
     return [a.id for a in strays]
 
 
+def edited_kerja_sama(
+    store: GraphStore,
+    activities: Sequence[Activity],
+    agreements: Sequence[Agreement],
+    *,
+    skip_run: str | None = None,
+) -> list[str]:
+    """Ids of stored kegiatan and kerja sama that the run would overwrite, edited since.
+
+    Only records with the id of one the run writes are looked at: upserts never
+    delete, so the office's own kegiatan among demo actors are kept. A stored
+    record equal to what the run or a recorded national run (another seed)
+    made is a demo's; any other would be lost, so it counts.
+    """
+    mine: dict[str, Activity | Agreement] = {a.id: a for a in activities}
+    theirs: dict[str, Activity | Agreement] = {g.id: g for g in agreements}
+    stored: list[Activity | Agreement] = [
+        *(a for a in store.activities(mine) if a != mine[a.id]),
+        *(g for g in store.agreements(theirs) if g != theirs[g.id]),
+    ]
+    for key in store.list_documents(NAMESPACE):
+        run = parse_run_key(key)
+        if not stored:
+            break
+        # Only the national demo makes kerja sama (demo.agreements), cheap to redo.
+        if run is None or key == skip_run or run[0] != "ID":
+            continue
+        made = generate_agreements(run[1])
+        known = {*made.activities, *made.agreements}
+        stored = [r for r in stored if r not in known]
+    return [r.id for r in stored]
+
+
 def refuse_unless_demo_only(
-    store: GraphStore, generated: Iterable[ActorRow], *, skip_run: str | None = None
+    store: GraphStore,
+    generated: Iterable[ActorRow],
+    *,
+    skip_run: str | None = None,
+    activities: Sequence[Activity] = (),
+    agreements: Sequence[Agreement] = (),
 ) -> None:
     """Raise :class:`DemoOverRealData` unless every actor in ``store`` is a demo's.
 
     Links are not looked at: a demo only adds links (upserts never delete), so
     links already there are kept, and one that touches a real actor means a
-    real actor is there.
+    real actor is there. Kegiatan and kerja sama the run would overwrite must
+    be as a demo made them (:func:`edited_kerja_sama`).
     """
     if store.is_empty():
         return
@@ -132,5 +174,13 @@ def refuse_unless_demo_only(
         raise DemoOverRealData(
             count=len(foreign),
             example=printable(foreign[0], multiline=False),
+            store=store.location,
+        )
+    edited = edited_kerja_sama(store, activities, agreements, skip_run=skip_run)
+    if edited:
+        raise DemoOverRealData(
+            "demo_over_edited_records",
+            count=len(edited),
+            example=printable(edited[0], multiline=False),
             store=store.location,
         )
