@@ -22,7 +22,7 @@ from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from sinergi_graph.errors import SinergiError
+from sinergi_graph.errors import Msg, SinergiError
 from sinergi_graph.kinds import KindCatalogue, Level, default_catalogue
 from sinergi_graph.stages import DEFAULT_CALENDAR, Calendar, bundled_calendars
 
@@ -106,7 +106,7 @@ class Rule(BaseModel):
             raise SinergiError(
                 "rules_file_invalid",
                 path="rules",
-                detail=f"{self.id}: unknown calendar {name}",
+                detail=Msg("rules_unknown_calendar", rule=self.id, name=name),
             )
         update: dict[str, dt.date] = {}
         if self.window_stage is not None:
@@ -145,27 +145,35 @@ def parse_rules(
         for kind in (rule.subject, *rule.counterparts):
             if kind not in cat:
                 raise SinergiError(
-                    "rules_file_invalid", path=source, detail=f"{rule.id}: unknown kind {kind}"
+                    "rules_file_invalid",
+                    path=source,
+                    detail=Msg("rules_unknown_kind", rule=rule.id, kind=kind),
                 )
-        if rule.deadline_stage is not None and rule.deadline_days is None:
-            raise SinergiError(
-                "rules_file_invalid",
-                path=source,
-                detail=f"{rule.id}: deadline_stage needs deadline_days",
-            )
-        if rule.window_stage is not None and rule.max_age_days is None:
-            raise SinergiError(
-                "rules_file_invalid",
-                path=source,
-                detail=f"{rule.id}: window_stage needs max_age_days",
-            )
+        # A stage names when to count from; the rule must also say how many days.
+        for stage_field, days_field in (
+            ("deadline_stage", "deadline_days"),
+            ("window_stage", "max_age_days"),
+        ):
+            if getattr(rule, stage_field) is not None and getattr(rule, days_field) is None:
+                raise SinergiError(
+                    "rules_file_invalid",
+                    path=source,
+                    detail=Msg(
+                        "rules_stage_needs_days",
+                        rule=rule.id,
+                        stage_field=stage_field,
+                        days_field=days_field,
+                    ),
+                )
     known = calendars if calendars is not None else bundled_calendars()
     try:
         return [r.resolved(known) for r in rules]
     except SinergiError as exc:
         if exc.code == "rules_file_invalid":
             raise
-        raise SinergiError("rules_file_invalid", path=source, detail=exc.render("en")) from exc
+        raise SinergiError(
+            "rules_file_invalid", path=source, detail=Msg(exc.code, **exc.params)
+        ) from exc
 
 
 def _first_line(exc: Exception) -> str:

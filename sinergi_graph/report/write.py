@@ -13,7 +13,7 @@ import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
-from sinergi_graph.errors import SinergiError
+from sinergi_graph.errors import Msg, SinergiError
 from sinergi_graph.report.model import Report
 
 __all__ = ["REPORT_FORMATS", "atomic_write", "check_report_path", "report_bytes", "write_report"]
@@ -33,7 +33,9 @@ def atomic_write(path: Path, produce: Callable[[], bytes], *, force: bool) -> No
     if path.exists() and not force:
         raise SinergiError("report_output_exists", path=str(path))
     if path.is_dir():
-        raise SinergiError("report_write_failed", path=str(path), detail="is a directory")
+        raise SinergiError(
+            "report_write_failed", path=str(path), detail=Msg("report_path_is_folder")
+        )
     data = produce()
     folder = path.parent if str(path.parent) else Path(".")
     try:
