@@ -57,6 +57,9 @@ MAIN = (
     Key("focus_next_panel", "tab", "app.focus_next", "k_next_panel"),
     Key("focus_previous_panel", "shift+tab", "app.focus_previous", "k_previous_panel"),
     Key("reload", "ctrl+r", "reload", "k_reload"),
+    Key("import_files", "ctrl+o", "import_files", "k_import"),
+    Key("show_agreements", "m", "show_agreements", "k_agreements"),
+    Key("show_kegiatan", "v", "show_kegiatan", "k_kegiatan"),
     Key("quit_main", "q", "app.quit", "k_quit"),
 )
 
@@ -91,6 +94,18 @@ NETWORK = (
     Key("network_back", "escape", "back", "k_back", bar=True),
 )
 
+RECORDS = (
+    Key("kegiatan_scope", "t", "toggle_scope", "k_kegiatan_scope", bar=True),
+    Key("records_back", "escape", "back", "k_back", bar=True),
+)
+
+AGREEMENTS = (Key("agreements_back", "escape", "back", "k_back", bar=True),)
+
+IMPORT = (
+    Key("import_save", "ctrl+s", "save", "k_import_save", bar=True),
+    Key("import_back", "escape", "back", "k_back", bar=True),
+)
+
 PATH = (
     Key("path_swap", "ctrl+x", "swap", "k_path_swap"),
     Key("path_back", "escape", "back", "k_back", bar=True),
@@ -115,6 +130,9 @@ SECTIONS: tuple[tuple[str, tuple[Key, ...]], ...] = (
     ("hsec_plan", PLAN),
     ("hsec_path", PATH),
     ("hsec_network", NETWORK),
+    ("hsec_records", RECORDS),
+    ("hsec_agreements", AGREEMENTS),
+    ("hsec_import", IMPORT),
     ("hsec_modal", MODAL),
 )
 

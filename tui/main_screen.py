@@ -39,6 +39,8 @@ class MainScreen(SinergiScreen[None]):
         #: True once mounted: data that arrived earlier is picked up in on_mount.
         self.live = False
         self._focused_once = False
+        #: What an import from the TUI stored, said on the status line once the reload is in.
+        self.status_note = ""
 
     def compose(self) -> ComposeResult:
         yield Static("", id="title-bar")
@@ -342,3 +344,42 @@ class MainScreen(SinergiScreen[None]):
 
     def action_reload(self) -> None:
         self.sapp.reload(force=True)
+
+    # ------------------------------------------------------------------
+    # Records: import, kegiatan, kerja sama (issue 9)
+
+    def data_changed(self) -> None:
+        """After the reload an import asked for: the status line says what it stored (once)."""
+        if self.status_note:
+            self.status_bar.say(f"{self.sapp.status_text()} · {self.status_note}")
+            self.status_note = ""
+
+    def action_import_files(self) -> None:
+        from tui.import_screen import ImportScreen
+
+        if not self.sapp.store_ok:
+            self.notify(self.t("network_not_ready"), severity="warning")
+            return
+
+        def done(note: str | None) -> None:
+            if note:
+                self.status_note = note
+
+        self.sapp.push_screen(ImportScreen(), done)
+
+    def action_show_agreements(self) -> None:
+        from tui.records_screen import AgreementsScreen
+
+        if self.sapp.workspace.network is None:
+            self.notify(self.t("network_not_ready"), severity="warning")
+            return
+        self.sapp.push_screen(AgreementsScreen())
+
+    def action_show_kegiatan(self) -> None:
+        """The selected actor's kegiatan (``t`` there: its area's), else the area's."""
+        from tui.records_screen import KegiatanScreen
+
+        if self.sapp.workspace.network is None:
+            self.notify(self.t("network_not_ready"), severity="warning")
+            return
+        self.sapp.push_screen(KegiatanScreen(self.area, self.actor))

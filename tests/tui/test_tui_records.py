@@ -1,0 +1,256 @@
+"""Import from the TUI (ctrl+o), kerja sama by status (m), kegiatan lists (v) — issue 9."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from textual.widgets import DataTable, Input
+from tui_helpers import ready, settle, still, until
+
+from sinergi_graph.analysis.agreements import AgreementReason
+from sinergi_graph.store.embedded import EmbeddedStore
+from tui.app import SinergiApp
+from tui.import_screen import ImportScreen, split_paths
+from tui.main_screen import MainScreen
+from tui.records_screen import AgreementsScreen, KegiatanScreen
+
+DATA = Path(__file__).parent / "data"
+RECORDS = [DATA / "tepus_kegiatan.csv", DATA / "tepus_hadir.csv", DATA / "tepus_kerjasama.csv"]
+BAD = DATA / "tepus_kegiatan_bad.csv"
+SIZES = [pytest.param((80, 24), id="80x24")]
+
+
+def _paths(*paths: Path) -> str:
+    return "; ".join(str(p) for p in paths)
+
+
+def _stored(db: Path) -> tuple[int, int]:
+    store = EmbeddedStore(db)
+    try:
+        return len(store.activities()), len(store.agreements())
+    finally:
+        store.close()
+
+
+async def _import(pilot, app: SinergiApp, text: str) -> ImportScreen:
+    await pilot.press("ctrl+o")
+    await settle(pilot)
+    screen = app.screen
+    assert isinstance(screen, ImportScreen)
+    screen.query_one("#imp-path", Input).value = text
+    await pilot.press("enter")
+    await settle(pilot)
+    return screen
+
+
+def _main(app: SinergiApp) -> MainScreen:
+    main = app.main
+    assert main is not None
+    return main
+
+
+def test_paths_are_split_on_semicolons_and_home_expanded():
+    assert split_paths(" a.csv ;; ~/b.xlsx ") == [Path("a.csv"), Path("~/b.xlsx").expanduser()]
+
+
+async def test_a_bad_file_lists_problems_and_warnings_like_the_cli_and_writes_nothing(
+    fixed_db, make_app
+):
+    app = make_app(fixed_db)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await ready(pilot)
+        screen = await _import(pilot, app, _paths(*RECORDS, BAD))
+        texts = [text for text, _ in screen.lines]
+        kinds = [is_problem for _, is_problem in screen.lines]
+        # The CLI's own lines: file:row:column: message, in the app's language (id).
+        assert f"{BAD}:2:date: tanggal '2023-13-40' tidak dikenali" in texts[0]
+        assert (
+            texts[1] == f"{BAD}:1:pimpinan: peringatan: kolom dibaca tetapi tidak dipakai: pimpinan"
+        )
+        assert kinds == [True, False]
+        assert screen.clean is None
+        await pilot.press("ctrl+s")  # refused: the check was not clean
+        await settle(pilot)
+        assert isinstance(app.screen, ImportScreen)
+    assert _stored(fixed_db) == (0, 0)
+
+
+async def test_a_missing_file_is_one_clear_line(fixed_db, make_app, tmp_path):
+    app = make_app(fixed_db)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await ready(pilot)
+        screen = await _import(pilot, app, str(tmp_path / "nowhere.xlsx"))
+        assert screen.clean is None and screen.lines == []
+        summary = str(screen.query_one("#imp-summary").render())
+        assert "nowhere.xlsx" in summary
+
+
+async def test_a_clean_import_writes_reloads_and_says_what_was_stored(fixed_db, make_app):
+    app = make_app(fixed_db)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await ready(pilot)
+        revision = app.workspace.network.revision
+        screen = await _import(pilot, app, _paths(*RECORDS))
+        assert screen.clean is not None and screen.lines == []
+        assert _stored(fixed_db) == (0, 0), "a check writes nothing"
+        await pilot.press("ctrl+s")
+        await until(pilot, lambda: app.workspace.network.revision != revision)
+        await settle(pilot)
+        assert isinstance(app.screen, MainScreen)
+        status = str(_main(app).status_bar.query_one("#status-text").render())
+        assert "0 aktor, 0 tautan, 4 kegiatan, 5 kerja sama disimpan" in status
+        # The reloaded network has the kegiatan contacts (a rakor is a contact on its date).
+        assert len(app.workspace.network.source_rows.activities) == 4
+    assert _stored(fixed_db) == (4, 5)
+
+
+async def test_editing_the_path_after_a_clean_check_needs_a_new_check(fixed_db, make_app):
+    app = make_app(fixed_db)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await ready(pilot)
+        screen = await _import(pilot, app, _paths(*RECORDS))
+        assert screen.clean is not None
+        screen.query_one("#imp-path", Input).value = _paths(*RECORDS, BAD)
+        await settle(pilot)
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert isinstance(app.screen, ImportScreen)
+    assert _stored(fixed_db) == (0, 0)
+
+
+@pytest.fixture
+def records_db(fixed_db: Path) -> Path:
+    from sinergi_graph.importer import import_files
+
+    store = EmbeddedStore(fixed_db)
+    try:
+        import_files(RECORDS, store)
+    finally:
+        store.close()
+    return fixed_db
+
+
+async def test_m_lists_agreements_by_status_with_party_names(records_db, make_app):
+    app = make_app(records_db, lang="en")
+    async with app.run_test(size=(120, 30)) as pilot:
+        await ready(pilot)
+        await pilot.press("m")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, AgreementsScreen) and screen.lines is not None
+        # As of the app's day (2024-06-01): the order a coordinator acts in.
+        assert [(g.id, g.reason) for g in screen.lines] == [
+            ("MOU-1", AgreementReason.EXPIRED),
+            ("MOU-2", AgreementReason.EXPIRING),
+            ("MOU-4", AgreementReason.NO_FOLLOW_UP),
+            ("MOU-3", AgreementReason.STALE),
+            ("MOU-5", AgreementReason.OK),
+        ]
+        table = screen.query_one("#agr-table", DataTable)
+        first = [str(c) for c in table.get_row_at(0)]
+        assert first[0] == "expired"
+        assert first[2] == "KPU Kabupaten Gunungkidul; Gunungkidul Terkini"
+        stale = [str(c) for c in table.get_row_at(3)]
+        assert stale[4] == "1 (2022-02-10)"
+        await pilot.press("escape")
+        await settle(pilot)
+        assert isinstance(app.screen, MainScreen)
+
+
+async def test_v_lists_the_actors_kegiatan_and_t_its_areas(records_db, make_app):
+    app = make_app(records_db)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await ready(pilot)
+        main = _main(app)
+        # A member of PPK Tepus attended KEG-1; the PPK itself KEG-2: both are the PPK's.
+        main.jump_to_actor("PPK-340307")
+        await settle(pilot)
+        await pilot.press("v")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, KegiatanScreen) and screen.lines is not None
+        assert [k.id for k in screen.lines] == ["KEG-2", "KEG-1"]
+        table = screen.query_one("#keg-table", DataTable)
+        assert [str(c) for c in table.get_row_at(0)] == [
+            "2024-03-12",
+            "SOSIALISASI",
+            "4",
+            "Tahapan pemungutan suara",
+            "Kantor Kapanewon Tepus",
+        ]
+        await pilot.press("t")
+        await settle(pilot)
+        # Kapanewon Tepus: KEG-1 and KEG-2 held there; KEG-3/KEG-4 (kabupaten) only by
+        # attendees located in the kabupaten, not in the kecamatan.
+        assert screen.lines is not None
+        assert [k.id for k in screen.lines] == ["KEG-2", "KEG-1"]
+        assert screen.area == "34.03.07"
+
+
+async def test_v_for_a_person_lists_only_what_the_person_attended(records_db, make_app):
+    app = make_app(records_db)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await ready(pilot)
+        main = _main(app)
+        main.jump_to_actor("PPK-340307-2")  # a member who attended nothing
+        await settle(pilot)
+        main.actor = "PPK-340307-2"
+        await pilot.press("v")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, KegiatanScreen)
+        assert screen.lines == []
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_import_screen_snapshot(snap_compare, make_app, fixed_db, monkeypatch, size):
+    # Relative paths: the title shows the store and the problems the file, never a temp path.
+    shutil.copyfile(BAD, fixed_db.parent / BAD.name)
+    monkeypatch.chdir(fixed_db.parent)
+    app = make_app(Path("net.db"))
+
+    async def run_before(pilot) -> None:
+        await ready(pilot)
+        await pilot.press("ctrl+o")
+        await settle(pilot)
+        pilot.app.screen.query_one("#imp-path", Input).value = "tepus_kegiatan_bad.csv"
+        await pilot.press("enter")
+        await settle(pilot)
+        still(pilot)
+        await pilot.pause()
+
+    assert snap_compare(app, terminal_size=size, run_before=run_before)
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_agreements_screen_snapshot(snap_compare, make_app, records_db, monkeypatch, size):
+    monkeypatch.chdir(records_db.parent)
+    app = make_app(Path("net.db"))
+
+    async def run_before(pilot) -> None:
+        await ready(pilot)
+        await pilot.press("m")
+        await settle(pilot)
+        still(pilot)
+
+    assert snap_compare(app, terminal_size=size, run_before=run_before)
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_kegiatan_screen_snapshot(snap_compare, make_app, records_db, monkeypatch, size):
+    monkeypatch.chdir(records_db.parent)
+    app = make_app(Path("net.db"))
+
+    async def run_before(pilot) -> None:
+        await ready(pilot)
+        main = pilot.app.main
+        assert main is not None
+        main.jump_to_actor("PPK-340307")
+        await settle(pilot)
+        await pilot.press("v")
+        await settle(pilot)
+        still(pilot)
+
+    assert snap_compare(app, terminal_size=size, run_before=run_before)
