@@ -254,3 +254,41 @@ def test_kegiatan_screen_snapshot(snap_compare, make_app, records_db, monkeypatc
         still(pilot)
 
     assert snap_compare(app, terminal_size=size, run_before=run_before)
+
+
+async def test_texts_from_files_show_printable_and_never_as_markup(fixed_db, make_app):
+    import datetime as dt
+
+    from sinergi_graph.activities import Activity, Agreement
+
+    store = EmbeddedStore(fixed_db)
+    try:
+        store.upsert(
+            [],
+            [],
+            activities=[
+                Activity(
+                    id="KEG-X",
+                    date=dt.date(2024, 1, 2),
+                    topic="Rapat \x1b[2J[/]DPT [bold]",
+                    place="Balai\x07 Tepus",
+                    attendees=("PPK-340307",),
+                )
+            ],
+            agreements=[Agreement(id="MOU-X", title="MoU [link=x]\x1b]52;c;aGk=\x07", parties=())],
+        )
+    finally:
+        store.close()
+    app = make_app(fixed_db)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await ready(pilot)
+        _main(app).jump_to_actor("PPK-340307")
+        await settle(pilot)
+        await pilot.press("v")
+        await settle(pilot)
+        row = [str(c) for c in app.screen.query_one("#keg-table", DataTable).get_row_at(0)]
+        assert row[3:] == ["Rapat [/]DPT [bold]", "Balai Tepus"]
+        await pilot.press("escape", "m")
+        await settle(pilot)
+        row = [str(c) for c in app.screen.query_one("#agr-table", DataTable).get_row_at(0)]
+        assert row[1] == "MoU [link=x]" and "\x1b" not in "".join(row)
