@@ -8,6 +8,8 @@ keeps numbers as numbers and uses its own cells.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from sinergi_graph.i18n import t
 from sinergi_graph.numbers import long_date, number, share_of
 from sinergi_graph.report.model import GapLine, Report, SummaryRow
@@ -81,24 +83,32 @@ def _summary_cells(row: SummaryRow, lang: str) -> list[str]:
     ]
 
 
+def _headers(lang: str, *codes: str) -> list[str]:
+    """The column titles of a table, in the report's language."""
+    return [t(code, lang) for code in codes]
+
+
+def _listed(items: Sequence[str]) -> str:
+    """Names in one cell; a dash when there are none (an empty cell reads as missing data)."""
+    return "; ".join(items) or "–"
+
+
 def summary_table(report: Report) -> Table:
     lang = report.cover.lang
-    headers = [
-        t(k, lang)
-        for k in (
-            "report_col_kecamatan",
-            "report_col_pps",
-            "report_col_pps_kades",
-            "report_col_ppk",
-            "report_col_camat",
-            "report_col_kapolsek",
-            "report_col_danramil",
-            "report_col_high",
-            "report_col_medium",
-            "report_col_low",
-            "report_col_gaps",
-        )
-    ]
+    headers = _headers(
+        lang,
+        "report_col_kecamatan",
+        "report_col_pps",
+        "report_col_pps_kades",
+        "report_col_ppk",
+        "report_col_camat",
+        "report_col_kapolsek",
+        "report_col_danramil",
+        "report_col_high",
+        "report_col_medium",
+        "report_col_low",
+        "report_col_gaps",
+    )
     rows = [_summary_cells(r, lang) for r in report.summary]
     rows.append(_summary_cells(report.total, lang))
     return headers, rows
@@ -106,19 +116,17 @@ def summary_table(report: Report) -> Table:
 
 def gap_headers(lang: str) -> list[str]:
     """Columns of a gap table, the desa/kelurahan first."""
-    return [
-        t(k, lang)
-        for k in (
-            "report_col_place",
-            "report_col_subject",
-            "report_col_rule",
-            "report_col_severity",
-            "report_col_reason",
-            "report_col_counterparts",
-            "report_col_last",
-            "report_col_intro",
-        )
-    ]
+    return _headers(
+        lang,
+        "report_col_place",
+        "report_col_subject",
+        "report_col_rule",
+        "report_col_severity",
+        "report_col_reason",
+        "report_col_counterparts",
+        "report_col_last",
+        "report_col_intro",
+    )
 
 
 def gap_row(line: GapLine, lang: str) -> list[str]:
@@ -128,31 +136,29 @@ def gap_row(line: GapLine, lang: str) -> list[str]:
         line.rule_title,
         line.severity_label,
         line.reason_label,
-        "; ".join(line.counterparts) or "–",
+        _listed(line.counterparts),
         long_date(line.last_contact, lang),
-        "; ".join(line.introducers) or "–",
+        _listed(line.introducers),
     ]
 
 
 def plan_table(report: Report) -> Table:
     lang = report.cover.lang
-    headers = [
-        t(k, lang)
-        for k in (
-            "report_col_from",
-            "report_col_to",
-            "report_col_closes",
-            "report_col_why",
-            "report_col_intro",
-        )
-    ]
+    headers = _headers(
+        lang,
+        "report_col_from",
+        "report_col_to",
+        "report_col_closes",
+        "report_col_why",
+        "report_col_intro",
+    )
     rows = [
         [
             p.source_name,
             p.target_name,
             number(p.closes, lang),
             "; ".join(p.why),
-            "; ".join(p.introducers) or "–",
+            _listed(p.introducers),
         ]
         for p in report.plan
     ]
@@ -168,17 +174,15 @@ def weak_table(report: Report) -> Table:
 
 def contact_table(report: Report) -> Table:
     lang = report.cover.lang
-    headers = [
-        t(k, lang)
-        for k in (
-            "report_col_subject",
-            "report_col_person",
-            "report_col_role",
-            "report_col_phone",
-            "report_col_email",
-            "report_col_nik",
-        )
-    ]
+    headers = _headers(
+        lang,
+        "report_col_subject",
+        "report_col_person",
+        "report_col_role",
+        "report_col_phone",
+        "report_col_email",
+        "report_col_nik",
+    )
     rows: list[list[str]] = []
     for card in report.contacts:
         if card.phone or card.email:
