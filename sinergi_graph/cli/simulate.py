@@ -178,24 +178,16 @@ def _print_result(result: SimulationResult, G: nx.Graph | None = None) -> None:
         )
     )
     headers = {c: t(f"col_{c}") for c in _GAP_COLUMNS}
-    if result.closed:
-        emit(
-            _gap_rows(result.closed),
-            _GAP_COLUMNS,
-            OutputFormat.TABLE,
-            None,
-            title=t("cli.closed"),
-            headers=headers,
-        )
-    if result.opened:
-        emit(
-            _gap_rows(result.opened),
-            _GAP_COLUMNS,
-            OutputFormat.TABLE,
-            None,
-            title=t("cli.opened"),
-            headers=headers,
-        )
+    for gaps, title in ((result.closed, "cli.closed"), (result.opened, "cli.opened")):
+        if gaps:
+            emit(
+                _gap_rows(gaps),
+                _GAP_COLUMNS,
+                OutputFormat.TABLE,
+                None,
+                title=t(title),
+                headers=headers,
+            )
     if result.changed:
         rows = [
             {**r, "reason_before": t(f"reason_{old.reason.value}")}

@@ -99,6 +99,19 @@ def test_simulate_table_and_errors(cli: Cli, db: Path) -> None:
     assert empty.returncode == 1
 
 
+def test_simulate_table_titles_closed_and_opened_gaps(cli: Cli, db: Path) -> None:
+    l11 = link_id("PPK01", "CAMAT01", "RAPAT", dt.date(2023, 8, 1), None)
+    l5 = link_id("PPK01", "CAMAT01", "AUDIENSI", dt.date(2023, 1, 20), None)
+    args = ["--remove-link", l11, "--remove-link", l5, "--add", "ppk01-b:DANRAMIL01"]
+    done = cli("--db", str(db), "--lang", "en", "simulate", *args, env={"COLUMNS": "200"})
+    assert done.returncode == 0, done.stderr
+    closed, opened = done.stdout.index("Gaps closed"), done.stdout.index("Gaps opened")
+    assert "ppk-danramil" in done.stdout[closed:opened]
+    assert "ppk-camat" in done.stdout[opened:]
+    indonesian = cli("--db", str(db), "simulate", *args, env={"COLUMNS": "200"})
+    assert "Celah tertutup" in indonesian.stdout and "Celah baru" in indonesian.stdout
+
+
 def test_saved_scenarios(cli: Cli, db: Path) -> None:
     base = ["--db", str(db)]
     assert cli(*base, "simulate", "--add", "PPS0201:KADES0201", "--save", "sowan").returncode == 0
