@@ -16,9 +16,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from sinergi_graph.areas import AreaIndex
 from sinergi_graph.errors import SinergiError
-from sinergi_graph.kinds import KindCatalogue
 from sinergi_graph.models import Actor, CoordinationLink
 from sinergi_graph.scenarios import (
     JOURNAL_NAMESPACE,
@@ -29,9 +27,7 @@ from sinergi_graph.scenarios import (
     record_edit,
     undo_last,
 )
-from sinergi_graph.sources.tables import RawTable, TableRole
 from sinergi_graph.store.protocol import GraphStore
-from sinergi_graph.validation import NODE_FIELDS, Problem, validate_tables
 
 # Edits are entries of the one journal now (kept under this name for callers).
 EDIT_NAMESPACE = JOURNAL_NAMESPACE
@@ -55,55 +51,6 @@ class FormCheck:
     @property
     def ok(self) -> bool:
         return not self.problems
-
-
-def _problems(problems: list[Problem], lang: str) -> dict[str, list[str]]:
-    by_field: dict[str, list[str]] = {}
-    prefix_len = len(f"{FORM_FILE}:1:")
-    for p in problems:
-        text = p.render(lang)
-        # "form:1:kind: message" -> "message"
-        text = text[prefix_len:]
-        text = text.split(": ", 1)[1] if ": " in text else text
-        by_field.setdefault(p.column, []).append(text)
-    return by_field
-
-
-def check_actor_form(
-    fields: Mapping[str, str],
-    store: GraphStore,
-    catalogue: KindCatalogue,
-    areas: AreaIndex,
-    lang: str,
-    *,
-    keep_properties: Mapping[str, str] | None = None,
-) -> FormCheck:
-    """Validate an actor form as one row of a nodes file (properties of a corrected actor kept)."""
-    row = {k: v.strip() for k, v in fields.items() if k in ACTOR_FIELDS}
-    for key, value in (keep_properties or {}).items():
-        if key not in NODE_FIELDS:
-            row[key] = value
-    table = RawTable(FORM_FILE, TableRole.NODES, list(row), [(1, row)])
-    plan = validate_tables([table], store, catalogue, areas)
-    if plan.problems:
-        return FormCheck(None, None, _problems(plan.problems, lang))
-    return FormCheck(plan.actors[0], None, {})
-
-
-def check_link_form(
-    fields: Mapping[str, str],
-    store: GraphStore,
-    catalogue: KindCatalogue,
-    areas: AreaIndex,
-    lang: str,
-) -> FormCheck:
-    """Validate a link form as one row of a links file."""
-    row = {k: v.strip() for k, v in fields.items() if k in LINK_FIELDS}
-    table = RawTable(FORM_FILE, TableRole.LINKS, list(row), [(1, row)])
-    plan = validate_tables([table], store, catalogue, areas)
-    if plan.problems:
-        return FormCheck(None, None, _problems(plan.problems, lang))
-    return FormCheck(None, plan.links[0], {})
 
 
 def edit_journal(store: GraphStore) -> list[JournalEntry]:
@@ -161,8 +108,6 @@ __all__ = [
     "FormCheck",
     "SinergiError",
     "Undone",
-    "check_actor_form",
-    "check_link_form",
     "edit_journal",
     "new_actor_id",
     "next_undo",
