@@ -60,6 +60,7 @@ MAIN = (
     Key("import_files", "ctrl+o", "import_files", "k_import"),
     Key("show_agreements", "m", "show_agreements", "k_agreements"),
     Key("show_kegiatan", "v", "show_kegiatan", "k_kegiatan"),
+    Key("record_kegiatan", "h", "record_kegiatan", "k_record_kegiatan"),
     Key("quit_main", "q", "app.quit", "k_quit"),
 )
 

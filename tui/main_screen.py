@@ -383,3 +383,12 @@ class MainScreen(SinergiScreen[None]):
             self.notify(self.t("network_not_ready"), severity="warning")
             return
         self.sapp.push_screen(KegiatanScreen(self.area, self.actor))
+
+    def action_record_kegiatan(self) -> None:
+        """Record a kegiatan in the selected area, the selected actor already ticked."""
+        from tui.kegiatan_form import KegiatanForm
+
+        if not self.sapp.store_ok or self.sapp.workspace.network is None:
+            self.notify(self.t("network_not_ready"), severity="warning")
+            return
+        self.sapp.push_screen(KegiatanForm(self.area, self.actor))

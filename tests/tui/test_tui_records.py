@@ -292,3 +292,94 @@ async def test_texts_from_files_show_printable_and_never_as_markup(fixed_db, mak
         await settle(pilot)
         row = [str(c) for c in app.screen.query_one("#agr-table", DataTable).get_row_at(0)]
         assert row[1] == "MoU [link=x]" and "\x1b" not in "".join(row)
+
+
+def test_a_kegiatan_needs_a_known_type_a_real_date_and_two_attendees():
+    from tui.model.kegiatan import build_activity
+
+    bad = build_activity(
+        type_text="pesta", day_text="2024-02-30", topic="", place="", area="ID",
+        attendees=["A"], lang="en",
+    )  # fmt: skip
+    assert isinstance(bad, dict) and set(bad) == {"type", "date", "attendees"}
+    good = build_activity(
+        type_text="Sowan", day_text="2024-02-29", topic=" DPT ", place="", area="34.03.07",
+        attendees=["A", "B", "A"], lang="en",
+    )  # fmt: skip
+    assert not isinstance(good, dict)
+    assert (good.type, good.topic, good.place, good.area) == ("AUDIENSI", "DPT", None, "34.03.07")
+    assert good.attendees == ("A", "B") and good.id.startswith("KEG-20240229-")
+
+
+async def test_h_records_a_kegiatan_with_the_areas_stakeholders_offered_first(fixed_db, make_app):
+    from textual.widgets import OptionList
+
+    from tui.kegiatan_form import KegiatanForm
+
+    app = make_app(fixed_db)
+    async with app.run_test(size=(100, 36)) as pilot:
+        await ready(pilot)
+        main = _main(app)
+        main.jump_to_actor("PPS-3403072004")  # PPS Kalurahan Tepus, area 34.03.07.2004
+        await settle(pilot)
+        await pilot.press("h")
+        await settle(pilot)
+        form = app.screen
+        assert isinstance(form, KegiatanForm)
+        assert list(form.chosen) == ["PPS-3403072004"]
+        # Empty search: the kalurahan's own institutions (lurah, pamong, PKD, PPS).
+        assert {c.id for c in form.found} == {
+            "LURAH-3403072004",
+            "PERANGKAT_DESA-3403072004",
+            "PKD-3403072004",
+            "PPS-3403072004",
+        }
+        await pilot.press("ctrl+s")  # one attendee: refused with a reason
+        await settle(pilot)
+        assert isinstance(app.screen, KegiatanForm)
+        assert "dua" in str(form.query_one("#form-problems").render())
+        form.query_one("#kf-topic", Input).value = "Rakor DPTb"
+        # Search reaches beyond the kalurahan: the PPK of the kapanewon.
+        form.query_one("#kf-search", Input).value = "ppk kapanewon tepus"
+        await settle(pilot)
+        assert form.found and form.found[0].id == "PPK-340307"
+        options = form.query_one("#kf-candidates", OptionList)
+        options.focus()
+        options.highlighted = 0
+        await pilot.press("enter")
+        await settle(pilot)
+        assert list(form.chosen) == ["PPS-3403072004", "PPK-340307"]
+        revision = app.workspace.network.revision
+        await pilot.press("ctrl+s")
+        await until(pilot, lambda: app.workspace.network.revision != revision)
+        await settle(pilot)
+        assert isinstance(app.screen, MainScreen)
+    store = EmbeddedStore(fixed_db)
+    try:
+        (saved,) = store.activities()
+    finally:
+        store.close()
+    assert saved.attendees == ("PPS-3403072004", "PPK-340307")
+    assert (saved.topic, saved.area, saved.date.isoformat()) == (
+        "Rakor DPTb",
+        "34.03.07.2004",
+        "2024-06-01",
+    )
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_kegiatan_form_snapshot(snap_compare, make_app, fixed_db, monkeypatch, size):
+    monkeypatch.chdir(fixed_db.parent)
+    app = make_app(Path("net.db"))
+
+    async def run_before(pilot) -> None:
+        await ready(pilot)
+        main = pilot.app.main
+        assert main is not None
+        main.jump_to_actor("PPS-3403072004")
+        await settle(pilot)
+        await pilot.press("h")
+        await settle(pilot)
+        still(pilot)
+
+    assert snap_compare(app, terminal_size=size, run_before=run_before)
