@@ -21,7 +21,7 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.containers import Horizontal, VerticalScroll
 from textual.message import Message
-from textual.widgets import Button, Input, Static
+from textual.widgets import Button, Checkbox, Input, Static
 
 from sinergi_graph.errors import SinergiError
 from sinergi_graph.i18n import t as core_t
@@ -69,6 +69,7 @@ def import_note(result: ImportResult, lang: str) -> str:
 @dataclass(frozen=True, slots=True)
 class _Checked:
     paths: tuple[Path, ...]
+    create_missing: bool  # --create-missing: attendees not yet recorded are created
     problems: list[Problem]
     warnings: list[Problem]
     counts: tuple[int, int, int, int]  # actors, links, kegiatan, kerja sama
@@ -116,6 +117,7 @@ class ImportScreen(SinergiScreen[str | None]):
         with VerticalScroll(id="imp-list"):
             yield Static("", id="imp-lines")
         with Horizontal(id="imp-buttons"):
+            yield Checkbox("", id="imp-create", compact=True)
             yield Button("", id="imp-check")
             yield Button("", variant="primary", id="imp-save", disabled=True)
         yield KeyBar("", id="key-bar")
@@ -128,6 +130,7 @@ class ImportScreen(SinergiScreen[str | None]):
         self.query_one("#imp-title", Static).update(Text(self.t("imp_title")))
         self.query_one("#imp-help", Static).update(Text(self.t("imp_help")))
         self.query_one("#imp-path", Input).placeholder = self.t("imp_placeholder")
+        self.query_one("#imp-create", Checkbox).label = self.t("imp_create")
         self.query_one("#imp-check", Button).label = self.t("imp_check")
         self.query_one("#imp-save", Button).label = self.t("imp_save")
         self.query_one(KeyBar).update(key_bar(IMPORT, self.sapp.keymap, self.lang))
@@ -138,6 +141,7 @@ class ImportScreen(SinergiScreen[str | None]):
     # Checking
 
     @on(Input.Changed, "#imp-path")
+    @on(Checkbox.Changed, "#imp-create")
     def _edited(self) -> None:
         # A clean check holds for the paths it was made for, not for what is typed since.
         self.clean = None
@@ -151,19 +155,21 @@ class ImportScreen(SinergiScreen[str | None]):
             self._say(self.t("imp_no_path"), problem=True)
             return
         self._say(self.t("imp_checking"), problem=False)
-        self.check_worker(tuple(paths))
+        self.check_worker(tuple(paths), self.query_one("#imp-create", Checkbox).value)
 
     @work(thread=True, exclusive=True, group="import", exit_on_error=False)
-    def check_worker(self, paths: tuple[Path, ...]) -> None:
+    def check_worker(self, paths: tuple[Path, ...], create: bool) -> None:
         catalogue = self.sapp.workspace.catalogue
         try:
-            plan = self.sapp.gate.call(lambda s: plan_import(list(paths), s, catalogue))
+            plan = self.sapp.gate.call(
+                lambda s: plan_import(list(paths), s, catalogue, create_missing=create)
+            )
         except SinergiError as exc:
             self.post_message(Refused(exc.render(self.lang)))
             return
         counts = (len(plan.actors), len(plan.links), len(plan.activities), len(plan.agreements))
         self.post_message(
-            Checked(_Checked(paths, list(plan.problems), list(plan.warnings), counts))
+            Checked(_Checked(paths, create, list(plan.problems), list(plan.warnings), counts))
         )
 
     @on(Checked)
@@ -180,7 +186,8 @@ class ImportScreen(SinergiScreen[str | None]):
 
     def _show(self, checked: _Checked) -> None:
         current = tuple(split_paths(self.query_one("#imp-path", Input).value))
-        ok = not checked.problems and checked.paths == current
+        create = self.query_one("#imp-create", Checkbox).value
+        ok = not checked.problems and (checked.paths, checked.create_missing) == (current, create)
         self.clean = checked if ok else None
         self.query_one("#imp-save", Button).disabled = not ok
         actors, links, activities, agreements = checked.counts
@@ -224,16 +231,19 @@ class ImportScreen(SinergiScreen[str | None]):
             self.notify(self.t("imp_check_first"), severity="warning")
             return
         self.query_one("#imp-save", Button).disabled = True
-        self.save_worker(self.clean.paths)
+        self.save_worker(self.clean.paths, self.clean.create_missing)
 
     @work(thread=True, exclusive=True, group="write", exit_on_error=False)
-    def save_worker(self, paths: tuple[Path, ...]) -> None:
+    def save_worker(self, paths: tuple[Path, ...], create: bool) -> None:
         catalogue = self.sapp.workspace.catalogue
         try:
-            result = self.sapp.gate.call(lambda s: import_files(list(paths), s, catalogue))
+            result = self.sapp.gate.call(
+                lambda s: import_files(list(paths), s, catalogue, create_missing=create)
+            )
         except ImportRejected as exc:
             # The store changed since the check: nothing was written; show why.
-            self.post_message(Checked(_Checked(paths, exc.problems, exc.warnings, (0, 0, 0, 0))))
+            empty = (0, 0, 0, 0)
+            self.post_message(Checked(_Checked(paths, create, exc.problems, exc.warnings, empty)))
             return
         self.post_message(Stored(result))
 

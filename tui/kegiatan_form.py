@@ -18,6 +18,7 @@ from textual.containers import Grid, Horizontal, Vertical
 from textual.message import Message
 from textual.widgets import Button, Input, Label, OptionList, Select, Static
 from textual.widgets.option_list import Option
+from textual.worker import Worker, WorkerState
 
 from sinergi_graph.activities import Activity
 from sinergi_graph.models import LinkType
@@ -180,6 +181,12 @@ class KegiatanForm(SinergiModal[str | None]):
         note = self.t("kf_saved", n=len(activity.attendees), day=activity.date.isoformat())
         self.sapp.post_message(NetworkChanged(note))
         self.app.call_from_thread(self.dismiss, note)
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        super().on_worker_state_changed(event)
+        if event.state is WorkerState.ERROR and event.worker.group == "write":
+            # The app said what failed; the form stays, filled in, to try again.
+            self.query_one("#save", Button).disabled = False
 
     @on(Button.Pressed, "#cancel")
     def action_cancel(self) -> None:

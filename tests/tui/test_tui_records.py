@@ -383,3 +383,34 @@ def test_kegiatan_form_snapshot(snap_compare, make_app, fixed_db, monkeypatch, s
         still(pilot)
 
     assert snap_compare(app, terminal_size=size, run_before=run_before)
+
+
+async def test_the_create_missing_box_creates_attendees_like_the_cli_flag(fixed_db, make_app):
+    from textual.widgets import Checkbox
+
+    paths = _paths(DATA / "tepus_hadir_baru.csv", DATA / "tepus_hadir_baru_att.csv")
+    app = make_app(fixed_db, lang="en")
+    async with app.run_test(size=(120, 30)) as pilot:
+        await ready(pilot)
+        screen = await _import(pilot, app, paths)
+        assert [p for _, p in screen.lines] == [True]
+        assert "Suyono / Ketua PPS / PPS Kalurahan Giripanggung" in screen.lines[0][0]
+        screen.query_one("#imp-create", Checkbox).value = True
+        await settle(pilot)
+        assert screen.clean is None, "a changed option needs a new check"
+        screen.query_one("#imp-path", Input).focus()
+        await pilot.press("enter")
+        await settle(pilot)
+        assert screen.clean is not None and screen.lines == []
+        revision = app.workspace.network.revision
+        await pilot.press("ctrl+s")
+        await until(pilot, lambda: app.workspace.network.revision != revision)
+        await settle(pilot)
+    store = EmbeddedStore(fixed_db)
+    try:
+        (activity,) = store.activities()
+        created = store.get_actor(activity.attendees[0])
+    finally:
+        store.close()
+    assert created is not None and created.name == "Suyono"
+    assert created.member_of == "PPS-3403072001"
