@@ -414,3 +414,25 @@ async def test_the_create_missing_box_creates_attendees_like_the_cli_flag(fixed_
         store.close()
     assert created is not None and created.name == "Suyono"
     assert created.member_of == "PPS-3403072001"
+
+
+async def test_the_actor_detail_timeline_shows_its_kegiatan(records_db, make_app):
+    app = make_app(records_db)
+    async with app.run_test(size=(160, 48)) as pilot:
+        await ready(pilot)
+        main = _main(app)
+        main.jump_to_actor("PPK-340307")
+        await settle(pilot)
+        detail = main.detail
+        assert detail is not None
+        kegiatan = {e.other_id: e for e in detail.timeline if not e.link_id}
+        assert set(kegiatan) == {"KEG-1", "KEG-2"}
+        # KEG-1 was attended by a member (the ketua), KEG-2 by the PPK itself.
+        assert (kegiatan["KEG-1"].via, kegiatan["KEG-2"].via) == ("PPK-340307-1", "")
+        assert (kegiatan["KEG-2"].day, kegiatan["KEG-2"].type) == ("2024-03-12", "SOSIALISASI")
+        from tui_helpers import rich_text
+
+        from tui.actor_detail import render_detail
+
+        shown = rich_text(render_detail(detail, app.labels(), show_contacts=False), width=160)
+        assert "2024-03-12 SOSIALISASI KEG-2 — Tahapan pemungutan suara" in shown

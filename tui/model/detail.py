@@ -133,6 +133,9 @@ def load_detail(
                 link.id,
             )
         )
+    from tui.model.records import kegiatan_entries  # here: records imports TimelineEntry
+
+    timeline.extend(kegiatan_entries(network, actor_id, member_ids))
     timeline.sort(key=lambda e: (e.day or "9999", e.other_name), reverse=True)
     partners: dict[str, list[Partner]] = {}
     G = network.graph

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from sinergi_graph.activities import Activity
 from sinergi_graph.analysis.agreements import AgreementReason, AgreementStatus
 from sinergi_graph.areas import is_within
+from tui.model.detail import TimelineEntry
 from tui.model.display import plain
 from tui.model.network import Network
 
@@ -25,6 +26,7 @@ __all__ = [
     "AgreementLine",
     "KegiatanLine",
     "agreement_lines",
+    "kegiatan_entries",
     "kegiatan_lines",
     "reason_counts",
 ]
@@ -145,3 +147,22 @@ def reason_counts(lines: Iterable[AgreementLine]) -> list[tuple[AgreementReason,
     """How many agreements per reason, in :data:`REASON_ORDER` (zeros left out)."""
     counts = Counter(line.reason for line in lines)
     return [(r, counts[r]) for r in REASON_ORDER if counts[r]]
+
+
+def kegiatan_entries(network: Network, actor_id: str, members: set[str]) -> list[TimelineEntry]:
+    """The actor's kegiatan as timeline entries: what it, or one of ``members``, attended.
+
+    Read from the loaded network's rows (no store call). The entry names the
+    activity by its id (language-free, as the detail is re-rendered on a language
+    switch without reloading) and has no ``link_id``: it is not a link to correct.
+    """
+    out: list[TimelineEntry] = []
+    for a in network.source_rows.activities:
+        if actor_id in a.attendees:
+            via = ""
+        else:
+            via = next((m for m in a.attendees if m in members), "")
+            if not via:
+                continue
+        out.append(TimelineEntry(a.date, a.type, plain(a.topic), a.id, plain(a.id), via))
+    return out
