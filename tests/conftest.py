@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import subprocess
 import sys
 from collections.abc import Iterator
 from pathlib import Path
@@ -13,6 +12,8 @@ import pytest
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
 pytest_plugins = ["neo4j_harness"]
+
+from clirun import run_cli  # noqa: E402
 
 from sinergi_graph.store.embedded import EmbeddedStore  # noqa: E402
 
@@ -38,17 +39,6 @@ def embedded_store(tmp_path: Path) -> Iterator[EmbeddedStore]:
     store = EmbeddedStore(tmp_path / "net.db")
     yield store
     store.close()
-
-
-def run_cli(
-    *args: str, env: dict[str, str] | None = None, cwd: Path | None = None
-) -> subprocess.CompletedProcess[str]:
-    """Run the installed ``sinergi`` console script as a user would."""
-    full_env = {**os.environ, "COLUMNS": "200", **(env or {})}
-    full_env.pop("NEO4J_URI", None) if env is None or "NEO4J_URI" not in env else None
-    return subprocess.run(
-        ["sinergi", *args], capture_output=True, text=True, env=full_env, cwd=cwd, timeout=600
-    )
 
 
 @pytest.fixture

@@ -7,7 +7,7 @@ import io
 import json
 from pathlib import Path
 
-from conftest import run_cli
+from clirun import run_cli
 from openpyxl import load_workbook
 
 DATA = Path(__file__).parent / "data"

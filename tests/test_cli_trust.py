@@ -15,7 +15,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from conftest import run_cli
+from clirun import run_cli
 from openpyxl import load_workbook
 
 from sinergi_graph.models import Actor

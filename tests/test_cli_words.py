@@ -14,7 +14,7 @@ from pathlib import Path
 from subprocess import CompletedProcess
 
 import pytest
-from conftest import run_cli
+from clirun import run_cli
 
 # English words (or jargon) that must not reach an Indonesian user.
 BLACKLIST = (

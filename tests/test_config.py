@@ -6,7 +6,7 @@ import os
 from pathlib import Path
 
 import pytest
-from conftest import run_cli
+from clirun import run_cli
 
 from sinergi_graph.config import THEMES, load_settings
 from sinergi_graph.errors import ConfigError, UsageError

@@ -10,7 +10,7 @@ from itertools import islice
 from pathlib import Path
 
 import pytest
-from conftest import run_cli
+from clirun import run_cli
 
 from sinergi_graph.activities import Activity
 from sinergi_graph.analysis import agreements as analysis

@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from conftest import run_cli
+from clirun import run_cli
 
 from sinergi_graph.config import Settings
 from sinergi_graph.errors import SinergiError

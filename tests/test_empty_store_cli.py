@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import run_cli
+from clirun import run_cli
 
 from sinergi_graph.store.embedded import EmbeddedStore
 

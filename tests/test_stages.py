@@ -8,7 +8,7 @@ from pathlib import Path
 
 import networkx as nx
 import pytest
-from conftest import run_cli
+from clirun import run_cli
 
 from sinergi_graph.errors import SinergiError
 from sinergi_graph.gaps import find_gaps, freshness

@@ -15,6 +15,11 @@ from hypothesis import strategies as st
 
 from sinergi_graph.analysis.simulation import Simulation, simulate
 from sinergi_graph.changes import AddActor, AddLink, RemoveActor, RemoveLink, Scenario
+from sinergi_graph.errors import SinergiError, UndoConflict
+from sinergi_graph.gaps import Reason
+from sinergi_graph.graph import build_graph
+from sinergi_graph.models import Actor, CoordinationLink, NetworkRows
+from sinergi_graph.rules import default_rules
 from sinergi_graph.scenarios import (
     apply_scenario,
     compare_scenarios,
@@ -26,11 +31,6 @@ from sinergi_graph.scenarios import (
     save_scenario,
     undo_last,
 )
-from sinergi_graph.errors import SinergiError, UndoConflict
-from sinergi_graph.gaps import Reason
-from sinergi_graph.graph import build_graph
-from sinergi_graph.models import Actor, CoordinationLink, NetworkRows
-from sinergi_graph.rules import default_rules
 from sinergi_graph.store.embedded import EmbeddedStore
 
 from .conftest import mini_rows

@@ -10,7 +10,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from conftest import run_cli
+from clirun import run_cli
 
 from sinergi_graph.report.build import build_report
 from sinergi_graph.report.model import Report

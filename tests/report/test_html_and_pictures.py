@@ -138,7 +138,7 @@ def test_draw_png_is_a_large_deterministic_picture(regency_db: Path) -> None:
 
 
 def test_report_refuses_an_existing_file_unless_forced(kecamatan_db: Path, tmp_path: Path) -> None:
-    from conftest import run_cli
+    from clirun import run_cli
 
     out = tmp_path / "bulu.html"
     out.write_text("rapat minggu lalu", encoding="utf-8")
@@ -161,7 +161,7 @@ def test_report_refuses_an_existing_file_unless_forced(kecamatan_db: Path, tmp_p
 def test_a_national_report_is_refused_in_one_line(
     kecamatan_db: Path, tmp_path: Path, area: str
 ) -> None:
-    from conftest import run_cli
+    from clirun import run_cli
 
     done = run_cli("--db", str(kecamatan_db), "report", "--area", area, "--output",
                    str(tmp_path / "x.pdf"), env={"SINERGI_LANG": "id"})  # fmt: skip
