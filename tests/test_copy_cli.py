@@ -46,8 +46,13 @@ def test_copy_round_trip_is_exact(cli: Cli, neo4j_env: dict[str, str], tmp_path:
     # A demo first, then real records beside it (a demo over real records is refused).
     demo = cli("--db", str(source), "demo", "--region", "34.03.07")
     assert demo.returncode == 0, demo.stderr
-    imported = cli("--db", str(source), "import", str(DATA / "temanggung_nodes.csv"),
-                   str(DATA / "temanggung_links.csv"))
+    imported = cli(
+        "--db",
+        str(source),
+        "import",
+        str(DATA / "temanggung_nodes.csv"),
+        str(DATA / "temanggung_links.csv"),
+    )
     assert imported.returncode == 0, imported.stderr
     store = EmbeddedStore(source)
     store.put_document("scenario", "tambah-kontak", '{"add": ["PPS-3323012002:KADES-3323012002"]}')
@@ -69,7 +74,9 @@ def test_copy_round_trip_is_exact(cli: Cli, neo4j_env: dict[str, str], tmp_path:
     assert returned == original
     member = next(n for n in returned["nodes"] if n["id"] == "PPK-332301-1")
     assert (member["phone"], member["nik"], member["jabatan"]) == (
-        "081234567890", "3323014501900001", "Ketua",
+        "081234567890",
+        "3323014501900001",
+        "Ketua",
     )
     copied = EmbeddedStore(back_path)
     try:
@@ -78,11 +85,15 @@ def test_copy_round_trip_is_exact(cli: Cli, neo4j_env: dict[str, str], tmp_path:
     finally:
         copied.close()
 
-    stats = [cli(*where, "stats", "--format", "json", env=neo4j_env)
-             for where in (("--db", str(source)), ("--neo4j", uri))]
+    stats = [
+        cli(*where, "stats", "--format", "json", env=neo4j_env)
+        for where in (("--db", str(source)), ("--neo4j", uri))
+    ]
     assert json.loads(stats[0].stdout) == json.loads(stats[1].stdout)
-    gaps = [cli(*where, "gaps", "--format", "json", env=neo4j_env)
-            for where in (("--db", str(source)), ("--neo4j", uri))]
+    gaps = [
+        cli(*where, "gaps", "--format", "json", env=neo4j_env)
+        for where in (("--db", str(source)), ("--neo4j", uri))
+    ]
     assert gaps[0].returncode == 0 and json.loads(gaps[0].stdout) == json.loads(gaps[1].stdout)
 
 

@@ -65,8 +65,14 @@ def run_file(store: Neo4jStore, name: str) -> list[Gap]:
         records, _, _ = driver.execute_query(cypher.query(name), database_=store.database)
     return [
         Gap(
-            r["rule"], r["severity"], Reason(r["reason"]), r["subject_id"], r["subject_name"],
-            r["area"], tuple(r["counterpart_ids"]), r["last_contact"],
+            r["rule"],
+            r["severity"],
+            Reason(r["reason"]),
+            r["subject_id"],
+            r["subject_name"],
+            r["area"],
+            tuple(r["counterpart_ids"]),
+            r["last_contact"],
         )
         for r in records
     ]
@@ -142,8 +148,13 @@ def a(id_: str, kind: str, area: str | None = None, member_of: str | None = None
     return Actor(id=id_, kind=kind, name=f"{kind} {id_}", area=area, member_of=member_of)
 
 
-def link(source: str, target: str, day: dt.date | None = None, type_: str = "KOORDINASI",
-         topic: str | None = None) -> CoordinationLink:
+def link(
+    source: str,
+    target: str,
+    day: dt.date | None = None,
+    type_: str = "KOORDINASI",
+    topic: str | None = None,
+) -> CoordinationLink:
     return CoordinationLink.create(source, target, type_, day, topic)
 
 
@@ -151,21 +162,34 @@ def tricky_network() -> tuple[list[Actor], list[CoordinationLink]]:
     """Every corner of the gap semantics: members, scopes, dates, missing counterparts."""
     kec, kel, desa, empty = "33.23.01", "33.23.01.1001", "33.23.01.2002", "33.23.01.2003"
     actors = [
-        a("KPU", "KPU_KAB", "33.23"), a("BWS", "BAWASLU_KAB", "33.23"),
+        a("KPU", "KPU_KAB", "33.23"),
+        a("BWS", "BAWASLU_KAB", "33.23"),
         a("POLRES", "POLRES", "33.23"),
         a("KPU-m1", "PERSON", "33.23", "KPU"),
-        a("PPK", "PPK", kec), a("PPK-m1", "PERSON", kec, "PPK"), a("PPK-m1a", "PERSON", None, "PPK-m1"),
+        a("PPK", "PPK", kec),
+        a("PPK-m1", "PERSON", kec, "PPK"),
+        a("PPK-m1a", "PERSON", None, "PPK-m1"),
         a("PPK-m2", "PERSON", kec, "PPK"),
-        a("CAMAT", "CAMAT", kec), a("KAPOLSEK-A", "KAPOLSEK", kec), a("KAPOLSEK-B", "KAPOLSEK", kec),
-        a("KAPOLSEK-B-m", "PERSON", kec, "KAPOLSEK-B"), a("PKM", "PUSKESMAS", kec),
-        a("PPS-1", "PPS", kel), a("PPS-1-m", "PERSON", kel, "PPS-1"), a("LURAH-1", "LURAH", kel),
-        a("PPS-2", "PPS", desa), a("KADES-2", "KADES", desa), a("KADES-2b", "KADES", desa),
+        a("CAMAT", "CAMAT", kec),
+        a("KAPOLSEK-A", "KAPOLSEK", kec),
+        a("KAPOLSEK-B", "KAPOLSEK", kec),
+        a("KAPOLSEK-B-m", "PERSON", kec, "KAPOLSEK-B"),
+        a("PKM", "PUSKESMAS", kec),
+        a("PPS-1", "PPS", kel),
+        a("PPS-1-m", "PERSON", kel, "PPS-1"),
+        a("LURAH-1", "LURAH", kel),
+        a("PPS-2", "PPS", desa),
+        a("KADES-2", "KADES", desa),
+        a("KADES-2b", "KADES", desa),
         a("PPS-3", "PPS", empty),
-        a("PPS-coarse", "PPS", "33.23"), a("PPS-nowhere", "PPS"),
+        a("PPS-coarse", "PPS", "33.23"),
+        a("PPS-nowhere", "PPS"),
         a("ghost-member", "PERSON", kec, "ghost"),
-        a("loop-a", "PERSON", kec, "loop-b"), a("loop-b", "PERSON", kec, "loop-a"),
+        a("loop-a", "PERSON", kec, "loop-b"),
+        a("loop-b", "PERSON", kec, "loop-a"),
         # Another regency: its PPK must not see Temanggung's counterparts.
-        a("KPU-24", "KPU_KAB", "33.24"), a("PPK-24", "PPK", "33.24.01"),
+        a("KPU-24", "KPU_KAB", "33.24"),
+        a("PPK-24", "PPK", "33.24.01"),
         a("CAMAT-24", "CAMAT", "33.24.01"),
     ]
     links = [
@@ -191,18 +215,47 @@ def stale_rules() -> list[Rule]:
     """The default rules plus freshness windows, so ``stale`` gaps appear too."""
     return [
         *default_rules(),
-        Rule(id="kpu-polres-fresh", title_id="x", title_en="x", subject="KPU_KAB",
-             counterparts=("POLRES",), scope=Scope.REGENCY, severity=Severity.LOW,
-             max_age_days=365),
-        Rule(id="pps-kades-fresh", title_id="x", title_en="x", subject="PPS",
-             counterparts=("KADES", "LURAH"), scope=Scope.VILLAGE, max_age_days=200),
-        Rule(id="ppk-province", title_id="x", title_en="x", subject="PPK",
-             counterparts=("KPU_KAB", "CAMAT"), scope=Scope.PROVINCE, max_age_days=30),
+        Rule(
+            id="kpu-polres-fresh",
+            title_id="x",
+            title_en="x",
+            subject="KPU_KAB",
+            counterparts=("POLRES",),
+            scope=Scope.REGENCY,
+            severity=Severity.LOW,
+            max_age_days=365,
+        ),
+        Rule(
+            id="pps-kades-fresh",
+            title_id="x",
+            title_en="x",
+            subject="PPS",
+            counterparts=("KADES", "LURAH"),
+            scope=Scope.VILLAGE,
+            max_age_days=200,
+        ),
+        Rule(
+            id="ppk-province",
+            title_id="x",
+            title_en="x",
+            subject="PPK",
+            counterparts=("KPU_KAB", "CAMAT"),
+            scope=Scope.PROVINCE,
+            max_age_days=30,
+        ),
         # A deadline from the election calendar next to a window (both as dates).
-        Rule(id="pps-kades-sowan", title_id="x", title_en="x", subject="PPS",
-             counterparts=("KADES", "LURAH"), scope=Scope.VILLAGE, max_age_days=400,
-             due_from=dt.date(2023, 1, 17), due_by=dt.date(2023, 6, 1),
-             due_checked_until=dt.date(2024, 4, 4)),
+        Rule(
+            id="pps-kades-sowan",
+            title_id="x",
+            title_en="x",
+            subject="PPS",
+            counterparts=("KADES", "LURAH"),
+            scope=Scope.VILLAGE,
+            max_age_days=400,
+            due_from=dt.date(2023, 1, 17),
+            due_by=dt.date(2023, 6, 1),
+            due_checked_until=dt.date(2024, 4, 4),
+        ),
     ]
 
 
@@ -238,7 +291,9 @@ def test_pasteable_queries_on_the_tricky_network(neo4j_store: Neo4jStore) -> Non
 
 
 @pytest.fixture(scope="module")
-def demo_stores(neo4j_store: Neo4jStore, tmp_path_factory: pytest.TempPathFactory) -> tuple[EmbeddedStore, Neo4jStore]:
+def demo_stores(
+    neo4j_store: Neo4jStore, tmp_path_factory: pytest.TempPathFactory
+) -> tuple[EmbeddedStore, Neo4jStore]:
     """The demo network of Kabupaten Temanggung in both stores."""
     demo = pytest.importorskip("sinergi_graph.demo", reason="the demo generator is not there yet")
     embedded = EmbeddedStore(tmp_path_factory.mktemp("demo") / "demo.db")
@@ -247,14 +302,18 @@ def demo_stores(neo4j_store: Neo4jStore, tmp_path_factory: pytest.TempPathFactor
     return embedded, neo4j_store
 
 
-def test_demo_gaps_from_cypher_equal_sinergi_gaps(demo_stores: tuple[EmbeddedStore, Neo4jStore]) -> None:
+def test_demo_gaps_from_cypher_equal_sinergi_gaps(
+    demo_stores: tuple[EmbeddedStore, Neo4jStore],
+) -> None:
     embedded, store = demo_stores
     rules = default_rules()
     expected = python_gaps(embedded, rules)
     assert len(expected) > 10
     assert python_gaps(store, rules) == expected
     assert find_gaps_in_neo4j(store, rules) == expected
-    assert find_gaps_in_neo4j(store, rules, area="33.23.01") == python_gaps(embedded, rules, "33.23.01")
+    assert find_gaps_in_neo4j(store, rules, area="33.23.01") == python_gaps(
+        embedded, rules, "33.23.01"
+    )
     day = dt.date(2023, 11, 1)
     assert find_gaps_in_neo4j(store, rules, as_of=day) == python_gaps(embedded, rules, as_of=day)
 
@@ -274,7 +333,9 @@ def test_built_wheel_ships_the_queries(tmp_path: Path) -> None:
     out = tmp_path / "dist"
     build = subprocess.run(
         [sys.executable, "-m", "build", "--wheel", "--outdir", str(out), str(ROOT)],
-        capture_output=True, text=True, timeout=600,
+        capture_output=True,
+        text=True,
+        timeout=600,
     )
     if build.returncode != 0:
         tail = (build.stdout + build.stderr).strip().splitlines()[-5:]
@@ -295,8 +356,12 @@ def test_built_wheel_ships_the_queries(tmp_path: Path) -> None:
     )
     env = {**os.environ, "PYTHONPATH": str(tmp_path / "site")}
     run = subprocess.run(
-        [sys.executable, "-c", probe], capture_output=True, text=True, env=env,
-        cwd=tmp_path, timeout=120,
+        [sys.executable, "-c", probe],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=tmp_path,
+        timeout=120,
     )
     assert run.returncode == 0, run.stderr
     import json
