@@ -540,13 +540,9 @@ def _link_row(
     )
 
 
-# --------------------------------------------------------------------------
-# One record at a time (the TUI's forms): the same checks as one row of a file
-
-
 @dataclass(frozen=True, slots=True)
 class Validated(Generic[R]):
-    """One validated record, or the problems that keep it from being written."""
+    """One record validated by itself (a TUI form) with the checks of one file row."""
 
     record: R | None
     problems: tuple[Problem, ...]

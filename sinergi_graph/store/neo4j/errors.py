@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 
 from neo4j import exceptions as nx_exc
 
 from sinergi_graph.errors import SinergiError
+from sinergi_graph.i18n import Msg
 from sinergi_graph.store.errors import (
     Neo4jAuthFailed,
     Neo4jDatabaseMissing,
@@ -23,6 +24,7 @@ __all__ = [
     "first_line",
     "translate",
     "translated",
+    "unknown_actors",
 ]
 
 # Server errors that mean "this transaction does not fit in memory": retrying the
@@ -96,3 +98,10 @@ def translated(uri: str, database: str) -> Iterator[None]:
         raise
     except (nx_exc.Neo4jError, nx_exc.DriverError, OSError) as exc:
         raise translate(exc, uri=uri, database=database) from exc
+
+
+def unknown_actors(ids: Iterable[str]) -> Msg:
+    """The detail of a refused write whose links name actors that do not exist."""
+    missing = sorted(ids)
+    more = f" (+{len(missing) - 5})" if len(missing) > 5 else ""
+    return Msg("links_unknown_actors", ids=", ".join(missing[:5]) + more)

@@ -1,18 +1,6 @@
 """The shared store: one coordination network in a Neo4j database.
 
-The graph is modelled the way a Neo4j Browser user expects:
-
-- actors are ``(:Actor:<Category>:<KIND> {id, kind, name, area, member_of,
-  phone, email, note, properties_json})``, e.g. ``(:Actor:Penyelenggara:PPS)``;
-  the two extra labels come from the kind catalogue, never from user text;
-- areas are ``(:Area {code, name, level})`` with ``(:Area)-[:IN]->(:Area)`` up
-  to the province, created for every area an actor uses;
-- ``(:Actor)-[:LOCATED_IN]->(:Area)`` and ``(:Actor)-[:MEMBER_OF]->(:Actor)``;
-- coordination links are relationships typed by their link type
-  (``:KOORDINASI``, ``:RAPAT``, …) with ``{id, date, topic, note}``; the id is
-  unique per type, so parallel links between one pair stay distinct;
-- saved documents are ``(:SinergiDocument {namespace, key, body})`` and the
-  revision counter lives on ``(:SinergiMeta {name: 'network'})``.
+The graph model is described in :mod:`sinergi_graph.store.neo4j`.
 
 Every statement is a file in ``queries/`` (see :mod:`sinergi_graph.store.cypher`);
 values travel as parameters only.
@@ -76,6 +64,7 @@ from sinergi_graph.store.neo4j.errors import (
     first_line,
     translate,
     translated,
+    unknown_actors,
 )
 from sinergi_graph.store.neo4j.plan import Progress, Survey, Tx, UpsertPlan, value
 
@@ -319,7 +308,7 @@ class Neo4jStore:
             records = self.read("actors_missing", ids=list(batch))
             missing.extend(records[0]["missing"])
         if missing:
-            raise Neo4jWriteRefused(detail=_unknown_actors(missing))
+            raise Neo4jWriteRefused(detail=unknown_actors(missing))
 
     # -- writes -------------------------------------------------------------
 
@@ -465,7 +454,7 @@ class Neo4jStore:
             records.endpoints(activities, agreements) - {a.id for a in actors}
         )
         if unknown:
-            raise Neo4jWriteRefused(detail=_unknown_actors(unknown))
+            raise Neo4jWriteRefused(detail=unknown_actors(unknown))
         docs = None if documents is None else list(documents)
 
         def work(tx: Tx) -> None:
@@ -606,11 +595,4 @@ class Neo4jStore:
         return self._write(work) > 0
 
     def close(self) -> None:
-        """Release this store; the process-wide driver stays open for other stores."""
-        # Drivers are shared per process (one connection pool per server) and closed at exit.
-
-
-def _unknown_actors(ids: Iterable[str]) -> str:
-    missing = sorted(ids)
-    more = f" (+{len(missing) - 5} more)" if len(missing) > 5 else ""
-    return f"links refer to actors that do not exist: {', '.join(missing[:5])}{more}"
+        """Release this store; the driver (one pool per server) is shared and closed at exit."""
