@@ -14,6 +14,8 @@ from datetime import date
 
 import networkx as nx
 
+from sinergi_graph.analysis.agreements import evaluate_agreements
+from sinergi_graph.analysis.invitations import plan_invitations
 from sinergi_graph.analysis.paths import Introduction, introductions_for_gap
 from sinergi_graph.analysis.recommend import plan_links
 from sinergi_graph.analysis.resilience import single_points_of_failure
@@ -27,10 +29,12 @@ from sinergi_graph.kinds import KindCatalogue, Level, default_catalogue
 from sinergi_graph.models import Actor, is_sensitive
 from sinergi_graph.numbers import area_title, number
 from sinergi_graph.report.model import (
+    AgreementLine,
     ContactCard,
     Cover,
     DesaGaps,
     GapLine,
+    InviteeLine,
     KecamatanGaps,
     Person,
     PlanLine,
@@ -41,10 +45,12 @@ from sinergi_graph.report.model import (
 from sinergi_graph.rules import Rule
 from sinergi_graph.store.protocol import GraphStore
 
-__all__ = ["PLAN_BUDGET", "WEAK_POINTS_SHOWN", "build_report", "summarise"]
+__all__ = ["INVITE_BUDGET", "PLAN_BUDGET", "WEAK_POINTS_SHOWN", "build_report", "summarise"]
 
 #: New links proposed in the plan.
 PLAN_BUDGET = 10
+#: Invitees suggested for the rakor (as ``sinergi invite`` does by default).
+INVITE_BUDGET = 8
 #: Single points of failure listed (the most consequential first).
 WEAK_POINTS_SHOWN = 15
 _COUNTERPARTS_SHOWN = 3
@@ -361,6 +367,8 @@ def build_report(
         data_gaps=number(plan.not_closable, lang_),
     )
     weak, weak_note = _weak_points(G, area, lang_)
+    invitations, invitation_note = _invitations(G, gaps, rules, titles, lang_)
+    agreements = _agreements(store, G, area, as_of or today or date.today())
     picture = picture_of_area(G, gaps, area, lang=lang_, catalogue=cat)
     contacts: list[ContactCard] = []
     if show_contacts:
@@ -395,7 +403,62 @@ def build_report(
         details=tuple(details),
         show_contacts=show_contacts,
         contacts=tuple(contacts),
+        invitations=tuple(invitations),
+        invitation_note=invitation_note,
+        agreements=tuple(agreements),
     )
+
+
+def _invitations(
+    G: nx.Graph, gaps: Sequence[Gap], rules: Sequence[Rule], titles: Mapping[str, str], lang: str
+) -> tuple[list[InviteeLine], str]:
+    """The rakor invitation list (``sinergi invite``): who to invite to close most gaps."""
+    plan = plan_invitations(gaps, rules, budget=INVITE_BUDGET)
+    names = [node_name(G, i.id) for i in plan.invitees]
+    lines = []
+    for k, i in enumerate(plan.invitees):
+        why = tuple(
+            dict.fromkeys(f"{titles.get(g.rule, g.rule)}: {g.subject_name}" for g in i.gaps)
+        )
+        if not why and k + 1 < len(names):
+            # The first of the best pair closes its gaps only once the second comes.
+            why = (t("report_invite_with", lang, name=names[k + 1]),)
+        lines.append(InviteeLine(name=names[k], closes=len(i.gaps), gaps=why))
+    note = t(
+        "report_invite_note",
+        lang,
+        invitees=number(len(lines), lang),
+        closed=number(plan.closed, lang),
+        total=number(len(gaps), lang),
+    )
+    return lines, note if lines else ""
+
+
+def _agreements(store: GraphStore, G: nx.Graph, area: str, day: date) -> list[AgreementLine]:
+    """The kerja sama that have a party inside ``area``, evaluated on ``day``."""
+    roots: Mapping[str, str] = G.graph.get("root", {})
+
+    def inside(actor: str) -> bool:
+        node = actor if actor in G else roots.get(actor)
+        code = G.nodes[node].get("area") if node in G else None
+        return bool(code) and is_within(str(code), area)
+
+    ours = [g for g in store.agreements() if any(inside(p) for p in g.parties)]
+    if not ours:
+        return []
+    evaluated = evaluate_agreements(ours, store.activities(), day)
+    return [
+        AgreementLine(
+            title=e.agreement.title,
+            parties=tuple(node_name(G, p) if p in G else p for p in e.agreement.parties),
+            signed=e.agreement.signed,
+            expires=e.agreement.expires,
+            status=e.reason.value,
+            follow_ups=e.follow_ups,
+            last_follow_up=e.last_follow_up,
+        )
+        for e in evaluated
+    ]
 
 
 def _contact_lines(cards: Sequence[ContactCard]) -> dict[str, tuple[str, ...]]:

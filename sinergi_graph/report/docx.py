@@ -17,10 +17,12 @@ from sinergi_graph.i18n import t
 from sinergi_graph.report.model import Report
 from sinergi_graph.report.sections import (
     Table,
+    agreement_table,
     contact_table,
     cover_lines,
     gap_headers,
     gap_row,
+    invite_table,
     plan_table,
     summary_table,
     weak_table,
@@ -119,6 +121,15 @@ def report_docx(report: Report) -> bytes:
         _add_table(doc, plan_table(report), numeric=[2])
     else:
         doc.add_paragraph(t("report_no_plan", lang))
+
+    if report.invitations:
+        doc.add_heading(t("report_invite", lang), level=1)
+        doc.add_paragraph(report.invitation_note)
+        _add_table(doc, invite_table(report), numeric=[1])
+
+    if report.agreements:
+        doc.add_heading(t("report_agreements", lang), level=1)
+        _add_table(doc, agreement_table(report))
 
     doc.add_heading(t("report_weak", lang), level=1)
     doc.add_paragraph(t("report_weak_intro", lang))

@@ -15,10 +15,12 @@ from sinergi_graph.drawing.web import network_section
 from sinergi_graph.i18n import t
 from sinergi_graph.report.model import Report
 from sinergi_graph.report.sections import (
+    agreement_table,
     contact_table,
     cover_lines,
     gap_headers,
     gap_row,
+    invite_table,
     plan_table,
     summary_table,
     weak_table,
@@ -130,6 +132,17 @@ def report_html(report: Report) -> str:
         parts.append(_table(headers, rows, numeric=[2]))
     else:
         parts.append(f"<p>{_e(t('report_no_plan', lang))}</p>\n")
+
+    if report.invitations:
+        parts.append(f'<h2 id="invite">{_e(t("report_invite", lang))}</h2>\n')
+        parts.append(f"<p>{_e(report.invitation_note)}</p>\n")
+        headers, rows = invite_table(report)
+        parts.append(_table(headers, rows, numeric=[1]))
+
+    if report.agreements:
+        parts.append(f'<h2 id="agreements">{_e(t("report_agreements", lang))}</h2>\n')
+        headers, rows = agreement_table(report)
+        parts.append(_table(headers, rows))
 
     parts.append(f'<h2 id="weak">{_e(t("report_weak", lang))}</h2>\n')
     parts.append(f"<p>{_e(t('report_weak_intro', lang))}</p>\n")

@@ -132,6 +132,30 @@ class PlanLine(BaseModel):
     introducers: tuple[str, ...]
 
 
+class InviteeLine(BaseModel):
+    """One invitee of the suggested rakor and the gaps its coming closes."""
+
+    model_config = _FROZEN
+
+    name: str
+    closes: int
+    gaps: tuple[str, ...]
+
+
+class AgreementLine(BaseModel):
+    """One kerja sama with a party in the area, and how it stands."""
+
+    model_config = _FROZEN
+
+    title: str
+    parties: tuple[str, ...]
+    signed: date | None
+    expires: date | None
+    status: str
+    follow_ups: int
+    last_follow_up: date | None
+
+
 class WeakPoint(BaseModel):
     """A single point of failure, as a sentence (``Jika Camat X berhalangan, …``)."""
 
@@ -183,3 +207,6 @@ class Report(BaseModel):
     details: tuple[NodeDetail, ...]
     show_contacts: bool
     contacts: tuple[ContactCard, ...] = ()
+    invitations: tuple[InviteeLine, ...] = ()
+    invitation_note: str = ""
+    agreements: tuple[AgreementLine, ...] = ()

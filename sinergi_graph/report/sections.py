@@ -16,11 +16,13 @@ from sinergi_graph.report.model import GapLine, Report, SummaryRow
 
 __all__ = [
     "Table",
+    "agreement_table",
     "contact_table",
     "cover_lines",
     "coverage",
     "gap_headers",
     "gap_row",
+    "invite_table",
     "plan_table",
     "summary_table",
     "weak_table",
@@ -161,6 +163,40 @@ def plan_table(report: Report) -> Table:
             _listed(p.introducers),
         ]
         for p in report.plan
+    ]
+    return headers, rows
+
+
+def invite_table(report: Report) -> Table:
+    lang = report.cover.lang
+    headers = _headers(lang, "report_col_invitee", "report_col_closes", "report_col_why")
+    rows = [[i.name, number(i.closes, lang), "; ".join(i.gaps)] for i in report.invitations]
+    return headers, rows
+
+
+def agreement_table(report: Report) -> Table:
+    lang = report.cover.lang
+    headers = _headers(
+        lang,
+        "report_col_agreement",
+        "report_col_parties",
+        "report_col_signed",
+        "report_col_expires",
+        "report_col_status",
+        "report_col_follow_ups",
+    )
+    rows = [
+        [
+            a.title,
+            _listed(a.parties),
+            long_date(a.signed, lang),
+            long_date(a.expires, lang),
+            t(f"act.reason_{a.status}", lang),
+            f"{number(a.follow_ups, lang)} ({long_date(a.last_follow_up, lang)})"
+            if a.follow_ups
+            else "0",
+        ]
+        for a in report.agreements
     ]
     return headers, rows
 

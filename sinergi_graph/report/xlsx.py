@@ -23,7 +23,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from sinergi_graph.i18n import t
 from sinergi_graph.report.model import Report, SummaryRow
-from sinergi_graph.report.sections import cover_lines, gap_headers
+from sinergi_graph.report.sections import agreement_table, cover_lines, gap_headers, invite_table
 
 __all__ = ["report_xlsx", "sheet_title"]
 
@@ -223,6 +223,17 @@ def report_xlsx(report: Report) -> bytes:
         ],
         [28, 28, 10, 60, 40],
     )
+    if report.invitations:
+        invite = wb.create_sheet(sheet_title(t("report_invite", lang), taken))
+        _simple_sheet(
+            invite,
+            invite_table(report)[0],
+            [[i.name, i.closes, "; ".join(i.gaps)] for i in report.invitations],
+            [34, 10, 90],
+        )
+    if report.agreements:
+        sheet = wb.create_sheet(sheet_title(t("report_agreements", lang), taken))
+        _simple_sheet(sheet, *agreement_table(report), [50, 50, 18, 18, 40, 22])
     weak = wb.create_sheet(sheet_title(t("report_weak", lang), taken))
     _simple_sheet(
         weak,
