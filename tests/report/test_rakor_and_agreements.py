@@ -63,7 +63,9 @@ def test_only_the_areas_agreements_with_their_status(store: EmbeddedStore) -> No
 @pytest.mark.parametrize("lang", ["id", "en"])
 def test_every_format_shows_both_sections(store: EmbeddedStore, lang: str) -> None:
     report = build_report(store, "33.23.01", default_rules(), as_of=DAY, today=DAY, lang=lang)
-    heading = "Undangan rakor yang disarankan" if lang == "id" else "Suggested rakor invitation list"
+    heading = (
+        "Undangan rakor yang disarankan" if lang == "id" else "Suggested rakor invitation list"
+    )
     status = "berakhir dalam 90 hari" if lang == "id" else "expires within 90 days"
     html = report_bytes(report, ".html").decode("utf-8")
     assert heading in html and "Sinergi Pemilu Bulu" in html and status in html
