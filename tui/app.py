@@ -35,6 +35,7 @@ from sinergi_graph.config import Settings
 from sinergi_graph.errors import SinergiError, UndoConflict
 from sinergi_graph.i18n import parse_lang
 from sinergi_graph.kinds import load_catalogue
+from sinergi_graph.numbers import number
 from sinergi_graph.rules import load_rules
 from sinergi_graph.store.factory import open_store
 from sinergi_graph.store.protocol import GraphStore
@@ -167,9 +168,9 @@ class SinergiApp(App[None]):
         if ws.network is not None and not ws.network.rows:
             parts.append(self.t("st_empty"))
         elif ws.network is not None:
-            parts.append(self.t("st_n_actors", n=f"{len(ws.network.rows):,}"))
+            parts.append(self.t("st_n_actors", n=number(len(ws.network.rows), self.lang)))
         if ws.gaps is not None:
-            parts.append(self.t("st_n_gaps", n=f"{len(ws.gaps):,}"))
+            parts.append(self.t("st_n_gaps", n=number(len(ws.gaps), self.lang)))
         if self.stage is not None:
             parts.append(self.t(self.stage))
         return " · ".join(parts)
