@@ -17,6 +17,10 @@ class ErrorModal(SinergiModal[None]):
         Binding("q", "app.quit", show=False, id="error_quit"),
     ]
 
+    # Focus the close button when the modal becomes active. (Querying for it in
+    # on_mount raced with a dismiss on a loaded machine: NoMatches.)
+    AUTO_FOCUS = "#close"
+
     def __init__(self, title: str, text: str) -> None:
         super().__init__(classes="modal")
         self.title_text = title
@@ -28,9 +32,6 @@ class ErrorModal(SinergiModal[None]):
             yield Static(printable(self.text), classes="dialog-text", markup=False)
             yield Static(self.t("err_next_steps"), classes="dialog-hint")
             yield Button(self.t("close"), variant="error", id="close")
-
-    def on_mount(self) -> None:
-        self.query_one(Button).focus()
 
     def on_button_pressed(self) -> None:
         self.dismiss(None)
