@@ -198,7 +198,11 @@ async def test_a_store_that_cannot_be_opened_shows_what_to_do(tmp_path, make_app
     folder.mkdir()
     app = make_app(Path(folder))
     async with app.run_test(size=(80, 24)) as pilot:
-        await until(pilot, lambda: isinstance(app.screen, ErrorModal))
+        # The modal is the screen before its children are mounted: wait for its text too.
+        await until(
+            pilot,
+            lambda: isinstance(app.screen, ErrorModal) and bool(app.screen.query(".dialog-text")),
+        )
         text = str(app.screen.query_one(".dialog-text").render())
         assert "Traceback" not in text and text.strip()
         await pilot.press("escape")
@@ -247,7 +251,11 @@ async def test_a_broken_rules_file_is_explained_and_the_defaults_used(tepus_db, 
     rules.write_text("[[rule]]\nid = 'x'\nsubject = 'NOPE'\n", encoding="utf-8")
     app = make_app(tepus_db, rules_file=rules)
     async with app.run_test(size=(80, 24)) as pilot:
-        await until(pilot, lambda: isinstance(app.screen, ErrorModal))
+        # The modal is the screen before its children are mounted: wait for its text too.
+        await until(
+            pilot,
+            lambda: isinstance(app.screen, ErrorModal) and bool(app.screen.query(".dialog-text")),
+        )
         text = str(app.screen.query_one(".dialog-text").render())
         assert "rules.toml" in text and "Traceback" not in text
         await pilot.press("escape")
