@@ -277,6 +277,25 @@ def test_every_command_and_option_has_its_help_in_both_languages() -> None:
         assert t(f"cli.{key}", "id") != t(f"cli.{key}", "en")
 
 
+@pytest.mark.parametrize(
+    ("lang", "words"),
+    [("id", ("TEKS", "ANGKA", "BERKAS", "{ASAL} {TUJUAN}")), ("en", ("TEXT", "NUMBER", "PATH"))],
+)
+def test_help_names_values_in_words_not_python_types(lang: str, words: tuple[str, ...]) -> None:
+    """typer prints ``<bool>`` after a flag and ``<list[str]>``; help shows words instead."""
+    pages = []
+    for args in ([], ["gaps"], ["path"], ["import"], ["simulate"], ["scenarios", "compare"]):
+        done = run_cli("--lang", lang, *args, "--help")
+        assert done.returncode == 0, (args, done.stderr)
+        pages.append(done.stdout)
+        for python_type in ("<bool>", "<str>", "<int>", "list[", "<path>", "<float>"):
+            assert python_type not in done.stdout, (args, python_type)
+    text = "\n".join(pages)
+    for word in words:
+        assert word in text
+    assert "table|csv|json|xlsx|md" in text
+
+
 def test_usage_errors_in_the_users_language(demo: tuple[Path, dict[str, str]]) -> None:
     db, env = demo
     cases = {

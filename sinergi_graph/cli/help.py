@@ -21,7 +21,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from typing import Any
+from pathlib import Path
+from typing import Any, get_args
 
 from typer import rich_utils
 from typer._click import core, formatting
@@ -95,11 +96,40 @@ def localise(root: core.Command) -> core.Command:
             pkey = help_key(path, param.name)
             if pkey is not None and hasattr(param, "help"):
                 param.help = t(f"cli.{pkey}")
+            if hasattr(param, "display_type_rich"):
+                # typer prints the Python type (``<bool>`` on a flag, ``<list[str]>``):
+                # a flag needs no value word, the rest a word of the user's language.
+                word = _value_word(param)
+                setattr(param, "display_type_rich", lambda ctx, w=word: w)  # noqa: B010
+            if param.param_type_name == "argument" and f"arg_{param.name}" in catalogue("cli"):
+                # The usage line names an argument by its metavar: ``{ASAL} {TUJUAN}``.
+                param.metavar = t(f"cli.arg_{param.name}")
         ctx = core.Context(command, info_name=path or "sinergi")
         helper = command.get_help_option(ctx)
         if helper is not None:
             helper.help = t("cli.typer_help")
+            setattr(helper, "display_type_rich", lambda ctx: None)  # noqa: B010
     return root
+
+
+def _value_word(param: Any) -> str | None:
+    """The word help shows for what follows ``param`` (``TEKS``, ``a|b``); ``None``: a flag."""
+    if getattr(param, "is_flag", False):
+        return None
+    desc = getattr(param, "type_descriptor", None)
+    if desc is None:
+        return None
+    if desc.is_choice:
+        word = "|".join(str(getattr(c, "value", c)) for c in desc.choices or ())
+    else:
+        element = get_args(desc.annotation)[0] if desc.is_list else desc.annotation
+        if desc.is_path or element is Path:
+            word = t("cli.typer_value_path")
+        elif element in (int, float):
+            word = t("cli.typer_value_number")
+        else:
+            word = t("cli.typer_value_text")
+    return f"{word}…" if desc.is_list else word
 
 
 _NO_SUCH_COMMAND = re.compile(r"^No such command '(?P<name>.+)'\.$")
