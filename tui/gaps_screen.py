@@ -33,6 +33,7 @@ from tui.model import (
     free_path,
 )
 from tui.model.display import fit_left, plain
+from tui.model.gap_files import counterpart_names
 from tui.prompts import TextPrompt
 from tui.status_bar import KeyBar
 
@@ -357,9 +358,16 @@ class GapsScreen(SinergiScreen[str | None]):
 
         self.sapp.push_screen(ConfirmModal(self.t("export_replace", path=str(path))), confirmed)
 
-    @work(thread=True, exclusive=True, group="export", exit_on_error=False)
     def export_worker(self, gaps: list[Gap], fmt: FileFormat, path: Path) -> None:
-        export_gaps(gaps, fmt, path)
+        """Write in a worker, in the language shown now (read here, on the interface thread)."""
+        self._export_worker(gaps, fmt, path, self.lang)
+
+    @work(thread=True, exclusive=True, group="export", exit_on_error=False)
+    def _export_worker(self, gaps: list[Gap], fmt: FileFormat, path: Path, lang: str) -> None:
+        workspace = self.sapp.workspace
+        graph = workspace.network.graph if workspace.network is not None else None
+        names = counterpart_names(gaps, graph)
+        export_gaps(gaps, fmt, path, names=names, rules=workspace.rules, lang=lang)
         self.post_message(Exported(path, len(gaps)))
 
     @on(Exported)

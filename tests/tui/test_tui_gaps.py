@@ -8,6 +8,7 @@ from openpyxl import load_workbook
 from textual.widgets import DataTable, Input
 from tui_helpers import ready, settle, until
 
+from sinergi_graph.areas import load_areas
 from sinergi_graph.gaps import GAP_COLUMNS
 from tui.gaps_screen import PAGE, GapsScreen
 from tui.main_screen import MainScreen
@@ -63,11 +64,36 @@ async def test_filter_count_jump_and_export(backend_app, tmp_path):
         path = screen.last_export
         assert path.suffix == ".xlsx" and path.exists()
         assert path.name in str(screen.query_one("#gaps-note").render())
+        # The sheet people read, as `sinergi gaps --output x.xlsx` writes it, in Indonesian.
         sheet = load_workbook(path).active
-        rows = list(sheet.iter_rows(values_only=True))
-        assert list(rows[0]) == list(GAP_COLUMNS)
-        assert [r[3] for r in rows[1:]] == [g.subject_id for g in chosen]
-        # And CSV.
+        header, *body = [list(r) for r in sheet.iter_rows(values_only=True)]
+        assert header[:8] == [
+            "No",
+            "Kecamatan",
+            "Desa/Kelurahan",
+            "Lembaga",
+            "Aturan",
+            "Tingkat",
+            "Alasan",
+            "Mitra yang perlu dihubungi",
+        ]
+        assert sheet.freeze_panes == "A2" and sheet.auto_filter.ref.startswith("A1:")
+        assert sheet.column_dimensions["D"].width > 20  # widths follow the names
+        column = {name: header.index(name) for name in header}
+        by_id = {g.subject_id: g for g in chosen}
+        assert sorted(r[column["Id lembaga"]] for r in body) == sorted(by_id)
+        areas = load_areas()
+        graph = app.workspace.network.graph
+        for row in body:
+            gap = by_id[row[column["Id lembaga"]]]
+            assert row[column["Lembaga"]] == gap.subject_name
+            assert row[column["Kecamatan"]] == areas.name(gap.area[:8])
+            assert row[column["Desa/Kelurahan"]] == areas.name(gap.area[:13])
+            assert row[column["Tingkat"]] == "tinggi"
+            assert row[column["Alasan"]] == "belum kontak"
+            names = [graph.nodes[c]["name"] for c in gap.counterpart_ids]
+            assert row[column["Mitra yang perlu dihubungi"]] == ", ".join(names)
+        # And CSV: the stable columns (design.md), the names after them.
         await pilot.press("v")
         await settle(pilot)
         await pilot.press("enter")
@@ -75,9 +101,29 @@ async def test_filter_count_jump_and_export(backend_app, tmp_path):
             pilot, lambda: screen.last_export is not None and screen.last_export.suffix == ".csv"
         )
         with screen.last_export.open(encoding="utf-8") as fh:
-            read = list(csv.DictReader(fh))
+            reader = csv.DictReader(fh)
+            read = list(reader)
+        assert list(reader.fieldnames or [])[: len(GAP_COLUMNS)] == list(GAP_COLUMNS)
         assert [r["subject_id"] for r in read] == [g.subject_id for g in chosen]
-        assert read[0]["rule"] == first_rule
+        assert read[0]["rule"] == first_rule and read[0]["severity"] == "high"
+        assert read[0]["kecamatan_name"] == areas.name(chosen[0].area[:8])
+        # In English once the language is switched (f2): headers and words.
+        await pilot.press("f2")
+        await settle(pilot)
+        await pilot.press("x")
+        await settle(pilot)
+        await pilot.press("enter")
+        await until(
+            pilot,
+            lambda: screen.last_export not in (None, path) and screen.last_export.suffix == ".xlsx",
+        )
+        english = load_workbook(screen.last_export).active
+        header, first = [list(r) for r in english.iter_rows(values_only=True, max_row=2)]
+        assert header[3:7] == ["Body", "Rule", "Severity", "Reason"]
+        assert first[5:7] == ["high", "no contact"]
+        assert english.freeze_panes == "A2" and english.auto_filter.ref
+        await pilot.press("f2")
+        await settle(pilot)
 
         # Clear the filters, then enter jumps to the subject of the highlighted gap.
         await pilot.press("0")

@@ -1,26 +1,22 @@
-"""Open gaps sorted by area, the gap screen's filter, and writing gap rows to a file."""
+"""Open gaps sorted by area and the gap screen's filter (files: :mod:`tui.model.gap_files`)."""
 
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from tui.model.network import ROOT, prefix_range
 
 if TYPE_CHECKING:
     from sinergi_graph.gaps import Gap
-    from sinergi_graph.tabular import FileFormat
 
 __all__ = [
     "GapFilter",
     "GapIndex",
     "counts_per_rule",
-    "export_gaps",
     "filter_gaps",
-    "free_path",
 ]
 
 
@@ -81,22 +77,3 @@ def counts_per_rule(index: GapIndex, flt: GapFilter) -> Counter[str]:
     """Gaps per rule in the filter's area, with its severity and reason applied (not its rule)."""
     other = GapFilter(flt.area, None, flt.severity, flt.reason, flt.due)
     return Counter(g.rule for g in index.in_area(flt.area) if other.matches(g))
-
-
-def export_gaps(gaps: Sequence[Gap], fmt: FileFormat, path: Path) -> Path:
-    """Write ``gaps`` as the stable gap rows (design.md) to ``path``; returns the path."""
-    from sinergi_graph.gaps import GAP_COLUMNS
-    from sinergi_graph.tabular import write_rows
-
-    write_rows([g.as_row() for g in gaps], GAP_COLUMNS, fmt, path, title="gaps")
-    return path
-
-
-def free_path(folder: Path, stem: str, suffix: str) -> Path:
-    """``folder/stem.suffix``, or ``stem-2.suffix`` … when that file exists already."""
-    candidate = folder / f"{stem}{suffix}"
-    n = 2
-    while candidate.exists():
-        candidate = folder / f"{stem}-{n}{suffix}"
-        n += 1
-    return candidate
