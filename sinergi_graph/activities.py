@@ -8,6 +8,7 @@ parties; an activity that names it is one of its follow-ups.
 Examples
 --------
 >>> import datetime as dt
+>>> import datetime as dt
 >>> a = Activity(id="K1", date=dt.date(2023, 10, 5), attendees=("pps", "lurah"))
 >>> a.type, a.attendees
 ('RAPAT', ('pps', 'lurah'))
@@ -17,14 +18,18 @@ Examples
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Container, Iterable, Iterator, Mapping, Sequence
 from itertools import combinations
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field
-
-from sinergi_graph.models import ActivityRow, LinkRow, LinkType, resolve_link_type
+# The records live with the other domain records (a ChangeSet carries them); re-exported here.
+from sinergi_graph.models import (
+    Activity,
+    ActivityRow,
+    Agreement,
+    LinkRow,
+    resolve_link_type,
+)
 
 __all__ = [
     "ACTIVITY_COLUMNS",
@@ -54,40 +59,6 @@ def activity_type(text: str) -> str | None:
     """
     found = resolve_link_type(text)
     return found.value if found is not None else None
-
-
-class Activity(BaseModel):
-    """One kegiatan: who met, when, where, about what.
-
-    ``attendees`` are actor ids (persons or institutions); ``agreement`` names the
-    agreement this activity follows up, if any.
-    """
-
-    model_config = ConfigDict(frozen=True, extra="forbid")
-
-    id: str = Field(min_length=1)
-    date: dt.date
-    type: str = LinkType.RAPAT.value
-    topic: str | None = None
-    place: str | None = None
-    area: str | None = None
-    agreement: str | None = None
-    note: str | None = None
-    attendees: tuple[str, ...] = ()
-
-
-class Agreement(BaseModel):
-    """One kerja sama (MoU, PKS) between ``parties`` (actor ids)."""
-
-    model_config = ConfigDict(frozen=True, extra="forbid")
-
-    id: str = Field(min_length=1)
-    title: str = Field(min_length=1)
-    number: str | None = None
-    parties: tuple[str, ...] = ()
-    signed: dt.date | None = None
-    expires: dt.date | None = None
-    note: str | None = None
 
 
 def activity_row(activity: Activity) -> ActivityRow:

@@ -1,4 +1,5 @@
-"""The domain records: actors (institutions and people) and coordination links.
+"""The domain records: actors (institutions and people), coordination links, kegiatan
+(activities) and kerja sama (agreements).
 
 Records are validated once, at the edge (import, forms, demo), and are frozen
 afterwards. Kinds and link types are stored as plain strings.
@@ -166,16 +167,54 @@ def _columns() -> tuple[tuple[str, ...], tuple[str, ...]]:
     return (*ACTOR_FIELDS, "properties"), LINK_FIELDS
 
 
+class Activity(BaseModel):
+    """One kegiatan: who met, when, where, about what.
+
+    ``attendees`` are actor ids (persons or institutions); ``agreement`` names the
+    agreement this activity follows up, if any.
+    """
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    id: str = Field(min_length=1)
+    date: dt.date
+    type: str = LinkType.RAPAT.value
+    topic: str | None = None
+    place: str | None = None
+    area: str | None = None
+    agreement: str | None = None
+    note: str | None = None
+    attendees: tuple[str, ...] = ()
+
+
+class Agreement(BaseModel):
+    """One kerja sama (MoU, PKS) between ``parties`` (actor ids)."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    id: str = Field(min_length=1)
+    title: str = Field(min_length=1)
+    number: str | None = None
+    parties: tuple[str, ...] = ()
+    signed: dt.date | None = None
+    expires: dt.date | None = None
+    note: str | None = None
+
+
 class ChangeSet(BaseModel):
-    """Store operations, applied in this order: delete links, delete actors, upsert.
+    """Store operations, applied in this order: delete links, delete actors, delete
+    activities and agreements, then upsert actors, links, agreements, activities.
 
     The one value :meth:`GraphStore.apply_changes` takes, so a scenario, a TUI
-    edit and their undo all travel through the store in the same shape.
+    edit, a recorded kegiatan and their undo all travel through the store in the
+    same shape (and one transaction).
 
     Examples
     --------
     >>> ChangeSet().is_empty(), ChangeSet(delete_actor_ids=("a",)).is_empty()
     (True, False)
+    >>> ChangeSet(delete_activity_ids=("K1",)).is_empty()
+    False
     """
 
     model_config = ConfigDict(frozen=True, extra="forbid")
@@ -184,11 +223,23 @@ class ChangeSet(BaseModel):
     delete_actor_ids: tuple[str, ...] = ()
     upsert_actors: tuple[Actor, ...] = ()
     upsert_links: tuple[CoordinationLink, ...] = ()
+    # Kegiatan and kerja sama: journals written before they existed read as empty.
+    delete_activity_ids: tuple[str, ...] = ()
+    delete_agreement_ids: tuple[str, ...] = ()
+    upsert_activities: tuple[Activity, ...] = ()
+    upsert_agreements: tuple[Agreement, ...] = ()
 
     def is_empty(self) -> bool:
         """True when applying it would change nothing."""
         return not (
-            self.delete_link_ids or self.delete_actor_ids or self.upsert_actors or self.upsert_links
+            self.delete_link_ids
+            or self.delete_actor_ids
+            or self.upsert_actors
+            or self.upsert_links
+            or self.delete_activity_ids
+            or self.delete_agreement_ids
+            or self.upsert_activities
+            or self.upsert_agreements
         )
 
 

@@ -15,6 +15,7 @@ from typing import Any, TypeVar
 
 import pytest
 
+from sinergi_graph.activities import Activity, Agreement
 from sinergi_graph.errors import SinergiError
 from sinergi_graph.models import Actor, ChangeSet, CoordinationLink, NetworkStats
 from sinergi_graph.store.embedded import EmbeddedStore
@@ -430,6 +431,66 @@ def test_apply_changes_is_one_transaction(store: GraphStore) -> None:
         )
     assert (snapshot(store), store.revision()) == before
     assert store.get_document("journal", "001") is None
+
+
+def test_apply_changes_writes_and_deletes_kegiatan_and_kerja_sama(store: GraphStore) -> None:
+    actors, links = tepus()
+    old = Activity(id="K-old", date=D1, topic="DPTb", attendees=("PPS-3403072004", "PPK-340307"))
+    mou = Agreement(id="MOU-1", title="MoU Pemilu", parties=("PPK-340307", "CAMAT-340307"))
+    store.upsert(actors, links, activities=[old], agreements=[mou])
+    # An attendee created in the same change set (Neo4j needs the node first).
+    guest = actor("PKD-3403072004", "PKD", "PKD Tepus", area="34.03.07.2004")
+    rakor = Activity(
+        id="K-new",
+        date=D2,
+        type="RAPAT",
+        topic="Rakor DPTb",
+        place="Balai Kalurahan",
+        area="34.03.07.2004",
+        agreement="MOU-2",
+        attendees=("LURAH-3403072004", "PKD-3403072004", "PPS-3403072004-1"),
+    )
+    pks = Agreement(id="MOU-2", title="PKS Sosialisasi", signed=D2, parties=("PKD-3403072004",))
+    revision = store.revision()
+    store.apply_changes(
+        ChangeSet(
+            upsert_actors=(guest,),
+            delete_activity_ids=("K-old",),
+            delete_agreement_ids=("MOU-1",),
+            upsert_activities=(rakor,),
+            upsert_agreements=(pks,),
+        ),
+        [("journal", "001", "{}")],
+    )
+    assert store.revision() != revision
+    assert store.activities() == [rakor]
+    assert store.agreements() == [pks]
+    assert [r.id for r in store.network_rows().activities] == ["K-new"]
+    assert store.get_document("journal", "001") == "{}"
+
+
+def test_apply_changes_replaces_a_kegiatan_and_its_attendance(store: GraphStore) -> None:
+    actors, links = tepus()
+    first = Activity(id="K1", date=D1, attendees=("PPS-3403072004", "PPK-340307"))
+    store.upsert(actors, links, activities=[first])
+    moved = first.model_copy(update={"date": D2, "attendees": ("CAMAT-340307", "LURAH-3403072004")})
+    store.apply_changes(ChangeSet(upsert_activities=(moved,)))
+    assert store.activities() == [moved]
+    (row,) = store.network_rows().activities
+    assert (row.date, row.attendees) == ("2024-01-15", ("CAMAT-340307", "LURAH-3403072004"))
+
+
+def test_apply_changes_with_kegiatan_is_one_transaction(store: GraphStore) -> None:
+    actors, links = tepus()
+    store.upsert(actors, links)
+    before = snapshot(store), store.activities()
+    rakor = Activity(id="K1", date=D1, attendees=("PPS-3403072004", "PPK-340307"))
+    with pytest.raises(RuntimeError):
+        store.apply_changes(
+            ChangeSet(upsert_activities=(rakor,)),
+            Exploding([("journal", "001", "x")] * 20, fail_at=10),
+        )
+    assert (snapshot(store), store.activities()) == before
 
 
 class Exploding(Sequence[T]):

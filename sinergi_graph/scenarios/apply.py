@@ -11,7 +11,14 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from sinergi_graph.changes import Scenario
-from sinergi_graph.models import Actor, ChangeSet, CoordinationLink, NetworkRows
+from sinergi_graph.models import (
+    Activity,
+    Actor,
+    Agreement,
+    ChangeSet,
+    CoordinationLink,
+    NetworkRows,
+)
 from sinergi_graph.scenarios.changesets import execute_changes, forward_changes, inverse_changes
 from sinergi_graph.scenarios.conflicts import refuse_on_conflicts, undo_conflicts
 from sinergi_graph.scenarios.journal import (
@@ -81,8 +88,13 @@ def record_edit(
     actors: tuple[Actor, ...] = (),
     links: tuple[CoordinationLink, ...] = (),
     delete_links: tuple[str, ...] = (),
+    activities: tuple[Activity, ...] = (),
+    agreements: tuple[Agreement, ...] = (),
+    delete_activities: tuple[str, ...] = (),
+    delete_agreements: tuple[str, ...] = (),
 ) -> JournalEntry:
-    """Write ``actors`` and ``links`` (replacing ``delete_links``) with the entry that undoes them.
+    """Write ``actors``, ``links``, ``activities`` (kegiatan with their attendance) and
+    ``agreements`` (replacing the ``delete_*`` ids) with the entry that undoes them.
 
     What the TUI's forms call: one transaction, journal entry included.
     ``label`` is what an undo will say it reverts.
@@ -101,10 +113,16 @@ def record_edit(
     >>> store.close()
     """
     kept = {link.id for link in links}
+    kept_acts = {a.id for a in activities}
+    kept_deals = {g.id for g in agreements}
     forward = ChangeSet(
         delete_link_ids=tuple(i for i in delete_links if i not in kept),
         upsert_actors=actors,
         upsert_links=links,
+        delete_activity_ids=tuple(i for i in delete_activities if i not in kept_acts),
+        delete_agreement_ids=tuple(i for i in delete_agreements if i not in kept_deals),
+        upsert_activities=activities,
+        upsert_agreements=agreements,
     )
     inverse = inverse_changes(store, forward)
     return append_entry(

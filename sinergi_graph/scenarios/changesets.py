@@ -11,7 +11,14 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from sinergi_graph.changes import AddActor, AddLink, RemoveLink, Scenario
-from sinergi_graph.models import Actor, ChangeSet, CoordinationLink, NetworkRows
+from sinergi_graph.models import (
+    Activity,
+    Actor,
+    Agreement,
+    ChangeSet,
+    CoordinationLink,
+    NetworkRows,
+)
 from sinergi_graph.store.protocol import GraphStore
 
 __all__ = ["execute_changes", "forward_changes", "inverse_changes"]
@@ -69,8 +76,9 @@ def inverse_changes(
     """The change set that restores the store as it is now after ``forward`` is applied.
 
     It deletes what ``forward`` creates and re-inserts what it overwrites or
-    deletes — including the links that go with a deleted actor and the members
-    whose ``member_of`` the deletion clears. ``rows`` is the network as it is
+    deletes — including the links that go with a deleted actor, the members
+    whose ``member_of`` the deletion clears, and the kegiatan and kerja sama it
+    attended or was party to. ``rows`` is the network as it is
     now, to find those members; it is read from the store when needed and not given.
     """
     deleted = set(forward.delete_actor_ids)
@@ -89,6 +97,7 @@ def inverse_changes(
     prior_links = {link.id: link for link in store.links(link_ids)}
     for actor_id in forward.delete_actor_ids:
         prior_links.update((link.id, link) for link in store.links_of(actor_id))
+    prior_acts, prior_deals = _prior_records(store, forward, rows)
     return ChangeSet(
         delete_link_ids=tuple(
             link.id for link in forward.upsert_links if link.id not in prior_links
@@ -96,7 +105,39 @@ def inverse_changes(
         delete_actor_ids=tuple(a.id for a in forward.upsert_actors if a.id not in prior_actors),
         upsert_actors=tuple(prior_actors[k] for k in sorted(prior_actors)),
         upsert_links=tuple(prior_links[k] for k in sorted(prior_links)),
+        delete_activity_ids=tuple(
+            a.id for a in forward.upsert_activities if a.id not in prior_acts
+        ),
+        delete_agreement_ids=tuple(
+            g.id for g in forward.upsert_agreements if g.id not in prior_deals
+        ),
+        upsert_activities=tuple(prior_acts[k] for k in sorted(prior_acts)),
+        upsert_agreements=tuple(prior_deals[k] for k in sorted(prior_deals)),
     )
+
+
+def _prior_records(
+    store: GraphStore, forward: ChangeSet, rows: NetworkRows | None
+) -> tuple[dict[str, Activity], dict[str, Agreement]]:
+    """The kegiatan and kerja sama ``forward`` overwrites, deletes or trims, as they are now.
+
+    Besides the records it names, a deleted actor drops out of the attendance
+    and parties it was in, and a deleted agreement leaves its follow-ups
+    without it: those records are restored whole too.
+    """
+    deleted = set(forward.delete_actor_ids)
+    dropped_deals = set(forward.delete_agreement_ids)
+    act_ids = set(forward.delete_activity_ids) | {a.id for a in forward.upsert_activities}
+    deal_ids = dropped_deals | {g.id for g in forward.upsert_agreements}
+    if deleted and rows is not None:
+        act_ids.update(r.id for r in rows.activities if deleted.intersection(r.attendees))
+    if deleted:
+        deal_ids.update(g.id for g in store.agreements() if deleted.intersection(g.parties))
+    prior_acts = {a.id: a for a in store.activities(act_ids)} if act_ids else {}
+    if dropped_deals:
+        prior_acts.update((a.id, a) for a in store.activities() if a.agreement in dropped_deals)
+    prior_deals = {g.id: g for g in store.agreements(deal_ids)} if deal_ids else {}
+    return prior_acts, prior_deals
 
 
 def execute_changes(

@@ -17,7 +17,7 @@ from typing import Literal
 
 from sinergi_graph.errors import UndoConflict
 from sinergi_graph.i18n import Msg
-from sinergi_graph.models import Actor, CoordinationLink
+from sinergi_graph.models import Activity, Actor, Agreement, CoordinationLink
 from sinergi_graph.scenarios.journal import JournalEntry
 from sinergi_graph.store.protocol import GraphStore
 from sinergi_graph.text import printable
@@ -27,7 +27,9 @@ __all__ = ["Conflict", "Joined", "refuse_on_conflicts", "undo_conflicts"]
 #: Conflicts named in the message; the rest are counted.
 SHOWN = 3
 
-What = Literal["changed", "deleted", "recreated", "new_link", "new_member"]
+What = Literal["changed", "deleted", "recreated", "new_link", "new_member", "new_activity"]
+Record = Literal["actor", "link", "activity", "agreement"]
+Records = Actor | CoordinationLink | Activity | Agreement
 
 _FIELD_MESSAGES = {
     "kind": "field_kind",
@@ -43,6 +45,14 @@ _FIELD_MESSAGES = {
     "type": "field_type",
     "date": "field_date",
     "topic": "field_topic",
+    "place": "field_place",
+    "agreement": "field_agreement",
+    "attendees": "field_attendees",
+    "title": "field_title",
+    "number": "field_number",
+    "parties": "field_parties",
+    "signed": "field_signed",
+    "expires": "field_expires",
 }
 
 
@@ -68,13 +78,15 @@ class Joined(Msg):
 class Conflict:
     """One record that changed since the entry was applied.
 
-    ``record`` is ``actor`` or ``link``; ``label`` names it for people (an
-    actor's name, a link's endpoints); ``fields`` are the fields that differ
-    (``changed``); ``other`` is the new link or member that an undo deleting
-    this actor would take with it (``new_link``, ``new_member``).
+    ``record`` is ``actor``, ``link``, ``activity`` (a kegiatan) or
+    ``agreement`` (a kerja sama); ``label`` names it for people (an actor's
+    name, a link's endpoints, a kegiatan's topic, an agreement's title);
+    ``fields`` are the fields that differ (``changed``); ``other`` is the new
+    link, member or kegiatan that an undo deleting this actor would take with
+    it (``new_link``, ``new_member``, ``new_activity``).
     """
 
-    record: Literal["actor", "link"]
+    record: Record
     id: str
     what: What
     label: str = ""
@@ -85,6 +97,8 @@ class Conflict:
         """This conflict as one clause of the refusal, e.g. "aktor 'X' (x) diubah sesudahnya"."""
         ident = {"name": printable(self.label, multiline=False), "id": printable(self.id)}
         fields = Joined(Msg(_FIELD_MESSAGES.get(f, f)) for f in self.fields)
+        if self.record in ("activity", "agreement"):
+            return Msg(f"undo_{self.record}_{self.what}", fields=fields, **ident)
         if self.record == "link":
             if self.what == "changed":
                 return Msg("undo_link_changed", fields=fields, **ident)
@@ -99,6 +113,8 @@ class Conflict:
             return Msg("undo_actor_recreated", **ident)
         if self.what == "new_link":
             return Msg("undo_actor_new_link", other=printable(self.other), **ident)
+        if self.what == "new_activity":
+            return Msg("undo_actor_new_activity", other=printable(self.other), **ident)
         return Msg("undo_actor_new_member", other=printable(self.other), **ident)
 
 
@@ -124,14 +140,44 @@ def _expected(
     return actors, links
 
 
-def _differences(now: Actor | CoordinationLink, then: Actor | CoordinationLink) -> tuple[str, ...]:
+def _expected_records(
+    entry: JournalEntry,
+) -> tuple[dict[str, Activity | None], dict[str, Agreement | None]]:
+    """The kegiatan and kerja sama an undo touches, as the entry left them (``None``: absent)."""
+    fwd, inv = entry.forward, entry.inverse
+    gone = set(fwd.delete_actor_ids)
+    dropped = set(fwd.delete_agreement_ids)
+    acts: dict[str, Activity | None] = dict.fromkeys(fwd.delete_activity_ids)
+    for a in inv.upsert_activities:
+        # Restored whole, though the entry only trimmed it: a deleted attendee
+        # dropped out, a deleted agreement left it without a reference.
+        update: dict[str, object] = {"attendees": tuple(x for x in a.attendees if x not in gone)}
+        if a.agreement in dropped:
+            update["agreement"] = None
+        acts.setdefault(a.id, a.model_copy(update=update))
+    deals: dict[str, Agreement | None] = dict.fromkeys(fwd.delete_agreement_ids)
+    for g in inv.upsert_agreements:
+        parties = tuple(x for x in g.parties if x not in gone)
+        deals.setdefault(g.id, g.model_copy(update={"parties": parties}))
+    acts.update((a.id, a) for a in fwd.upsert_activities)
+    deals.update((g.id, g) for g in fwd.upsert_agreements)
+    return acts, deals
+
+
+def _differences(now: Records, then: Records) -> tuple[str, ...]:
     return tuple(f for f in type(then).model_fields if getattr(now, f) != getattr(then, f))
 
 
 def _compare(
-    record: Literal["actor", "link"],
-    expected: dict[str, Actor | None] | dict[str, CoordinationLink | None],
-    current: dict[str, Actor] | dict[str, CoordinationLink],
+    record: Record,
+    expected: dict[str, Actor | None]
+    | dict[str, CoordinationLink | None]
+    | dict[str, Activity | None]
+    | dict[str, Agreement | None],
+    current: dict[str, Actor]
+    | dict[str, CoordinationLink]
+    | dict[str, Activity]
+    | dict[str, Agreement],
 ) -> list[Conflict]:
     found: list[Conflict] = []
     for key, then in expected.items():
@@ -150,8 +196,9 @@ def _doomed_extras(
     doomed: Sequence[str],
     actors: dict[str, Actor | None],
     links: dict[str, CoordinationLink | None],
+    acts: dict[str, Activity | None],
 ) -> list[Conflict]:
-    """Links and members an undo deleting ``doomed`` actors would take with them."""
+    """Links, members and attendance an undo deleting ``doomed`` actors would take with them."""
     found: list[Conflict] = []
     for actor_id in doomed:
         found.extend(
@@ -161,12 +208,30 @@ def _doomed_extras(
         )
     if doomed:
         wanted = set(doomed)
+        network = store.network_rows()
         found.extend(
             Conflict("actor", a.member_of, "new_member", other=a.id)
-            for a in store.network_rows().actors
+            for a in network.actors
             if a.member_of in wanted and a.id not in actors
         )
+        found.extend(
+            Conflict("actor", x, "new_activity", other=k.id)
+            for k in network.activities
+            if k.id not in acts
+            for x in k.attendees
+            if x in wanted
+        )
     return found
+
+
+def _record_labels(entry: JournalEntry) -> dict[tuple[str, str], str]:
+    """Kegiatan by topic (else type and date) and kerja sama by title, as the entry knew them."""
+    labels: dict[tuple[str, str], str] = {}
+    for a in (*entry.inverse.upsert_activities, *entry.forward.upsert_activities):
+        labels["activity", a.id] = a.topic or f"{a.type} {a.date.isoformat()}"
+    for g in (*entry.inverse.upsert_agreements, *entry.forward.upsert_agreements):
+        labels["agreement", g.id] = g.title
+    return labels
 
 
 def _labelled(store: GraphStore, entry: JournalEntry, conflicts: list[Conflict]) -> list[Conflict]:
@@ -182,10 +247,13 @@ def _labelled(store: GraphStore, entry: JournalEntry, conflicts: list[Conflict])
     actor_ids = {c.id for c in conflicts if c.record == "actor"} | ends
     names = {a.id: a.name for a in (*entry.inverse.upsert_actors, *entry.forward.upsert_actors)}
     names.update((a.id, a.name) for a in store.actors(actor_ids))
+    records = _record_labels(entry)
     labelled = []
     for c in conflicts:
         if c.record == "actor":
             label = names.get(c.id, c.id)
+        elif c.record in ("activity", "agreement"):
+            label = records.get((c.record, c.id), c.id)
         else:
             link = known_links.get(c.id)
             label = (
@@ -224,11 +292,16 @@ def undo_conflicts(store: GraphStore, entry: JournalEntry) -> list[Conflict]:
     >>> store.close()
     """
     actors, links = _expected(entry)
+    acts, deals = _expected_records(entry)
     current_actors = {a.id: a for a in store.actors(actors)}
     current_links = {link.id: link for link in store.links(links)}
     found = _compare("actor", actors, current_actors)
     found += _compare("link", links, current_links)
-    found += _doomed_extras(store, entry.inverse.delete_actor_ids, actors, links)
+    if acts:
+        found += _compare("activity", acts, {a.id: a for a in store.activities(acts)})
+    if deals:
+        found += _compare("agreement", deals, {g.id: g for g in store.agreements(deals)})
+    found += _doomed_extras(store, entry.inverse.delete_actor_ids, actors, links, acts)
     return _labelled(store, entry, found) if found else []
 
 

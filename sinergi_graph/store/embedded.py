@@ -406,7 +406,9 @@ class EmbeddedStore:
             # Links first, as ChangeSet documents; an actor's own links go with it anyway.
             self._delete_in(cur, (), changes.delete_link_ids)
             self._delete_in(cur, changes.delete_actor_ids, ())
+            delete_records(cur, changes.delete_activity_ids, changes.delete_agreement_ids)
             self._upsert_in(cur, changes.upsert_actors, changes.upsert_links)
+            upsert_records(cur, changes.upsert_activities, changes.upsert_agreements)
             cur.executemany("INSERT OR REPLACE INTO documents VALUES (?, ?, ?)", documents)
 
     def replace_all(

@@ -56,7 +56,7 @@ from sinergi_graph.store.errors import (
     StoreTooLargeToReplace,
 )
 from sinergi_graph.store.neo4j import driver as drivers
-from sinergi_graph.store.neo4j import records, rows
+from sinergi_graph.store.neo4j import first_load, records, rows
 from sinergi_graph.store.neo4j.errors import (
     MEMORY_CODES,
     MemoryFull,
@@ -356,25 +356,31 @@ class Neo4jStore:
             write_records(tx)
 
         what = f"upsert of {len(plan.actors)} actors and {len(plan.links)} links"
-        if plan.rows > ONE_TRANSACTION_ROWS and self.is_empty():
-            # A first national load: one transaction would not fit a common heap, and
-            # finding that out costs minutes. Batches of their own transactions,
-            # marked incomplete until the last commits (a re-run finishes the import).
-            prepared = time.perf_counter()
-            steps = plan.steps(Survey(populated=False), one_transaction=False)
-            self.timings["prepare"] += time.perf_counter() - prepared
-            self._write_steps([*steps, write_records], what)
-            return
-        try:
-            self._write(work, splittable=True)
-        except TooLarge:
-            # The statement times of the attempt are replaced by its total, so the
-            # timings describe the batched write that follows.
-            self.timings.clear()
-            self.timings["one transaction (refused)"] = time.perf_counter() - started
-            with self._errors(), self._driver.session(database=self.database) as session:
-                known = session.execute_read(plan.survey)
-            self._write_steps([*plan.steps(known, one_transaction=False), write_records], what)
+        empty = plan.rows >= first_load.DEFER_ROWS and self.is_empty()
+        self._ensure_schema()  # the deferred indexes are dropped after it, never before
+        deferred = first_load.indexes_deferred(
+            self._driver, self.database, self.timings, enabled=empty
+        )
+        with self._errors(), deferred:
+            if plan.rows > ONE_TRANSACTION_ROWS and empty:
+                # A first national load: one transaction would not fit a common heap, and
+                # finding that out costs minutes. Batches of their own transactions,
+                # marked incomplete until the last commits (a re-run finishes the import).
+                prepared = time.perf_counter()
+                steps = plan.steps(Survey(populated=False), one_transaction=False)
+                self.timings["prepare"] += time.perf_counter() - prepared
+                self._write_steps([*steps, write_records], what)
+                return
+            try:
+                self._write(work, splittable=True)
+            except TooLarge:
+                # The statement times of the attempt are replaced by its total, so the
+                # timings describe the batched write that follows.
+                self.timings.clear()
+                self.timings["one transaction (refused)"] = time.perf_counter() - started
+                with self._errors(), self._driver.session(database=self.database) as session:
+                    known = session.execute_read(plan.survey)
+                self._write_steps([*plan.steps(known, one_transaction=False), write_records], what)
 
     def delete_records(
         self, *, activity_ids: Iterable[str] = (), agreement_ids: Iterable[str] = ()
