@@ -2,9 +2,10 @@
 
 Attendees are picked from a list that starts with the area's stakeholders
 and follows what is typed in the search field; choosing a name ticks or
-unticks it. Saving writes the activity through the store in one transaction
-(``upsert`` with ``activities=``) and reloads the network the app's way, so
-the new contacts close gaps at once. Returns the note to show, ``None`` when
+unticks it. Saving writes the activity with its undo journal entry in one
+transaction (:func:`~tui.editing.record_edit`, so ``u`` and ``sinergi undo``
+take it back) and reloads the network the app's way, so the new contacts
+close gaps at once. Returns the note to show, ``None`` when
 cancelled.
 """
 
@@ -23,6 +24,7 @@ from textual.worker import Worker, WorkerState
 from sinergi_graph.activities import Activity
 from sinergi_graph.models import LinkType
 from tui.base import SinergiModal
+from tui.editing import record_edit
 from tui.messages import NetworkChanged
 from tui.model.kegiatan import Candidate, attendee_candidates, build_activity
 
@@ -177,9 +179,12 @@ class KegiatanForm(SinergiModal[str | None]):
 
     @work(thread=True, exclusive=True, group="write", exit_on_error=False)
     def write(self, activity: Activity) -> None:
-        self.sapp.gate.call(lambda s: s.upsert([], [], activities=[activity]))
+        app = self.sapp
         note = self.t("kf_saved", n=len(activity.attendees), day=activity.date.isoformat())
-        self.sapp.post_message(NetworkChanged(note))
+        # Through the journal, like every other edit: ``sinergi undo`` and ``u`` take it back.
+        entry = app.gate.call(lambda s: record_edit(s, note, activities=(activity,)))
+        app.call_from_thread(app.remember, "edit", entry.seq)
+        app.post_message(NetworkChanged(note))
         self.app.call_from_thread(self.dismiss, note)
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
