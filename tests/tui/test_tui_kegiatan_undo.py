@@ -25,7 +25,7 @@ async def test_a_recorded_kegiatan_is_undone_with_u(fixed_db, make_app):
         first, second = next(p for p in combinations(TEPUS, 2) if not graph.has_edge(*p))
         main = app.main
         assert main is not None
-        main.jump_to_actor(PPS)
+        main.jump_to_actor(first)
         await settle(pilot)
         await pilot.press("h")
         await settle(pilot)
