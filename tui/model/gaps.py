@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from operator import attrgetter
 from typing import TYPE_CHECKING
 
 from tui.model.network import ROOT, prefix_range
 
 if TYPE_CHECKING:
     from sinergi_graph.gaps import Gap
+
+_AREA = attrgetter("area")
 
 __all__ = [
     "GapFilter",
@@ -30,6 +33,41 @@ class GapIndex:
         self.by_subject: dict[str, list[Gap]] = {}
         for g in self.gaps:
             self.by_subject.setdefault(g.subject_id, []).append(g)
+
+    @classmethod
+    def refreshed(
+        cls, old: GapIndex, revision: int, gaps: Sequence[Gap], rule_order: Mapping[str, int]
+    ) -> GapIndex:
+        """The index of ``gaps``: the gap list a refresh gave after ``old``'s.
+
+        ``gaps`` is in :func:`~sinergi_graph.gaps.find_gaps` order (by area
+        first), and a refresh keeps every unchanged gap as the same object, so
+        only the subjects of the gaps that are new or gone are indexed again.
+        ``old`` is left as it is (a worker may still read it).
+        """
+        new = cls.__new__(cls)
+        new.revision = revision
+        new.gaps = list(gaps)
+        new._areas = list(map(_AREA, new.gaps))
+        before = dict(zip(map(id, old.gaps), old.gaps, strict=True))
+        after = dict(zip(map(id, new.gaps), new.gaps, strict=True))
+        gone = [before[i] for i in before.keys() - after.keys()]
+        came = [after[i] for i in after.keys() - before.keys()]
+        if not gone and not came:
+            new.by_subject = old.by_subject
+            return new
+        by_subject = dict(old.by_subject)
+        touched = {g.subject_id for g in gone} | {g.subject_id for g in came}
+        gone_ids = set(map(id, gone))
+        for subject in touched:
+            kept = [g for g in by_subject.pop(subject, ()) if id(g) not in gone_ids]
+            kept.extend(g for g in came if g.subject_id == subject)
+            if kept:
+                # One subject's gaps share its area: find_gaps orders them by rule.
+                kept.sort(key=lambda g: (g.area, rule_order.get(g.rule, len(rule_order))))
+                by_subject[subject] = kept
+        new.by_subject = by_subject
+        return new
 
     def __len__(self) -> int:
         return len(self.gaps)

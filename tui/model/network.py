@@ -9,8 +9,9 @@ one C-speed scan instead of a Python loop over 600k names.
 from __future__ import annotations
 
 import bisect
+import copy
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from typing import TYPE_CHECKING
 
 from sinergi_graph.models import ActorRow, NetworkRows
@@ -41,6 +42,24 @@ def quick_fold(text: str) -> str:
     if text.isascii():
         return " ".join(_NON_ALNUM.sub(" ", text.lower()).split())
     return fold_words(text)
+
+
+def search_lines(rows: Sequence[ActorRow]) -> list[str]:
+    """Each actor's search text (name and id, folded), in the order of ``rows``."""
+    # Search text of every actor, one per line of one string, so a word is
+    # found by one C-speed scan instead of a Python loop over 600k names.
+    texts = [f"{a.name} {a.id}" for a in rows]
+    for i, text in enumerate(texts):
+        if not text.isascii() or "\n" in text:
+            texts[i] = fold_words(text)
+    if not texts:
+        return []
+    # Fold all names in a few C-speed passes (same result as fold_words per name).
+    blob = "\n".join(texts).lower().translate(_TO_SPACE)
+    while "  " in blob:
+        blob = blob.replace("  ", " ")
+    blob = blob.replace(" \n", "\n").replace("\n ", "\n").strip(" ")
+    return blob.split("\n")
 
 
 def prefix_range(keys: Sequence[str], code: str) -> tuple[int, int]:
@@ -86,19 +105,9 @@ class Network:
         if self.searchable:
             return
         rows = self._actor_rows
-        # Search text of every actor, one per line of one string, so a word is
-        # found by one C-speed scan instead of a Python loop over 600k names.
         ids = [a.id for a in rows]
-        texts = [f"{a.name} {a.id}" for a in rows]
-        for i, text in enumerate(texts):
-            if not text.isascii() or "\n" in text:
-                texts[i] = fold_words(text)
-        # Fold all names in a few C-speed passes (same result as fold_words per name).
-        blob = "\n".join(texts).lower().translate(_TO_SPACE)
-        while "  " in blob:
-            blob = blob.replace("  ", " ")
-        blob = blob.replace(" \n", "\n").replace("\n ", "\n").strip(" ")
-        texts = blob.split("\n") if texts else []
+        texts = search_lines(rows)
+        blob = "\n".join(texts)
         self.search_text = blob
         starts: list[int] = []
         pos = 0
@@ -108,6 +117,132 @@ class Network:
         self.folded_name = dict(zip(ids, texts, strict=True))
         self._line_starts = starts
         self.search_ids = ids
+
+    def refreshed(
+        self,
+        revision: int,
+        rows: NetworkRows,
+        graph: nx.Graph,
+        nodes: Collection[str],
+        actors: Collection[str],
+        actor_rows: Mapping[str, ActorRow],
+    ) -> Network:
+        """This network after a write, with only the touched index entries updated.
+
+        ``rows`` and ``graph`` are the refreshed network
+        (:func:`sinergi_graph.live.refresh`), ``nodes`` and ``actors`` what it
+        changed, ``actor_rows`` its actors by id. Equal to a new
+        ``Network(revision, rows, graph)`` (with its search built if this one's
+        is); this one is left as it is, since a worker may still be reading it.
+        """
+        new = copy.copy(self)
+        new.revision = revision
+        new.graph = graph
+        new.source_rows = rows
+        new._actor_rows = rows.actors
+        new.root_of = graph.graph.get("root", {})
+        if actors:
+            new.rows = dict(self.rows)
+            for actor_id in actors:
+                new.rows.pop(actor_id, None)
+                row = actor_rows.get(actor_id)
+                if row is not None:
+                    new.rows[actor_id] = row
+        if nodes:
+            new._areas, new._nodes = list(self._areas), list(self._nodes)
+            new.unplaced = list(self.unplaced)
+            old_area = self.graph.nodes
+            new_area = graph.nodes
+            for node in nodes:
+                if node in old_area:
+                    new._unplace(node, old_area[node].get("area"))
+                if node in new_area:
+                    new._place(node, new_area[node].get("area"))
+        if self.search_ids and actors:
+            new._search_refreshed(self, actors, actor_rows)
+        return new
+
+    def _unplace(self, node: str, area: str | None) -> None:
+        if not area:
+            if node in self.unplaced:
+                self.unplaced.remove(node)
+            return
+        lo = bisect.bisect_left(self._areas, area)
+        hi = bisect.bisect_right(self._areas, area, lo)
+        # Within one area the nodes are sorted too: the pairs were sorted.
+        i = bisect.bisect_left(self._nodes, node, lo, hi)
+        if i < hi and self._nodes[i] == node:
+            del self._areas[i], self._nodes[i]
+
+    def _place(self, node: str, area: str | None) -> None:
+        if not area:
+            bisect.insort(self.unplaced, node)
+            return
+        lo = bisect.bisect_left(self._areas, area)
+        hi = bisect.bisect_right(self._areas, area, lo)
+        i = bisect.bisect_left(self._nodes, node, lo, hi)
+        self._areas.insert(i, area)
+        self._nodes.insert(i, node)
+
+    def _search_refreshed(
+        self, old: Network, actors: Collection[str], actor_rows: Mapping[str, ActorRow]
+    ) -> None:
+        """The search lines of ``actors`` moved to the end, as a full load orders them.
+
+        A write puts the records it writes at the end of the store's order;
+        when ``rows`` is not in that order the index is built again instead.
+        """
+        kept = [a for a in actors if a in actor_rows]
+        tail = self._actor_rows[len(self._actor_rows) - len(kept) :]
+        if {a.id for a in tail} != set(kept):
+            self._clear_search()
+            self.build_search()
+            return
+        ids, text, starts = old.search_ids, old.search_text, old._line_starts
+        if len(actors) > 32:
+            position = dict(zip(ids, range(len(ids)), strict=True))
+            drop = sorted(position[a] for a in actors if a in position)
+        else:
+            found = old.folded_name
+            drop = sorted(ids.index(a) for a in actors if a in found)
+        # The blob with a newline after every line, so line i is text[starts[i]:starts[i+1]].
+        full = text + "\n" if ids else ""
+        bounds = [*starts, len(full)]
+        new_ids: list[str] = []
+        pieces: list[str] = []
+        new_starts: list[int] = []
+        prev = 0
+        removed = 0
+        for d in [*drop, len(ids)]:
+            if d > prev:
+                new_ids.extend(ids[prev:d])
+                pieces.append(full[bounds[prev] : bounds[d]])
+                # int.__rsub__ keeps the shift at C speed over 600k starts.
+                new_starts.extend(map(removed.__rsub__, starts[prev:d]))
+            if d < len(ids):
+                removed += bounds[d + 1] - bounds[d]
+            prev = d + 1
+        lines = search_lines(tail)
+        pos = bounds[-1] - removed
+        folded = dict(old.folded_name)
+        for a in actors:
+            folded.pop(a, None)
+        for row, line in zip(tail, lines, strict=True):
+            new_ids.append(row.id)
+            new_starts.append(pos)
+            pieces.append(line + "\n")
+            pos += len(line) + 1
+            folded[row.id] = line
+        self.search_ids = new_ids
+        self.search_text = "".join(pieces)[:-1]
+        self._line_starts = new_starts
+        self.folded_name = folded
+
+    def _clear_search(self) -> None:
+        self.search_ids = []
+        self.search_text = ""
+        self.folded_name = {}
+        self._line_starts = []
 
     def __len__(self) -> int:
         return int(self.graph.number_of_nodes())
