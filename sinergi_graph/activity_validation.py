@@ -21,7 +21,7 @@ from sinergi_graph.daftar_hadir import parse_indonesian_date, read_title_block
 from sinergi_graph.models import Actor
 from sinergi_graph.sources.tables import RawTable
 from sinergi_graph.store.protocol import GraphStore
-from sinergi_graph.text import fold_words
+from sinergi_graph.text import fold, fold_words
 
 __all__ = ["Out", "RecordPlan", "split_refs", "validate_records"]
 
@@ -117,7 +117,7 @@ def validate_records(
     today = today or dt.date.today()
     plan = RecordPlan()
     agreements = _agreements([tb for tb in tables if tb.role == "agreements"], resolver, out, today)
-    agreement_ids = set(agreements) | {a.id for a in store.agreements(_agreement_refs(tables))}
+    agreement_ids = _agreement_index(agreements.values(), store, _agreement_refs(tables))
     activities, where = _activities(
         [tb for tb in tables if tb.role == "activities"], resolver, agreement_ids, areas, out, today
     )
@@ -132,7 +132,9 @@ def validate_records(
     for tb in (tb for tb in tables if tb.role == "attendance"):
         _attendance_table(tb, activities, stored, where, resolver, attendance, out, create_missing)
     for tb in (tb for tb in tables if tb.role == "daftar_hadir"):
-        sheet = _daftar_hadir(tb, resolver, areas, attendance, out, create_missing, today)
+        sheet = _daftar_hadir(
+            tb, resolver, areas, agreement_ids, attendance, out, create_missing, today
+        )
         if sheet is not None:
             activities[sheet.id] = (sheet, [])
     for activity_id, (activity, _) in activities.items():
@@ -149,13 +151,63 @@ def validate_records(
 
 
 def _agreement_refs(tables: Iterable[RawTable]) -> set[str]:
-    return {
+    refs = {
         row.get("agreement", "")
         for tb in tables
         if tb.role == "activities"
         for _, row in tb.rows
         if row.get("agreement")
     }
+    for tb in tables:
+        if tb.role == "daftar_hadir":
+            ref = read_title_block(tb.preamble).fields.get("agreement")
+            if ref:
+                refs.add(ref)
+    return refs
+
+
+def _agreement_index(
+    agreements: Iterable[Agreement], store: GraphStore, refs: set[str]
+) -> dict[str, str]:
+    """Agreement ids by the ways an activity names one: its id, number or title.
+
+    An office's daftar hadir or kegiatan list names a kerja sama by its number
+    (``01/NK/PPK-TRT/I/2023``) or its title, not by an id it never wrote.
+    Numbers and titles are compared folded; the store's agreements are read
+    in full only when a reference is not an id.
+    """
+    given = list(agreements)
+    known = {g.id for g in given}
+    stored = store.agreements(refs - known)
+    known |= {g.id for g in stored}
+    if refs - known:
+        stored = store.agreements()
+    index: dict[str, str] = {}
+    for g in [*stored, *given]:
+        for key in (g.title, g.number):
+            if key:
+                index.setdefault(fold(key), g.id)
+    for g in [*stored, *given]:
+        # Ids win over numbers and titles: an id is what an export writes back.
+        index[g.id] = g.id
+    return index
+
+
+def _agreement_of(index: Mapping[str, str], ref: str) -> str | None:
+    return index.get(ref) or index.get(fold(ref))
+
+
+def _derived_agreement_id(number: str, signed: dt.date | None, title: str) -> str:
+    """A readable agreement id from its number (else signing date and title), stable.
+
+    >>> _derived_agreement_id("01/NK/PPK-TRT/I/2023", None, "Dukungan sekretariat")
+    'KS-01-nk-ppk-trt-i-2023'
+    >>> _derived_agreement_id("", dt.date(2023, 2, 10), "Pemeriksaan kesehatan")
+    'KS-20230210-pemeriksaan-kesehatan'
+    """
+    text = number or (f"{signed:%Y%m%d} {title}" if signed else title)
+    slug = "-".join(fold_words(text.replace("/", " ")).split())[:60] or "kerja-sama"
+    return f"KS-{slug}"
 
 
 def _agreements(
@@ -169,7 +221,8 @@ def _agreements(
             bad = False
             out.cells(tb.file, row_no, row, tb.label)
             for col in ("id", "title", "parties"):
-                if not row.get(col):
+                # Without an id column the id is derived below; an empty id cell is a problem.
+                if (col in row or col != "id") and not row.get(col):
                     out.add(tb.file, row_no, tb.label(col), "p_required")
                     bad = True
             parties: list[str] = []
@@ -210,6 +263,10 @@ def _agreements(
                 )
                 bad = True
             agreement_id = row.get("id", "")
+            if "id" not in row:
+                agreement_id = _derived_agreement_id(
+                    row.get("number", ""), signed, row.get("title", "")
+                )
             if agreement_id in first:
                 out.add(
                     tb.file,
@@ -251,7 +308,7 @@ def _area(out: Out, file: str, row_no: int, column: str, text: str, areas: AreaI
 def _activities(
     tables: Sequence[RawTable],
     resolver: AttendeeResolver,
-    agreement_ids: set[str],
+    agreement_ids: Mapping[str, str],
     areas: AreaIndex,
     out: Out,
     today: dt.date,
@@ -277,10 +334,15 @@ def _activities(
                 out.add(file, row_no, label("type"), "act.p_unknown_activity_type", value=type_text)
             area_text = row.get("area", "")
             area = _area(out, tb.file, row_no, tb.label("area"), area_text, areas)
-            agreement = row.get("agreement") or None
-            if agreement is not None and agreement not in agreement_ids:
+            agreement_text = row.get("agreement") or None
+            agreement = _agreement_of(agreement_ids, agreement_text) if agreement_text else None
+            if agreement_text is not None and agreement is None:
                 out.add(
-                    file, row_no, label("agreement"), "act.p_unknown_agreement", value=agreement
+                    file,
+                    row_no,
+                    label("agreement"),
+                    "act.p_unknown_agreement",
+                    value=agreement_text,
                 )
             if activity_id in where:
                 first = where[activity_id][1]
@@ -401,6 +463,7 @@ def _daftar_hadir(
     tb: RawTable,
     resolver: AttendeeResolver,
     areas: AreaIndex,
+    agreement_ids: Mapping[str, str],
     attendance: _Attendance,
     out: Out,
     create_missing: bool,
@@ -420,6 +483,11 @@ def _daftar_hadir(
     if day is None or not ok:
         return None
     area = _area(out, tb.file, title_row, "Wilayah", block.fields.get("area", ""), areas)
+    agreement_text = block.fields.get("agreement", "")
+    agreement = _agreement_of(agreement_ids, agreement_text) if agreement_text else None
+    if agreement_text and agreement is None:
+        out.add(tb.file, title_row, "Kerja Sama", "act.p_unknown_agreement", value=agreement_text)
+        return None
     topic = block.fields.get("topic") or next(
         (t for t in block.titles if not t.upper().startswith("DAFTAR HADIR")), None
     )
@@ -455,6 +523,7 @@ def _daftar_hadir(
         topic=topic,
         place=block.fields.get("place") or None,
         area=area or _common_area(areas_seen),
+        agreement=agreement,
     )
 
 

@@ -25,6 +25,8 @@ _CONTROL_STRICT = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 # Free text (a note, a topic) may hold line breaks and tabs.
 _CONTROL_TEXT = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 FREE_TEXT = frozenset({"note", "topic"})
+# Lists of actors split at line breaks: one party per line is how Alt+Enter writes them.
+_LINE_LISTS = frozenset({"parties", "attendees"})
 
 _SCIENTIFIC = re.compile(r"^\d(?:[.,]\d+)?[eE]\+?\d+$")
 _DIGITS = re.compile(r"^\d+$")
@@ -38,8 +40,10 @@ def control_characters(column: str, value: str) -> Finding | None:
     ('p_control_char', {'char': 'U+0000'})
     >>> control_characters("note", "line one\\nline two") is None
     True
+    >>> control_characters("parties", "PPK Tepus\\nPanewu Tepus") is None
+    True
     """
-    pattern = _CONTROL_TEXT if column in FREE_TEXT else _CONTROL_STRICT
+    pattern = _CONTROL_TEXT if column in FREE_TEXT | _LINE_LISTS else _CONTROL_STRICT
     m = pattern.search(value)
     if m is None:
         return None

@@ -62,6 +62,11 @@ _LABELS = {
     "kode": "id",
     "idkegiatan": "id",
     "kodekegiatan": "id",
+    # The kerja sama the kegiatan follows up, by its number or title.
+    "kerjasama": "agreement",
+    "nomorkerjasama": "agreement",
+    "mou": "agreement",
+    "pks": "agreement",
 }
 _SPLIT = re.compile(r"^\s*([^:]{2,30}?)\s*:\s*(.*)$")
 
@@ -97,7 +102,7 @@ def parse_indonesian_date(text: str) -> dt.date | None:
 class TitleBlock:
     """What the rows above a daftar hadir's table say.
 
-    ``fields`` maps ``date``/``place``/``topic``/``type``/``area``/``id`` to the
+    ``fields`` maps ``date``/``place``/``topic``/``type``/``area``/``id``/``agreement`` to the
     text written; ``titles`` are the other lines (``DAFTAR HADIR``, the event's
     name); ``is_daftar_hadir`` tells whether the block calls itself one.
     """
