@@ -11,7 +11,7 @@ from tui_helpers import ready, settle, still
 
 from sinergi_graph.drawing import EdgeStyle, NodeRole, PicEdge, PicNode, Picture
 from tui.main_screen import MainScreen
-from tui.model.canvas import EDGE_STYLE, draw_picture
+from tui.model.canvas import EDGE_STYLE, draw_picture, lay_out
 from tui.network_screen import NetworkCanvas, NetworkScreen
 
 SUMBERWUNGU = "PPS-3403072002"
@@ -42,20 +42,25 @@ def test_the_canvas_places_markers_and_draws_a_missing_contact_dashed_red():
         nodes=(_node("a", 0, 0, election_body=True), _node("b", 10, 0)),
         edges=(PicEdge(source="a", target="b", style=EdgeStyle.GAP),),
     )
-    lines = draw_picture(pic, 40, 3)
+    drawing = lay_out(pic, 40, 3)
+    lines = drawing.lines
+    assert lines == draw_picture(pic, 40, 3)
     assert len(lines) == 3 and all(len(line) == 40 for line in lines)
     row = lines[1]  # both nodes on the middle row
-    assert row.plain.startswith("◆A")
-    marker_b = row.plain.index("●")
+    (col_a, row_a), (col_b, row_b) = drawing.cells["a"], drawing.cells["b"]
+    assert row_a == row_b == 1
+    # Labels go outwards: left of the left node, right of the right one.
+    assert row.plain[col_a - 1 : col_a + 1] == "A◆"
+    assert row.plain[col_b : col_b + 2] == "●B"
     # The line between them is braille, red, and dashed (gaps in the dots).
     between = [
         (i, span.style)
         for span in row.spans
         for i in range(span.start, span.end)
-        if 2 < i < marker_b and "\u2800" <= row.plain[i] <= "\u28ff"
+        if col_a < i < col_b and "\u2800" <= row.plain[i] <= "\u28ff"
     ]
     assert between and all(style == EDGE_STYLE[EdgeStyle.GAP] for _, style in between)
-    assert len(between) < marker_b - 3, "a missing contact is dashed, not solid"
+    assert len(between) < col_b - col_a - 2, "a missing contact is dashed, not solid"
 
 
 async def _open(pilot, actor: str | None) -> NetworkScreen:
