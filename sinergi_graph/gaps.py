@@ -14,12 +14,16 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from enum import StrEnum
-
-import networkx as nx
+from typing import TYPE_CHECKING
 
 from sinergi_graph.areas import CODE_LENGTH, is_within, truncate
 from sinergi_graph.bulk import cycle_collector_paused
 from sinergi_graph.rules import Rule
+
+if TYPE_CHECKING:
+    # Only for annotations: gaps read the graph's dicts, and a run that reads its
+    # gaps from the cache (sinergi_graph.graph_cache) never imports networkx.
+    import networkx as nx
 
 __all__ = [
     "GAP_COLUMNS",
@@ -156,6 +160,7 @@ class CounterpartIndex:
 
     Examples
     --------
+    >>> import networkx as nx
     >>> from sinergi_graph.rules import default_rules
     >>> G = nx.Graph()
     >>> G.add_node("pps", kind="PPS", area="34.03.07.2004")

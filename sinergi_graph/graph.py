@@ -8,21 +8,28 @@ summarised on one edge: how many, of which types, and the latest date.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from datetime import date
-from typing import Any
-
-import networkx as nx
+from typing import TYPE_CHECKING, Any
 
 from sinergi_graph.activities import activity_contacts
+from sinergi_graph.areas import is_within
 from sinergi_graph.bulk import cycle_collector_paused
+from sinergi_graph.gaps import Gap, Reason, find_gaps
 from sinergi_graph.kinds import KindCatalogue, default_catalogue
 from sinergi_graph.models import LinkRow, NetworkRows
+from sinergi_graph.rules import Rule
 from sinergi_graph.store.protocol import GraphStore
+
+if TYPE_CHECKING:
+    # Imported where a graph is built: a run that reads its gaps from the cache
+    # (gaps_from_store) never needs networkx (~0.15 s of start-up).
+    import networkx as nx
 
 __all__ = [
     "build_graph",
     "empty_edge",
+    "gaps_from_store",
     "graph_from_store",
     "member_chain",
     "member_root",
@@ -35,6 +42,7 @@ __all__ = [
 def node_name(G: nx.Graph | None, node: str) -> str:
     """The display name of ``node``: its ``name``, or its id when it has none or is not in ``G``.
 
+    >>> import networkx as nx
     >>> G = nx.Graph()
     >>> G.add_node("pps", name="PPS Bulu")
     >>> node_name(G, "pps"), node_name(G, "gone"), node_name(None, "pps")
@@ -179,6 +187,8 @@ def build_graph(
 
 
 def _build_graph(rows: NetworkRows, cat: KindCatalogue, as_of: date | None) -> nx.Graph:
+    import networkx as nx
+
     roots = member_roots(rows)
     G = nx.Graph(root=roots)
     category: dict[str, str] = {}
@@ -243,3 +253,71 @@ def graph_from_store(
 
         return cached_graph(store.path, store.revision(), catalogue, build)
     return build()
+
+
+def gaps_from_store(
+    store: GraphStore,
+    rules: Sequence[Rule],
+    *,
+    catalogue: KindCatalogue | None = None,
+    area: str | None = None,
+    as_of: date | None = None,
+) -> tuple[list[Gap], dict[str, str]]:
+    """The gaps of ``store``'s network under ``rules`` and the names of their counterparts.
+
+    The same list as ``find_gaps(graph_from_store(store, catalogue=…, as_of=as_of),
+    rules, area=area, as_of=as_of)``; the names map every counterpart id of
+    those gaps to its display name (:func:`node_name`), which is all a gap file
+    or table needs of the graph. The whole-country list of an embedded store
+    is kept in :mod:`sinergi_graph.graph_cache` per store revision, rules,
+    ``as_of`` and evaluation day, so a later command on the same store reads
+    it instead of the graph; a narrower ``area`` is then cut from it (a gap's
+    area is its subject's, which is what ``area`` selects on).
+    """
+    from sinergi_graph.store.embedded import EmbeddedStore
+
+    # One day for the key and the evaluation, so a run across midnight cannot mix them.
+    day = as_of or date.today()
+    whole = not area or area == "ID"
+    key: str | None = None
+    db = store.path if isinstance(store, EmbeddedStore) else None
+    if db is not None:
+        from sinergi_graph.graph_cache import gaps_key, load_entry
+
+        key = gaps_key(db, store.revision(), catalogue, rules, as_of, day)
+        kept = load_entry("gaps", db, key) if key is not None else None
+        if kept is not None:
+            rows, names = kept
+            gaps = [_gap_of(row) for row in rows if whole or is_within(row[5], str(area))]
+            return gaps, names
+    G = graph_from_store(store, catalogue=catalogue, as_of=as_of)
+    gaps = find_gaps(G, rules, area=area, as_of=day)
+    nodes = G._node
+    names = {c: str(nodes[c].get("name", c)) for g in gaps for c in g.counterpart_ids}
+    if db is not None and key is not None and whole:
+        from sinergi_graph.graph_cache import store_entry
+
+        store_entry("gaps", db, key, ([_row_of(g) for g in gaps], names))
+    return gaps, names
+
+
+def _row_of(gap: Gap) -> tuple[object, ...]:
+    # Plain tuples pickle smaller and load faster than the frozen dataclass, whose
+    # unpickling sets every slot through a Python-level call.
+    return (
+        gap.rule,
+        gap.severity,
+        gap.reason.value,
+        gap.subject_id,
+        gap.subject_name,
+        gap.area,
+        gap.counterpart_ids,
+        gap.last_contact,
+        gap.missed,
+        gap.via,
+    )
+
+
+def _gap_of(row: tuple[Any, ...]) -> Gap:
+    rule, severity, reason, subject, name, area, counterparts, last, missed, via = row
+    return Gap(rule, severity, Reason(reason), subject, name, area, counterparts, last, missed, via)

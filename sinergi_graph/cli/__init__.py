@@ -53,33 +53,69 @@ def hoist_global_options(argv: Sequence[str]) -> list[str]:
     return front + rest
 
 
-def _build() -> typer.Typer:
+#: The command modules, in the order their commands are listed; each adds its
+#: commands with ``register(app)`` (``core`` holds ``import``, ``stats`` and ``demo``).
+_MODULES = (
+    "core",
+    "gaps",
+    "export",
+    "metrics",
+    "paths",
+    "simulate",
+    "scenarios",
+    "recommend",
+    "copy",
+    "neo4j_files",
+    "stages",
+    "report",
+    "draw",
+    "activities",
+    "agreements",
+    "template",
+    "invite",
+)
+
+#: The module of each top-level command (a test checks it against the full tree).
+COMMAND_MODULES = {
+    "import": "core",
+    "stats": "core",
+    "demo": "core",
+    "gaps": "gaps",
+    "export": "export",
+    "metrics": "metrics",
+    "path": "paths",
+    "simulate": "simulate",
+    "undo": "scenarios",
+    "scenarios": "scenarios",
+    "recommend": "recommend",
+    "copy": "copy",
+    "neo4j-files": "neo4j_files",
+    "stages": "stages",
+    "report": "report",
+    "draw": "draw",
+    "activities": "activities",
+    "agreements": "agreements",
+    "template": "template",
+    "invite": "invite",
+}
+
+
+def _build(command: str | None = None) -> typer.Typer:
+    """The command tree: all of it, or only the module of ``command`` when it names one.
+
+    Importing every command module costs more than a second at start-up
+    (``metrics`` alone pulls in igraph and matplotlib), so a run of one known
+    command loads only that command's module. Anything else (no command,
+    ``--help``, a misspelt or plug-in command) gets the whole tree, so help
+    listings and "no such command" messages stay complete.
+    """
     from importlib import import_module
     from importlib.metadata import entry_points
 
-    from sinergi_graph.cli import core
     from sinergi_graph.cli.app import app
 
-    core.register(app)
-    # One module per command group; each adds its commands with ``register(app)``.
-    for name in (
-        "gaps",
-        "export",
-        "metrics",
-        "paths",
-        "simulate",
-        "scenarios",
-        "recommend",
-        "copy",
-        "neo4j_files",
-        "stages",
-        "report",
-        "draw",
-        "activities",
-        "agreements",
-        "template",
-        "invite",
-    ):
+    only = COMMAND_MODULES.get(command) if command is not None else None
+    for name in (only,) if only is not None else _MODULES:
         try:
             module = import_module(f"sinergi_graph.cli.{name}")
         except ModuleNotFoundError as exc:
@@ -87,11 +123,33 @@ def _build() -> typer.Typer:
                 raise
             continue
         module.register(app)
+    if only is not None:
+        return app
     # Front ends outside the core (the Textual UI) plug their commands in through an
     # entry point, so the core never imports them.
     for entry in entry_points(group="sinergi.commands"):
         entry.load()(app)
     return app
+
+
+def _command_name(args: Sequence[str]) -> str | None:
+    """The sub-command of hoisted ``args`` (global options first), or ``None``.
+
+    >>> _command_name(["--db", "x.db", "--lang", "en", "gaps", "--area", "33"])
+    'gaps'
+    >>> _command_name(["--debug", "--help"]) is None
+    True
+    """
+    i = 0
+    while i < len(args):
+        arg = args[i]
+        if arg in _VALUED:
+            i += 2
+        elif arg.split("=", 1)[0] in _VALUED or arg in _FLAGS:
+            i += 1
+        else:
+            return None if arg.startswith("-") else arg
+    return None
 
 
 def early_language(args: Sequence[str]) -> None:
@@ -131,7 +189,7 @@ def main(argv: Sequence[str] | None = None) -> None:
         from sinergi_graph.cli.help import localise
 
         early_language(args)
-        command = localise(typer.main.get_command(_build()))
+        command = localise(typer.main.get_command(_build(_command_name(args))))
         command.main(args=args, prog_name="sinergi", standalone_mode=False)
         # Flush here, not at interpreter exit, so a reader that went away is seen below.
         sys.stdout.flush()

@@ -23,8 +23,8 @@ from sinergi_graph.cli.output import OutputFormat, atomic_path, check_output, ec
 from sinergi_graph.cli.stages import stage_as_of
 from sinergi_graph.errors import OutputRefused, UsageError
 from sinergi_graph.gap_export import gap_file_text, write_gaps
-from sinergi_graph.gaps import Gap, find_gaps
-from sinergi_graph.graph import graph_from_store, node_name
+from sinergi_graph.gaps import Gap
+from sinergi_graph.graph import gaps_from_store
 from sinergi_graph.i18n import t
 from sinergi_graph.numbers import long_date
 from sinergi_graph.rules import Rule, select_rules
@@ -66,13 +66,15 @@ def gaps_command(
     # Refuse a wrong --output before the work, not after it.
     out_format = check_output(output, fmt, force=force)
     with store_session(read_only=True, need_network=True) as store:
-        G = graph_from_store(store, catalogue=catalogue(), as_of=day)
-    gaps = find_gaps(G, chosen, area=area_code, as_of=day)
+        # The gaps and their counterparts' names, not the graph: a later run on the
+        # same store revision reads them from the cache without loading the graph.
+        gaps, names = gaps_from_store(
+            store, chosen, catalogue=catalogue(), area=area_code, as_of=day
+        )
     rows = [g.as_row() for g in gaps]
     if excel and out_format is not OutputFormat.CSV:
         raise UsageError("excel_needs_csv")
     if out_format is not OutputFormat.TABLE:
-        names = {str(n): str(d.get("name", n)) for n, d in G.nodes(data=True)}
         _write(gaps, out_format, output, names=names, rules=chosen, excel=excel)
         return
     if not rows:
@@ -86,7 +88,7 @@ def gaps_command(
             "reason": t(f"reason_{row['reason']}") + _missed(by_id[row["rule"]], row["missed"]),
             # People read names; the ids stay in csv/json.
             "counterpart_ids": ", ".join(
-                node_name(G, c) for c in row["counterpart_ids"].split(";") if c
+                names.get(c, c) for c in row["counterpart_ids"].split(";") if c
             ),
         }
         for row in rows[: limit or None]
