@@ -1,8 +1,8 @@
 """The change model: what a what-if scenario is made of, as plain validated data.
 
 A :class:`Scenario` is a named list of changes (add or remove a link, add or
-remove an actor). The model is pure data with no behaviour on a graph or a
-store, so it sits low in the stack: the incremental engine
+remove an actor, plan a kegiatan with its invitees). The model is pure data
+with no behaviour on a graph or a store, so it sits low in the stack: the incremental engine
 (:mod:`sinergi_graph.analysis.simulation`) plays changes on a copy of the
 graph, and the write side (:mod:`sinergi_graph.scenarios`) turns them into
 store operations, both importing it from here without a cycle.
@@ -11,18 +11,20 @@ store operations, both importing it from here without a cycle.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import json
 from collections.abc import Iterable
 from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, TypeAdapter
 
-from sinergi_graph.models import CoordinationLink, LinkType
+from sinergi_graph.models import Activity, CoordinationLink, LinkType
 
 __all__ = [
     "AddActor",
     "AddLink",
     "Change",
+    "PlanMeeting",
     "RemoveActor",
     "RemoveLink",
     "Scenario",
@@ -81,7 +83,55 @@ class AddActor(BaseModel):
     member_of: str | None = None
 
 
-Change = Annotated[AddLink | RemoveLink | RemoveActor | AddActor, Field(discriminator="op")]
+class PlanMeeting(BaseModel):
+    """A planned kegiatan (a rakor) with its invitees, by actor id.
+
+    Every pair of institutions among the invitees counts as a contact on
+    ``date``, the rule recorded kegiatan follow
+    (:func:`~sinergi_graph.activities.activity_contacts`); applied to the
+    store, it is recorded as that kegiatan with the invitees as its attendance.
+
+    Examples
+    --------
+    >>> m = PlanMeeting(date=dt.date(2024, 5, 2), topic="Rakor DPTb", invitees=("pps", "lurah"))
+    >>> m.activity().id == m.activity_id, m.activity_id.startswith("KEG-20240502-")
+    (True, True)
+    """
+
+    model_config = _FROZEN
+
+    op: Literal["plan_meeting"] = "plan_meeting"
+    type: str = LinkType.RAPAT.value
+    date: dt.date
+    topic: str | None = None
+    place: str | None = None
+    area: str | None = None
+    # One invitee alone is no contact.
+    invitees: tuple[str, ...] = Field(min_length=2)
+
+    @property
+    def activity_id(self) -> str:
+        """A stable id (``KEG-YYYYMMDD-xxxxxx``): the same plan applied twice is one kegiatan."""
+        key = "\x1f".join((self.type, self.date.isoformat(), self.topic or "", *self.invitees))
+        digest = hashlib.blake2b(key.encode("utf-8"), digest_size=3).hexdigest()
+        return f"KEG-{self.date:%Y%m%d}-{digest}"
+
+    def activity(self) -> Activity:
+        """The kegiatan this plan records once it has taken place (the invitees attended)."""
+        return Activity(
+            id=self.activity_id,
+            date=self.date,
+            type=self.type,
+            topic=self.topic,
+            place=self.place,
+            area=self.area,
+            attendees=tuple(dict.fromkeys(self.invitees)),
+        )
+
+
+Change = Annotated[
+    AddLink | RemoveLink | RemoveActor | AddActor | PlanMeeting, Field(discriminator="op")
+]
 
 
 class Scenario(BaseModel):

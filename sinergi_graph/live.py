@@ -142,7 +142,8 @@ def refresh(
     """
     if changes.is_empty():
         return live
-    if live.rows.activities:
+    # A kegiatan's contacts follow its attendance: the incremental path plays links only.
+    if live.rows.activities or changes.upsert_activities or changes.delete_activity_ids:
         if reload is None:
             raise ValueError("a network with activities is refreshed by reloading it: pass reload")
         return load_live(reload(), live.rules, catalogue=live.catalogue, as_of=live.as_of)

@@ -43,13 +43,14 @@ from typing import Any
 import networkx as nx
 
 from sinergi_graph.analysis.metric_changes import MetricChange, MetricChanges, compare_metrics
-from sinergi_graph.analysis.network_edit import NetworkEdit, Step
+from sinergi_graph.analysis.network_edit import Step
 from sinergi_graph.analysis.simulation_base import (
     records_for,
     remember_records,
     remember_subject_index,
     subject_index_for,
 )
+from sinergi_graph.analysis.simulation_meetings import MeetingPlanning
 from sinergi_graph.analysis.simulation_results import (
     SimulationResult,
     gap_entry,
@@ -61,6 +62,7 @@ from sinergi_graph.changes import (
     AddActor,
     AddLink,
     Change,
+    PlanMeeting,
     RemoveActor,
     RemoveLink,
     Scenario,
@@ -91,6 +93,7 @@ __all__ = [
     "ChangeSet",
     "MetricChange",
     "MetricChanges",
+    "PlanMeeting",
     "RemoveActor",
     "RemoveLink",
     "Scenario",
@@ -103,7 +106,7 @@ __all__ = [
 ]
 
 
-class Simulation(NetworkEdit):
+class Simulation(MeetingPlanning):
     """A scenario session on a copy-on-write view of the coordination graph, with incremental gaps.
 
     Parameters
@@ -188,7 +191,6 @@ class Simulation(NetworkEdit):
         self.applied: list[Change] = []
         self.pairs_evaluated = 0
         self.seconds = 0.0
-        self.notes: list[str] = []
 
     def prepare(self) -> None:
         """Build the indexes and the baseline now instead of on first need.
@@ -304,6 +306,8 @@ class Simulation(NetworkEdit):
             elif isinstance(change, RemoveActor):
                 self._require(change.actor_id)
                 self._rehome(change.actor_id, None, step)
+            elif isinstance(change, PlanMeeting):
+                self._plan_meeting(change)
             else:
                 self._add_actor(change, step)
         self.applied.append(change)
@@ -532,6 +536,7 @@ class Simulation(NetworkEdit):
             if metrics
             else None,
             notes=tuple(self.notes),
+            meetings=tuple(self.meetings.items()),
         )
 
     # ------------------------------------------------------------ a network of its own

@@ -65,6 +65,8 @@ class SimulationResult:
     seconds: float
     metrics: MetricChanges | None = None
     notes: tuple[str, ...] = ()
+    #: Per planned kegiatan id, the institution pairs its meeting makes a contact.
+    meetings: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = ()
 
     def as_json(self) -> dict[str, object]:
         """The ``simulate --format json`` document (design.md shape, extra keys allowed)."""
@@ -86,4 +88,9 @@ class SimulationResult:
             doc["metrics"] = self.metrics.as_dict()
         if self.notes:
             doc["notes"] = list(self.notes)
+        if self.meetings:
+            doc["meetings"] = [
+                {"id": key, "contacts": [{"source": u, "target": v} for u, v in pairs]}
+                for key, pairs in self.meetings
+            ]
         return doc

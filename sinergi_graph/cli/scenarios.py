@@ -73,8 +73,13 @@ def scenarios_show(
         echo(json.dumps(result.as_json(), ensure_ascii=False, indent=2) + "\n")
         return
     changes = [{"#": i + 1, **c.model_dump(mode="json")} for i, c in enumerate(scenario.changes)]
+    names = {a.id: a.name for a in rows.actors}
     for change in changes:
         change["op"] = t(f"cli.op_{change['op']}")
+        # A planned meeting's invitees: one cell, by name.
+        for key, value in change.items():
+            if isinstance(value, list):
+                change[key] = ", ".join(names.get(str(v), str(v)) for v in value)
     columns = ["#", "op", *sorted({k for c in changes for k in c} - {"#", "op"})]
     emit(
         changes,
@@ -84,7 +89,7 @@ def scenarios_show(
         title=name,
         headers={c: t(f"cli.h_ch_{c}") for c in columns if c != "#"} | {"#": "#"},
     )
-    _print_result(result, build_graph(rows, catalogue=catalogue()))
+    _print_result(result, build_graph(rows, catalogue=catalogue()), names)
 
 
 @scenarios_app.command("compare")

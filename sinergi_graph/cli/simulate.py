@@ -26,6 +26,14 @@ from sinergi_graph.areas import load_areas
 from sinergi_graph.cli.app import catalogue, lang, rules, store_session
 from sinergi_graph.cli.options import AsOfOpt, SimFormat, SimFormatOpt, resolve_date
 from sinergi_graph.cli.output import OutputFormat, echo, emit, say
+from sinergi_graph.cli.simulate_meeting import (
+    check_taken_place,
+    meeting_json,
+    meeting_lines,
+    meetings_of,
+    parse_meeting,
+    plan_meeting,
+)
 from sinergi_graph.errors import BadChangeSyntax, ChangeRejected, NoChanges, UnknownArea
 from sinergi_graph.graph import build_graph, node_name
 from sinergi_graph.i18n import Msg, t
@@ -99,6 +107,17 @@ _GAP_COLUMNS = ["rule", "severity", "reason", "subject_name", "area"]
 _NOTES = (
     (re.compile(r"^link (?P<id>.+) is already recorded; nothing to add$"), "cli.note_link_exists"),
     (
+        re.compile(r"^meeting (?P<id>\S+) brings no two institutions together; no contact$"),
+        "act.note_meeting_no_contact",
+    ),
+    (
+        re.compile(
+            r"^meeting (?P<id>\S+) on (?P<date>\S+) is after the evaluation date; "
+            r"its contacts do not count$"
+        ),
+        "act.note_meeting_after_as_of",
+    ),
+    (
         re.compile(
             r"^(?P<a>.+) and (?P<b>.+) belong to the same institution; "
             r"the link does not change the institution graph$"
@@ -166,7 +185,11 @@ def _metric_rows(G: nx.Graph | None, m: MetricChanges) -> list[dict[str, Any]]:
     return rows
 
 
-def _print_result(result: SimulationResult, G: nx.Graph | None = None) -> None:
+def _print_result(
+    result: SimulationResult, G: nx.Graph | None = None, names: dict[str, str] | None = None
+) -> None:
+    for line in meeting_lines(result.scenario, result.meetings, names or {}):
+        say(line)
     say(
         t(
             "cli.sim_summary",
@@ -222,8 +245,8 @@ def _print_result(result: SimulationResult, G: nx.Graph | None = None) -> None:
             ("cli.mc_cut_created", m.articulation_created),
         ):
             if keys:
-                names = [node_name(G, k) for k in keys]
-                say(t(code, n=len(names), who=", ".join(names)))
+                who = [node_name(G, k) for k in keys]
+                say(t(code, n=len(who), who=", ".join(who)))
     for note in result.notes:
         say(f"· {note_text(note)}", err=True)
 
@@ -257,17 +280,51 @@ def simulate_command(
     metrics: Annotated[
         bool, typer.Option("--metrics/--no-metrics", help="Metrics side by side.")
     ] = True,
+    meeting: Annotated[
+        str | None,
+        typer.Option(
+            "--meeting", help="Planned kegiatan DATE[:TYPE[:TOPIC]], e.g. 2024-05-02:RAPAT:Rakor."
+        ),
+    ] = None,
+    invite: Annotated[
+        list[str], typer.Option("--invite", help="Invitee of --meeting, id or name (repeatable).")
+    ] = [],  # noqa: B006
+    invite_suggested: Annotated[
+        str | None,
+        typer.Option("--invite-suggested", help="Invite sinergi invite's list for this area."),
+    ] = None,
+    invite_budget: Annotated[
+        int, typer.Option("--invite-budget", help="How many invitees --invite-suggested takes.")
+    ] = 8,
+    place: Annotated[str | None, typer.Option("--place", help="Where --meeting is held.")] = None,
+    meeting_area: Annotated[
+        str | None, typer.Option("--meeting-area", help="Area of --meeting (default: suggested).")
+    ] = None,
 ) -> None:
     """Simulasikan perubahan pada salinan jaringan / Simulate changes on a copy of the network."""
     day = resolve_date(as_of)
     changes = _cli_changes(add, remove_link, remove_actor, add_actor)
+    spec = parse_meeting(
+        meeting,
+        invite,
+        invite_suggested,
+        place=place,
+        area=meeting_area,
+        budget=max(invite_budget, 2),
+    )
     with store_session(read_only=not (save or apply)) as store:
         scenario = load_scenario(store, scenario_name) if scenario_name else Scenario(name=save)
         scenario = scenario.extended(changes, name=save)
-        if not scenario.changes:
+        if not scenario.changes and spec is None:
             raise NoChanges()
         rows = store.network_rows()
         G = build_graph(rows, catalogue=catalogue(), as_of=day)
+        if spec is not None:
+            scenario = scenario.extended([plan_meeting(spec, rows, G, rules(), day)])
+        if apply:
+            # Refused before anything is written or asked.
+            check_taken_place(scenario)
+        names = {a.id: a.name for a in rows.actors} if meetings_of(scenario.changes) else {}
         sim = Simulation(rows, rules(), graph=G, catalogue=catalogue(), as_of=day)
         sim.apply_all(scenario.changes)
         result = sim.result(metrics=metrics)
@@ -280,7 +337,7 @@ def simulate_command(
             say(t("cli.saved", name=save), err=True)
         if apply and yes:
             _apply(store, scenario, rows)
-        _show(result, fmt, G)
+        _show(result, fmt, G, names)
         if apply and not yes:
             if not typer.confirm(
                 t("cli.confirm_apply", n=len(scenario.changes), where=store.location), err=True
@@ -289,11 +346,17 @@ def simulate_command(
             _apply(store, scenario, rows)
 
 
-def _show(result: SimulationResult, fmt: SimFormat, G: nx.Graph | None = None) -> None:
+def _show(
+    result: SimulationResult,
+    fmt: SimFormat,
+    G: nx.Graph | None = None,
+    names: dict[str, str] | None = None,
+) -> None:
     if fmt is SimFormat.JSON:
-        echo(json.dumps(result.as_json(), ensure_ascii=False, indent=2) + "\n")
+        doc = meeting_json(result.as_json(), result.scenario, names or {})
+        echo(json.dumps(doc, ensure_ascii=False, indent=2) + "\n")
     else:
-        _print_result(result, G)
+        _print_result(result, G, names)
 
 
 def _apply(store: GraphStore, scenario: Scenario, rows: NetworkRows) -> None:

@@ -3,7 +3,8 @@
 Layout, by responsibility:
 
 - :mod:`~sinergi_graph.changes` (below analysis) — the change model: ``AddLink``,
-  ``RemoveLink``, ``AddActor``, ``RemoveActor``, ``Scenario``; re-exported here.
+  ``RemoveLink``, ``AddActor``, ``RemoveActor``, ``PlanMeeting``, ``Scenario``;
+  re-exported here.
 - :mod:`.changesets` — a scenario's store operations and what undoes them.
 - :mod:`.journal` — the one undo journal (scenarios and TUI edits, one sequence).
 - :mod:`.conflicts` — what an undo would throw away, named for the user.
@@ -20,6 +21,7 @@ from sinergi_graph.changes import (
     AddActor,
     AddLink,
     Change,
+    PlanMeeting,
     RemoveActor,
     RemoveLink,
     Scenario,
@@ -58,6 +60,7 @@ __all__ = [
     "Conflict",
     "EntryKind",
     "JournalEntry",
+    "PlanMeeting",
     "RemoveActor",
     "RemoveLink",
     "Scenario",

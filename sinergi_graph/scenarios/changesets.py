@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from sinergi_graph.changes import AddActor, AddLink, RemoveLink, Scenario
+from sinergi_graph.changes import AddActor, AddLink, PlanMeeting, RemoveLink, Scenario
 from sinergi_graph.models import (
     Activity,
     Actor,
@@ -27,6 +27,8 @@ __all__ = ["execute_changes", "forward_changes", "inverse_changes"]
 def forward_changes(scenario: Scenario) -> ChangeSet:
     """The net store operations of a scenario (later changes win over earlier ones).
 
+    A planned meeting becomes its kegiatan, the invitees its attendance.
+
     Examples
     --------
     >>> from sinergi_graph.changes import AddLink, RemoveActor
@@ -36,6 +38,7 @@ def forward_changes(scenario: Scenario) -> ChangeSet:
     """
     actors: dict[str, Actor] = {}
     links: dict[str, CoordinationLink] = {}
+    meetings: dict[str, Activity] = {}
     del_actors: list[str] = []
     del_links: list[str] = []
     for change in scenario.changes:
@@ -53,10 +56,18 @@ def forward_changes(scenario: Scenario) -> ChangeSet:
         elif isinstance(change, RemoveLink):
             links.pop(change.link_id, None)
             del_links.append(change.link_id)
+        elif isinstance(change, PlanMeeting):
+            meeting = change.activity()
+            meetings[meeting.id] = meeting
         else:
             x = change.actor_id
             actors.pop(x, None)
             links = {k: v for k, v in links.items() if x not in (v.source, v.target)}
+            # As the store does: who leaves no longer attends.
+            meetings = {
+                k: m.model_copy(update={"attendees": tuple(a for a in m.attendees if a != x)})
+                for k, m in meetings.items()
+            }
             actors = {
                 k: (a.model_copy(update={"member_of": None}) if a.member_of == x else a)
                 for k, a in actors.items()
@@ -67,6 +78,7 @@ def forward_changes(scenario: Scenario) -> ChangeSet:
         delete_actor_ids=tuple(dict.fromkeys(del_actors)),
         upsert_actors=tuple(actors.values()),
         upsert_links=tuple(links.values()),
+        upsert_activities=tuple(meetings.values()),
     )
 
 
