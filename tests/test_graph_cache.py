@@ -1,17 +1,21 @@
-"""The graph cache: the same graph as a fresh build, never a stale one."""
+"""The graph and gap caches: the same graph and gaps as a fresh build, never stale ones."""
 
 from __future__ import annotations
 
 import datetime as dt
 import shutil
+from collections.abc import Iterator
 from pathlib import Path
 
 import networkx as nx
 import pytest
 
-from sinergi_graph.graph import build_graph, graph_from_store
-from sinergi_graph.graph_cache import cache_dir
+from sinergi_graph.demo import build_demo
+from sinergi_graph.gaps import Gap, Reason, find_gaps
+from sinergi_graph.graph import build_graph, gaps_from_store, graph_from_store, node_name
+from sinergi_graph.graph_cache import _PACKAGE, _SHAPING, cache_dir
 from sinergi_graph.models import Actor, CoordinationLink
+from sinergi_graph.rules import Rule, default_rules
 from sinergi_graph.store.embedded import EmbeddedStore
 
 
@@ -34,8 +38,8 @@ def _store(path: Path, village: str = "33.23.01.2001") -> EmbeddedStore:
     return store
 
 
-def _entries() -> list[Path]:
-    return sorted((cache_dir() / "graphs").glob("*.pickle"))
+def _entries(kind: str = "graphs") -> list[Path]:
+    return sorted((cache_dir() / kind).glob("*.pickle"))
 
 
 def test_a_cached_graph_equals_a_fresh_build(tmp_path: Path) -> None:
@@ -92,3 +96,124 @@ def test_graphs_as_of_a_day_are_built_fresh(tmp_path: Path, as_of: str) -> None:
     G = graph_from_store(store, as_of=dt.date.fromisoformat(as_of))
     assert _entries() == [] and G.number_of_edges() == 0
     store.close()
+
+
+# --- the gap list ---------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def kecamatan_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The demo network of one kecamatan (33.23.01) with every reason of gap, built once."""
+    path = tmp_path_factory.mktemp("kecamatan") / "kecamatan.db"
+    store = EmbeddedStore(path)
+    build_demo(store, "33.23.01")
+    # A PPS of a village nobody else is recorded in: a no_counterpart gap.
+    store.upsert([Actor(id="pps-new", kind="PPS", name="PPS Baru", area="33.23.02.2001")], [])
+    store.close()
+    return path
+
+
+@pytest.fixture
+def kecamatan(kecamatan_file: Path, tmp_path: Path) -> Iterator[EmbeddedStore]:
+    # A copy per test: some tests write, and the cache is per file.
+    path = tmp_path / "kecamatan.db"
+    shutil.copyfile(kecamatan_file, path)
+    store = EmbeddedStore(path)
+    yield store
+    store.close()
+
+
+def _fresh(
+    store: EmbeddedStore,
+    rules: list[Rule],
+    *,
+    area: str | None = None,
+    as_of: dt.date | None = None,
+) -> tuple[list[Gap], dict[str, str]]:
+    """What the gap command computed before the cache: graph, find_gaps, names from the graph."""
+    G = build_graph(store.network_rows(), as_of=as_of)
+    gaps = find_gaps(G, rules, area=area, as_of=as_of)
+    return gaps, {c: node_name(G, c) for g in gaps for c in g.counterpart_ids}
+
+
+@pytest.mark.parametrize("as_of", [None, dt.date(2023, 3, 1), dt.date(2023, 11, 20)])
+def test_cached_gaps_equal_a_fresh_evaluation(
+    kecamatan: EmbeddedStore, as_of: dt.date | None
+) -> None:
+    rules = default_rules()
+    first = gaps_from_store(kecamatan, rules, as_of=as_of)
+    assert len(_entries("gaps")) == 1
+    for graph in _entries("graphs"):
+        graph.unlink()
+    second = gaps_from_store(kecamatan, rules, as_of=as_of)
+    # The second answer came from the gap list alone: no graph was loaded or built.
+    assert _entries("graphs") == []
+    assert second == first == _fresh(kecamatan, rules, as_of=as_of)
+    assert first[0], "the demo network has gaps"
+
+
+def test_the_demo_gives_every_reason(kecamatan: EmbeddedStore) -> None:
+    # Guards the test above: it compares stale and no_counterpart gaps too, not only no_contact.
+    gaps, _ = gaps_from_store(kecamatan, default_rules(), as_of=dt.date(2023, 11, 20))
+    assert {g.reason for g in gaps} == set(Reason)
+    assert any(g.missed and g.via for g in gaps if g.reason is Reason.STALE)
+
+
+@pytest.mark.parametrize(
+    "area", ["33", "33.23", "33.23.01", "33.23.01.2001", "33.23.02", "34.03", "ID"]
+)
+def test_an_area_is_cut_from_the_cached_list(kecamatan: EmbeddedStore, area: str) -> None:
+    rules = default_rules()
+    day = dt.date(2023, 11, 20)
+    gaps_from_store(kecamatan, rules, as_of=day)  # the whole list, now cached
+    cut, names = gaps_from_store(kecamatan, rules, area=area, as_of=day)
+    fresh, fresh_names = _fresh(kecamatan, rules, area=area, as_of=day)
+    assert cut == fresh
+    assert bool(cut) is (area != "34.03"), "only the area outside the network has no gaps"
+    assert all(names[c] == fresh_names[c] for c in fresh_names)
+
+
+def test_a_narrow_area_alone_does_not_fill_the_cache(kecamatan: EmbeddedStore) -> None:
+    # It evaluates only its own subjects; keeping that list would pass it off as the whole.
+    gaps_from_store(kecamatan, default_rules(), area="33.23.01.2001")
+    assert _entries("gaps") == []
+
+
+def test_rules_and_days_are_part_of_the_key(kecamatan: EmbeddedStore) -> None:
+    rules = default_rules()
+    day = dt.date(2023, 11, 20)
+    gaps_from_store(kecamatan, rules, as_of=day)
+    some = [r for r in rules if r.id in {"pps-kades", "ppk-kapolsek"}]
+    assert gaps_from_store(kecamatan, some, as_of=day) == _fresh(kecamatan, some, as_of=day)
+    stricter = [r.model_copy(update={"max_age_days": 1}) if r.max_age_days else r for r in rules]
+    assert gaps_from_store(kecamatan, stricter, as_of=day) == _fresh(kecamatan, stricter, as_of=day)
+    later = dt.date(2024, 1, 20)
+    assert gaps_from_store(kecamatan, rules, as_of=later) == _fresh(kecamatan, rules, as_of=later)
+    # No as_of keeps links dated after today; as_of today does not: two keys.
+    today = dt.date.today()
+    assert gaps_from_store(kecamatan, rules) == _fresh(kecamatan, rules)
+    assert gaps_from_store(kecamatan, rules, as_of=today) == _fresh(kecamatan, rules, as_of=today)
+
+
+def test_a_write_reaches_the_gaps_at_once(kecamatan: EmbeddedStore) -> None:
+    rules = default_rules()
+    before, _ = gaps_from_store(kecamatan, rules)
+    gap = next(g for g in before if g.reason is Reason.NO_CONTACT)
+    link = CoordinationLink.create(gap.subject_id, gap.counterpart_ids[0], date=dt.date.today())
+    kecamatan.upsert([], [link])
+    after, _ = gaps_from_store(kecamatan, rules)
+    assert gap.key not in {g.key for g in after if g.rule == gap.rule}
+    assert (after, _) == _fresh(kecamatan, rules)
+
+
+def test_a_damaged_gap_entry_is_rebuilt(kecamatan: EmbeddedStore) -> None:
+    rules = default_rules()
+    gaps_from_store(kecamatan, rules)
+    (entry,) = _entries("gaps")
+    entry.write_bytes(b"not a pickle")
+    assert gaps_from_store(kecamatan, rules) == _fresh(kecamatan, rules)
+
+
+def test_every_module_that_shapes_the_cache_exists() -> None:
+    # A renamed module would silently drop out of the code identity of the cache key.
+    assert [name for name in _SHAPING if not (_PACKAGE / name).is_file()] == []
