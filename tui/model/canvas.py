@@ -167,6 +167,8 @@ class Drawing:
     key_col: int | None
     #: Kind words inside the desa groups that were left out for want of room.
     left_out: int
+    #: Other names on neither the picture nor the key ("and n more" at the key's foot).
+    unnamed: int
     lines: list[Text]
 
 
@@ -247,17 +249,17 @@ def _items(picture: Picture) -> list[_Item]:
 
         members = min(groups.values(), key=away)
         # The caption names the desa: it goes to the group's PPS (drawn without a label).
-        unnamed = [m for m in members if not m.label.strip()] or members
-        anchor = min(unnamed, key=lambda m: math.hypot(m.x - caption.x, m.y - caption.y))
+        nameless = [m for m in members if not m.label.strip()] or members
+        anchor = min(nameless, key=lambda m: math.hypot(m.x - caption.x, m.y - caption.y))
         items.append(_Item(_DESA, anchor.id, _one_line(caption.text), "italic bright_white"))
     return items
 
 
 class _Layout:
-    """Markers, then texts, on a picture ``cols`` wide (the key, if any, lies beyond)."""
+    """Markers, then texts, on ``cols`` columns from ``left`` (the key, if any, lies beyond)."""
 
-    def __init__(self, picture: Picture, cols: int, rows: int) -> None:
-        self.cols, self.rows = cols, rows
+    def __init__(self, picture: Picture, cols: int, rows: int, left: int = 0) -> None:
+        self.left, self.right, self.rows = left, left + cols, rows
         self.markers: dict[tuple[int, int], str] = {}
         self.cells: dict[str, tuple[int, int]] = {}
         self.taken: set[tuple[int, int]] = set()
@@ -273,7 +275,7 @@ class _Layout:
             fx = (node.x - x0) / (x1 - x0) if x1 > x0 else 0.5
             # Picture y grows upwards (matplotlib); terminal rows grow downwards.
             fy = (y1 - node.y) / (y1 - y0) if y1 > y0 else 0.5
-            return margin + round(fx * (span - 1)), round(fy * (rows - 1))
+            return left + margin + round(fx * (span - 1)), round(fy * (rows - 1))
 
         # The most important nodes keep their cell; a later one on a taken cell moves aside.
         for node in sorted(picture.nodes, key=_rank):
@@ -281,7 +283,8 @@ class _Layout:
             if (col, row) in self.markers:
                 for dc, dr in _NUDGES:
                     spot = (col + dc, row + dr)
-                    if 0 <= spot[0] < cols and 0 <= spot[1] < rows and spot not in self.markers:
+                    inside = left <= spot[0] < self.right and 0 <= spot[1] < rows
+                    if inside and spot not in self.markers:
                         col, row = spot
                         break
             self.markers[(col, row)] = node.id
@@ -292,7 +295,7 @@ class _Layout:
         )
 
     def _free(self, col: int, row: int, length: int, own: tuple[int, int]) -> bool:
-        if not (0 <= row < self.rows and col >= 0 and col + length <= self.cols):
+        if not (0 <= row < self.rows and col >= self.left and col + length <= self.right):
             return False
         for c in range(col - 1, col + length + 1):
             spot = (c, row)
@@ -348,10 +351,18 @@ class _Layout:
         return None
 
 
-def _attempt(picture: Picture, width: int, height: int, key_width: int) -> Drawing:
-    """The picture with the key (``key_width`` columns, 0 for none) on the right."""
+def _attempt(
+    picture: Picture, width: int, height: int, key_width: int, *, centred: bool = False
+) -> Drawing:
+    """The picture with the key (``key_width`` columns, 0 for none) on the right.
+
+    ``centred``: as narrow as with that key, but with no key, in the middle.
+    """
     cols = width - key_width - 1 if key_width else width
-    layout = _Layout(picture, cols, height)
+    left = (width - cols) // 2 if centred else 0
+    if centred:
+        key_width = 0
+    layout = _Layout(picture, cols, height, left)
     canvas = Canvas(width, height)
     cells = layout.cells
     # Recorded links first, then stale, then gaps, so the missing contacts are drawn last.
@@ -393,16 +404,23 @@ def _attempt(picture: Picture, width: int, height: int, key_width: int) -> Drawi
         else:
             unplaced.append(item)
     key: list[tuple[str, str]] = []
+    unnamed = len(unplaced)
     if key_width:
-        for i, item in enumerate(unplaced, start=1):
-            number = layout.place(item.node, [str(i)], number=True)
+        # As many numbers as the key has rows for (one kept for "and n more" when needed):
+        # a number on the picture without its name beside it would say nothing.
+        room = height if len(unplaced) <= height else height - 1
+        for item in unplaced:
+            if len(key) == room:
+                break
+            number = layout.place(item.node, [str(len(key) + 1)], number=True)
             if number is not None:
                 styles[(number.node, number.text)] = f"{item.style} bold"
-            key.append((str(i) if number is not None else "–", item.text))
+                key.append((number.text, item.text))
+        unnamed -= len(key)
     for placed in layout.placed:
         canvas.write(placed.col, placed.row, placed.text, styles[(placed.node, placed.text)])
     if key_width:
-        _write_key(canvas, key, cols + 1, key_width, picture.lang)
+        _write_key(canvas, key, unnamed, cols + 1, key_width, picture.lang)
     return Drawing(
         width=width,
         height=height,
@@ -411,25 +429,26 @@ def _attempt(picture: Picture, width: int, height: int, key_width: int) -> Drawi
         key=tuple(key),
         key_col=cols + 1 if key_width else None,
         left_out=left_out,
+        unnamed=unnamed,
         lines=canvas.lines(),
     )
 
 
-def _write_key(canvas: Canvas, key: list[tuple[str, str]], col: int, width: int, lang: str) -> None:
-    """The numbered names, one a row; the last row says how many more when they overflow."""
-    rows = canvas.height
-    shown = key if len(key) <= rows else key[: max(rows - 1, 0)]
+def _write_key(
+    canvas: Canvas, key: list[tuple[str, str]], more: int, col: int, width: int, lang: str
+) -> None:
+    """The numbered names, one a row, then how many names are on neither picture nor key."""
     digits = max((len(n) for n, _ in key), default=1)
-    for row, (number, name) in enumerate(shown):
+    for row, (number, name) in enumerate(key):
         canvas.write(col, row, number.rjust(digits), "bold")
         room = width - digits - 1
         fitting = [v for v in _variants(name) if len(v) <= room]
         shortest = _variants(name)[-1]
         text = fitting[0] if fitting else shortest[: max(room - 1, 0)] + "…"
         canvas.write(col + digits + 1, row, text, "")
-    if len(shown) < len(key):
-        more = tr("net_key_more", lang, n=len(key) - len(shown))
-        canvas.write(col, rows - 1, more[:width], "dim")
+    if more:
+        text = tr("net_key_more", lang, n=more)
+        canvas.write(col, min(len(key), canvas.height - 1), text[:width], "dim")
 
 
 def lay_out(picture: Picture, width: int, height: int) -> Drawing:
@@ -437,7 +456,7 @@ def lay_out(picture: Picture, width: int, height: int) -> Drawing:
     width, height = max(1, width), max(1, height)
     if not picture.nodes:
         canvas = Canvas(width, height)
-        return Drawing(width, height, {}, (), (), None, 0, canvas.lines())
+        return Drawing(width, height, {}, (), (), None, 0, 0, canvas.lines())
     drawing = _attempt(picture, width, height, 0)
     if width < _KEY_MIN_WIDTH:
         return drawing
@@ -455,6 +474,9 @@ def lay_out(picture: Picture, width: int, height: int) -> Drawing:
             break
         key_width = wanted
         drawing = _attempt(picture, width, height, key_width)
+    if not drawing.key and not drawing.unnamed:
+        # Every name found room on the narrower picture: no key, and no empty band beside it.
+        return _attempt(picture, width, height, key_width, centred=True)
     return drawing
 
 
