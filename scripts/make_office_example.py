@@ -5,7 +5,8 @@
 writes ``examples/buku_kerja_ppk_tretep.xlsx`` (openpyxl) and the same
 workbook as ``examples/buku_kerja_ppk_tretep.ods`` (an OpenDocument zip
 written here with the standard library, as LibreOffice stores the parts
-sinergi reads). The workbook is kept the way a PPK secretariat keeps it:
+sinergi reads) and as ``examples/buku_kerja_ppk_tretep.xls`` (Excel 97-2003,
+xlwt, a dev dependency of the tests). The workbook is kept the way a PPK secretariat keeps it:
 sheets named by the office, merged title rows above every table, a ``No``
 column, no ids anywhere, links and agreement parties written with names,
 dates partly as date cells and partly typed as words, people given by their
@@ -15,8 +16,8 @@ The network is small on purpose (30 institutions of one kecamatan and its
 regency), so that the gap list as of 30 November 2023 can be checked by
 hand; ``tests/test_office_workflow.py`` holds that list written out, and
 the README shows the commands on these files. People's names are invented.
-Rerunning the script gives the same sheets and cells (the ``.ods`` byte for byte;
-openpyxl stamps the ``.xlsx`` with the time it saves).
+Rerunning the script gives the same sheets and cells (the ``.ods`` and ``.xls``
+byte for byte; openpyxl stamps the ``.xlsx`` with the time it saves).
 """
 
 from __future__ import annotations
@@ -287,6 +288,46 @@ def write_xlsx(path: Path) -> None:
     book.save(path)
 
 
+def write_xls(path: Path) -> None:
+    """The same sheets as Excel 97-2003 (``.xls``, xlwt): merged titles, date cells."""
+    import xlwt
+
+    book = xlwt.Workbook(encoding="utf-8")
+    bold = xlwt.easyxf("font: bold on; align: horiz center")
+    day = xlwt.easyxf(num_format_str="DD/MM/YYYY")
+    wrap = xlwt.easyxf("align: wrap on, vert top")
+    for name, titles, block, header, rows, widths in sheets():
+        ws = book.add_sheet(name)
+        r = 0
+        for title in titles:
+            ws.write_merge(r, r, 0, len(header) - 1, title, bold)
+            r += 1
+        r += 1
+        for label, value in block:
+            ws.write(r, 1, label)
+            ws.write(r, 2, ":")
+            ws.write(r, 3, value)
+            r += 1
+        if block:
+            r += 1
+        for c, text in enumerate(header):
+            ws.write(r, c, text, xlwt.easyxf("font: bold on"))
+        for row in rows:
+            r += 1
+            for c, item in enumerate(row):
+                if item is None or item == "":
+                    continue
+                if isinstance(item, dt.date):
+                    ws.write(r, c, item, day)
+                elif isinstance(item, str) and "\n" in item:
+                    ws.write(r, c, item, wrap)
+                else:
+                    ws.write(r, c, item)
+        for c, w in enumerate(widths):
+            ws.col(c).width = 256 * w
+    book.save(str(path))
+
+
 def _ods_cell(value: Cell, span: int = 1) -> str:
     spanned = f' table:number-columns-spanned="{span}"' if span > 1 else ""
     if value is None or value == "":
@@ -359,7 +400,8 @@ def main() -> None:
     EXAMPLES.mkdir(exist_ok=True)
     write_xlsx(EXAMPLES / f"{STEM}.xlsx")
     write_ods(EXAMPLES / f"{STEM}.ods")
-    print(f"written: examples/{STEM}.xlsx, examples/{STEM}.ods")
+    write_xls(EXAMPLES / f"{STEM}.xls")
+    print(f"written: examples/{STEM}.xlsx, .ods and .xls")
 
 
 if __name__ == "__main__":

@@ -25,6 +25,7 @@ from clirun import run_cli
 ROOT = Path(__file__).resolve().parent.parent
 XLSX = Path("examples/buku_kerja_ppk_tretep.xlsx")
 ODS = Path("examples/buku_kerja_ppk_tretep.ods")
+XLS = Path("examples/buku_kerja_ppk_tretep.xls")
 AS_OF = "2023-11-30"
 README_DB = "tretep.db"
 
@@ -228,14 +229,17 @@ def test_reimport_changes_nothing(imported: tuple[Path, str, str], tmp_path: Pat
     assert network(db, tmp_path) == before
 
 
-def test_the_ods_copy_gives_the_same_store(imported: tuple[Path, str, str], tmp_path: Path) -> None:
+@pytest.mark.parametrize("copy", [ODS, XLS], ids=["ods", "xls"])
+def test_the_ods_and_xls_copies_give_the_same_store(
+    imported: tuple[Path, str, str], tmp_path: Path, copy: Path
+) -> None:
     db, _, _ = imported
-    ods_db = tmp_path / "ods.db"
-    code, out, err = sinergi(ods_db, "import", str(ODS), "--create-missing")
+    other = tmp_path / "copy.db"
+    code, out, err = sinergi(other, "import", str(copy), "--create-missing")
     assert code == 0, out + err
-    from_ods = network(ods_db, tmp_path)
-    assert from_ods["nodes"] and from_ods["activities"] and from_ods["agreements"]
-    assert from_ods == network(db, tmp_path)
+    from_copy = network(other, tmp_path)
+    assert from_copy["nodes"] and from_copy["activities"] and from_copy["agreements"]
+    assert from_copy == network(db, tmp_path)
 
 
 def readme_session() -> list[tuple[str, list[str]]]:
@@ -285,6 +289,8 @@ def test_example_files_are_what_the_script_writes(tmp_path: Path) -> None:
     spec.loader.exec_module(script)
     script.write_ods(tmp_path / "fresh.ods")
     assert (tmp_path / "fresh.ods").read_bytes() == (ROOT / ODS).read_bytes()
+    script.write_xls(tmp_path / "fresh.xls")
+    assert (tmp_path / "fresh.xls").read_bytes() == (ROOT / XLS).read_bytes()
     from python_calamine import CalamineWorkbook
 
     script.write_xlsx(tmp_path / "fresh.xlsx")
