@@ -56,6 +56,7 @@ class _Form(SinergiModal[str | None]):
     def __init__(self) -> None:
         super().__init__(classes="modal")
         self.title_text = ""
+        self._prefilled: dict[str, tuple[str, str]] = {}
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog form-dialog"):
@@ -81,10 +82,21 @@ class _Form(SinergiModal[str | None]):
         return not self.sapp.show_contacts and is_personal_field(name)
 
     def fields(self) -> dict[str, str]:
-        return {name: self.query_one(f"#f-{name}", Input).value for name in self.FIELDS}
+        values = {name: self.query_one(f"#f-{name}", Input).value for name in self.FIELDS}
+        for name, (shown, kept) in self._prefilled.items():
+            # A field left as it was shown saves the stored text (line breaks and all)
+            # cleaned the same way, so what is saved is what was on screen.
+            if values.get(name) == shown:
+                values[name] = kept
+        return values
 
     def set_field(self, name: str, value: str | None) -> None:
-        self.query_one(f"#f-{name}", Input).value = value or ""
+        # An Input draws its value as it is: an escape or control character in a stored
+        # name would reach the terminal. Shown printable on one line (as tables do).
+        kept = printable(value or "")
+        shown = printable(kept, multiline=False)
+        self._prefilled[name] = (shown, kept)
+        self.query_one(f"#f-{name}", Input).value = shown
 
     def show_problems(self, problems: dict[str, list[str]]) -> None:
         lines = []
