@@ -71,12 +71,12 @@ def gaps_command(
         gaps, names = gaps_from_store(
             store, chosen, catalogue=catalogue(), area=area_code, as_of=day
         )
-    rows = [g.as_row() for g in gaps]
     if excel and out_format is not OutputFormat.CSV:
         raise UsageError("excel_needs_csv")
     if out_format is not OutputFormat.TABLE:
         _write(gaps, out_format, output, names=names, rules=chosen, excel=excel)
         return
+    rows = [g.as_row() for g in gaps]
     if not rows:
         say(t("gaps_none"))
         return
