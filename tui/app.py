@@ -62,6 +62,7 @@ from tui.search import SinergiSearch
 from tui.startup import ask_create_store, missing_store
 
 if TYPE_CHECKING:
+    from sinergi_graph.models import ChangeSet
     from tui.editing import Undone
     from tui.planning import PlanSession
 
@@ -298,8 +299,10 @@ class SinergiApp(App[None]):
     def _progress(self, stage: str, fraction: float) -> None:
         self.post_message(Progressed(f"st_{stage}", fraction))
 
-    def _load(self) -> None:
+    def _load(self, changes: ChangeSet | None = None, before: int = -1) -> None:
         ws = self.workspace
+        if changes is not None:  # after a journalled write: follow it, else load in full
+            ws.refresh(changes, before)
         network = ws.load_network(self._progress)
         self.post_message(NetworkReady(network))
         gaps = ws.load_gaps(self._progress)
@@ -307,13 +310,17 @@ class SinergiApp(App[None]):
         network.build_search()
         self.area_index().find("tepus", limit=1)  # warm the area name index
         self.post_message(SearchReady())
+        # What the next write's refresh needs (~2 s nationally), while the user reads.
+        ws.prepare_refresh()
 
     @work(thread=True, exclusive=True, group="load", exit_on_error=False)
-    def reload(self, force: bool = False) -> None:
-        """Re-read the store when it changed (``force``: check even without a known change)."""
+    def reload(
+        self, force: bool = False, changes: ChangeSet | None = None, before: int = -1
+    ) -> None:
+        """Re-read the store when it changed, or follow the write that applied ``changes``."""
         if not self.store_ok:
             return
-        self._load()
+        self._load(changes, before)
 
     @on(AreasReady)
     def _areas_ready(self, event: AreasReady) -> None:
@@ -376,7 +383,8 @@ class SinergiApp(App[None]):
     def _network_changed(self, event: NetworkChanged) -> None:
         self.notify(event.note)
         self.pending_focus = event.focus_actor
-        self.reload()
+        before = event.revision if event.revision is not None else -1
+        self.reload(changes=event.changes, before=before)
 
     # ------------------------------------------------------------------
     # Global actions
@@ -533,23 +541,23 @@ class SinergiApp(App[None]):
 
     @work(thread=True, exclusive=True, group="write", exit_on_error=False)
     def run_undo(self, force: bool) -> None:
-        from tui.editing import undo_latest
+        from sinergi_graph.scenarios import undo_last
 
-        prefer = self.history[-1] if self.history else None
-        try:
-            undone = self.gate.call(lambda s: undo_latest(s, prefer=prefer, force=force))
+        try:  # the revision in the same store call: nothing of this app writes in between
+            before, done = self.gate.call(lambda s: (s.revision(), undo_last(s, force=force)))
         except SinergiError as exc:
             if isinstance(exc, UndoConflict) and not force:
                 self.call_from_thread(self._ask_force_undo, exc.render(self.lang))
                 return
             raise
-        if undone is None:
+        if done is None:
             self.post_message(WorkFailed(self.t("undo_nothing")))
             return
         if self.history:
             self.history.pop()
-        key = "undone_edit" if undone.what == "edit" else "undone_scenario"
-        self.post_message(NetworkChanged(self.t(key, label=undone.label)))
+        key = "undone_edit" if done.kind.value == "edit" else "undone_scenario"
+        note = self.t(key, label=done.title)
+        self.post_message(NetworkChanged(note, changes=done.inverse, revision=before))
 
     def _ask_force_undo(self, detail: str) -> None:
         from tui.confirm import ConfirmModal

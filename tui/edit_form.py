@@ -192,9 +192,14 @@ class ActorForm(_Form):
             actor = check.actor
             verb = "edit_corrected" if self.actor_id else "edit_added"
             label = self.t(verb, name=actor.name)
-            entry = app.gate.call(lambda s: record_edit(s, label, actors=(actor,)))
+            # The revision in the same store call: nothing of this app writes in between.
+            before, entry = app.gate.call(
+                lambda s: (s.revision(), record_edit(s, label, actors=(actor,)))
+            )
             app.call_from_thread(app.remember, "edit", entry.seq)
-            app.post_message(NetworkChanged(label, focus_actor=actor.id))
+            app.post_message(
+                NetworkChanged(label, focus_actor=actor.id, changes=entry.forward, revision=before)
+            )
         self.post_message(Checked(check))
 
     @on(Checked)
@@ -263,9 +268,18 @@ class LinkForm(_Form):
             verb = "edit_link_corrected" if self.original else "edit_link"
             label = self.t(verb, a=names[0], b=names[1])
             old = (self.original.id,) if self.original is not None else ()
-            entry = app.gate.call(lambda s: record_edit(s, label, links=(link,), delete_links=old))
+            before, entry = app.gate.call(
+                lambda s: (
+                    s.revision(),
+                    record_edit(s, label, links=(link,), delete_links=old),
+                )
+            )
             app.call_from_thread(app.remember, "edit", entry.seq)
-            app.post_message(NetworkChanged(label, focus_actor=link.source))
+            app.post_message(
+                NetworkChanged(
+                    label, focus_actor=link.source, changes=entry.forward, revision=before
+                )
+            )
         self.post_message(Checked(check))
 
     @on(Checked)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from textual.message import Message
 
 from sinergi_graph.areas import AreaIndex
+from sinergi_graph.models import ChangeSet
 from tui.model import ActorDetail, ActorListing, GapIndex, Network
 
 
@@ -81,9 +82,25 @@ class ActorChosen(Message):
 
 
 class NetworkChanged(Message):
-    """The store was written (edit, apply, undo): reload and say what happened."""
+    """The store was written (edit, apply, undo): bring the network up to date and say so.
 
-    def __init__(self, note: str, focus_actor: str | None = None) -> None:
+    ``changes`` is what a journalled write applied (the entry's ``forward``
+    after an apply or an edit, its ``inverse`` after an undo) and ``revision``
+    the store's revision just before it: then the network is refreshed from
+    the change set. Without them (an import, a kegiatan), or when the store
+    moved on by more than that write, it is loaded in full.
+    """
+
+    def __init__(
+        self,
+        note: str,
+        focus_actor: str | None = None,
+        *,
+        changes: ChangeSet | None = None,
+        revision: int | None = None,
+    ) -> None:
         super().__init__()
         self.note = note
         self.focus_actor = focus_actor
+        self.changes = changes
+        self.revision = revision

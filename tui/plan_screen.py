@@ -435,9 +435,12 @@ class PlanScreen(SinergiScreen[None]):
             return
         scenario = plan.scenario
         rows = network.source_rows
-        entry = app.gate.call(lambda s: apply_scenario(s, scenario, rows=rows))
+        # The revision in the same store call: nothing of this app writes in between.
+        before, entry = app.gate.call(
+            lambda s: (s.revision(), apply_scenario(s, scenario, rows=rows))
+        )
         app.call_from_thread(app.remember, "scenario", entry.seq)
         plan.clear()
         note = self.t("applied", n=len(scenario.changes))
         self.post_message(PlanUpdated())
-        app.post_message(NetworkChanged(note))
+        app.post_message(NetworkChanged(note, changes=entry.forward, revision=before))

@@ -302,3 +302,105 @@ def test_another_writer_in_between_means_a_full_load(temanggung_db: Path) -> Non
         assert_equals_full_load(ws, temanggung_db)
     finally:
         ws.gate.close()
+
+
+# ------------------------------------------------------------------ through the app
+
+
+def tree_labels(app: Any) -> dict[str, str]:
+    tree = app.main.area_tree
+    return {code: str(node.label) for code, node in tree._area_nodes.items()}
+
+
+async def assert_screens_equal_a_full_load(pilot: Any, app: Any, db: Path) -> None:
+    """The workspace equals a fresh load, and the tree shows what that load would show."""
+    from tui_helpers import settle
+
+    await settle(pilot)
+    assert app.workspace.last_refresh == "incremental"
+    assert_equals_full_load(app.workspace, db)
+    shown = tree_labels(app)
+    fresh = workspace(db)
+    try:
+        net, gaps = fresh.load_network(), fresh.load_gaps()
+    finally:
+        fresh.gate.close()
+    tree = app.main.area_tree
+    tree.set_network(net, gaps)
+    await pilot.pause()
+    assert shown == tree_labels(app)
+    tree.set_network(app.workspace.network, app.workspace.gaps)
+
+
+async def test_apply_undo_and_edit_refresh_the_screens_incrementally(temanggung_db, make_app):
+    from textual.widgets import Input
+    from tui_helpers import ready, settle, until
+
+    from tui.confirm import ConfirmModal
+    from tui.edit_form import ActorForm
+    from tui.main_screen import MainScreen
+    from tui.plan_screen import PlanScreen
+    from tui.propose_link import ProposeLink
+
+    add_kegiatan(temanggung_db)
+    app = make_app(temanggung_db)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await ready(pilot)
+        main = app.screen
+        assert isinstance(main, MainScreen)
+        # The tree shows the kecamatan of the regency with their counts.
+        main.jump_to_area("33.23.01")
+        await settle(pilot)
+        start = app.workspace.network.revision
+        before = len(app.workspace.gaps)
+        gap = next(
+            g
+            for g in app.workspace.gaps.gaps
+            if g.rule == "pps-kades" and g.counterpart_ids and g.area.startswith("33.23.01")
+        )
+        main.jump_to_actor(gap.subject_id)
+        await settle(pilot)
+
+        # Apply one proposed link.
+        await pilot.press("l")
+        await settle(pilot)
+        assert isinstance(app.screen, ProposeLink)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, PlanScreen)
+        after = app.plan.result.after
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert isinstance(app.screen, ConfirmModal)
+        await pilot.press("y")
+        await until(pilot, lambda: app.workspace.gaps.revision == start + 1)
+        assert len(app.workspace.gaps) == after < before
+        assert gap not in app.workspace.gaps.of(gap.subject_id)
+        await assert_screens_equal_a_full_load(pilot, app, temanggung_db)
+
+        # Undo it.
+        await pilot.press("u")
+        await settle(pilot)
+        assert isinstance(app.screen, ConfirmModal)
+        await pilot.press("y")
+        await until(pilot, lambda: app.workspace.gaps.revision == start + 2)
+        assert len(app.workspace.gaps) == before
+        await assert_screens_equal_a_full_load(pilot, app, temanggung_db)
+
+        # Edit: rename the actor in the form; the listing and the search find the new name.
+        await pilot.press("escape")
+        await settle(pilot)
+        main.jump_to_actor(gap.subject_id)
+        await settle(pilot)
+        app.edit_actor(gap.subject_id)
+        await settle(pilot)
+        assert isinstance(app.screen, ActorForm)
+        app.screen.query_one("#f-name", Input).value = "PPS Sinergi Baru"
+        await pilot.pause()
+        await pilot.press("ctrl+s")
+        await until(pilot, lambda: app.workspace.gaps.revision == start + 3)
+        await settle(pilot)
+        net = app.workspace.network
+        assert net.name(gap.subject_id) == "PPS Sinergi Baru"
+        assert net.search_ids[net.find_lines("sinergi baru", 5)[0]] == gap.subject_id
+        await assert_screens_equal_a_full_load(pilot, app, temanggung_db)
