@@ -44,6 +44,7 @@ def one_line(result: subprocess.CompletedProcess[str], *needles: str) -> str:
     return lines[0]
 
 
+@pytest.mark.trust("careless_use")
 def test_output_format_comes_from_the_extension(tmp_path: Path) -> None:
     db = loaded(tmp_path)
     xlsx = tmp_path / "celah.xlsx"
@@ -67,6 +68,7 @@ def test_output_format_comes_from_the_extension(tmp_path: Path) -> None:
     assert not (tmp_path / "a.xlsx").exists() and not (tmp_path / "celah.txt").exists()
 
 
+@pytest.mark.trust("durability")
 def test_the_open_store_is_never_an_output(tmp_path: Path) -> None:
     db = loaded(tmp_path)
     before = Path(db).read_bytes()
@@ -84,6 +86,7 @@ def test_the_open_store_is_never_an_output(tmp_path: Path) -> None:
     assert json.loads(stats.stdout)["actors"] == 15
 
 
+@pytest.mark.trust("durability")
 def test_existing_outputs_are_kept_unless_force(tmp_path: Path) -> None:
     db = loaded(tmp_path)
     target = tmp_path / "celah.csv"
@@ -107,6 +110,7 @@ def test_existing_outputs_are_kept_unless_force(tmp_path: Path) -> None:
     assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(".")) == []
 
 
+@pytest.mark.trust("careless_use")
 def test_output_onto_a_folder_or_a_file_is_one_line(tmp_path: Path) -> None:
     db = loaded(tmp_path)
     folder = tmp_path / "sebuah-folder"
@@ -131,6 +135,7 @@ def test_output_onto_a_folder_or_a_file_is_one_line(tmp_path: Path) -> None:
     assert "centrality" in json.loads(deep.read_text("utf-8"))
 
 
+@pytest.mark.trust("durability")
 def test_simulate_save_survives_a_closed_pipe(tmp_path: Path) -> None:
     db = loaded(tmp_path)
     read_end, write_end = os.pipe()
@@ -159,6 +164,7 @@ def test_simulate_save_survives_a_closed_pipe(tmp_path: Path) -> None:
     assert [s["name"] for s in json.loads(listed.stdout)] == ["sowan"]
 
 
+@pytest.mark.trust("careless_use")
 def test_nonsense_numbers_and_same_actor_are_one_line(tmp_path: Path) -> None:
     db = loaded(tmp_path)
     for args, needle in (
@@ -176,6 +182,7 @@ def test_nonsense_numbers_and_same_actor_are_one_line(tmp_path: Path) -> None:
     assert "harus" in one_line(run_cli("--db", db, "metrics", "--top", "0"))
 
 
+@pytest.mark.trust("careless_use")
 def test_tui_without_a_terminal_and_an_http_neo4j_uri(tmp_path: Path) -> None:
     db = loaded(tmp_path)
     done = subprocess.run(
@@ -200,6 +207,7 @@ HOSTILE = {
 }
 
 
+@pytest.mark.trust("output_safety")
 def test_markup_and_escapes_in_names_stay_inert(tmp_path: Path) -> None:
     db = loaded(tmp_path)
     store = EmbeddedStore(Path(db))
@@ -227,6 +235,7 @@ def test_markup_and_escapes_in_names_stay_inert(tmp_path: Path) -> None:
 
 
 @pytest.mark.skipif(shutil.which("unshare") is None, reason="needs unshare for a tiny tmpfs")
+@pytest.mark.trust("durability")
 def test_a_full_disk_is_one_line_and_leaves_no_partial_file(tmp_path: Path) -> None:
     db = loaded(tmp_path)
     disk = tmp_path / "disk"

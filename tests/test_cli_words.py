@@ -131,6 +131,7 @@ def test_roles_and_shares_are_spelled_out(demo: tuple[Path, dict[str, str]]) -> 
     assert "dari" in shown  # reach as "16 dari 19"
 
 
+@pytest.mark.trust("careless_use")
 def test_area_is_measured_on_the_whole_network(demo: tuple[Path, dict[str, str]]) -> None:
     # The KPU of a kecamatan lies outside it: its reach must not drop to 0 %.
     whole = json.loads(sinergi(demo, "metrics", "--section", "reach", "--format", "json").stdout)

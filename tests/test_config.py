@@ -18,6 +18,7 @@ def write_config(text: str) -> Path:
     return path
 
 
+@pytest.mark.trust("careless_use")
 def test_an_unknown_key_is_named() -> None:
     write_config('rule_file = "aturan.toml"\n')
     with pytest.raises(ConfigError) as caught:
@@ -37,6 +38,7 @@ def test_an_unknown_key_is_named() -> None:
         ('neo4j_uri = "http://localhost:7474"\n', "bolt://"),
     ],
 )
+@pytest.mark.trust("careless_use")
 def test_bad_values_and_broken_toml_are_one_clear_error(text: str, needle: str) -> None:
     path = write_config(text)
     with pytest.raises(ConfigError) as caught:
@@ -73,6 +75,7 @@ def test_themes_match_what_textual_ships() -> None:
     assert set(THEMES) - {"dark", "light"} == set(textual_theme.BUILTIN_THEMES)
 
 
+@pytest.mark.trust("careless_use")
 def test_the_cli_reports_a_broken_config_in_one_line(tmp_path: Path) -> None:
     write_config('rule_file = "x.toml"\n')
     done = run_cli("--db", str(tmp_path / "n.db"), "stats")

@@ -495,6 +495,7 @@ def snapshot(path: Path) -> tuple[list[ActorRow], list[LinkRow]]:
         store.close()
 
 
+@pytest.mark.trust("durability")
 def test_real_data_named_like_the_demo_is_still_real(tmp_path: Path) -> None:
     # tests/data names its records as the demo does (PPK-332301, POLRES-3323,
     # CAMAT-332301): marks on ids cannot tell them apart, their content can.
@@ -512,6 +513,7 @@ def test_real_data_named_like_the_demo_is_still_real(tmp_path: Path) -> None:
         store.close()
 
 
+@pytest.mark.trust("durability")
 def test_a_demo_record_edited_since_counts_as_real(tmp_path: Path) -> None:
     store = EmbeddedStore(tmp_path / "demo.db")
     try:
@@ -532,6 +534,7 @@ def test_a_demo_record_edited_since_counts_as_real(tmp_path: Path) -> None:
         store.close()
 
 
+@pytest.mark.trust("durability")
 def test_a_demo_of_another_region_is_recognised_through_its_record(tmp_path: Path) -> None:
     store = EmbeddedStore(tmp_path / "demo.db")
     try:
@@ -553,6 +556,7 @@ def test_a_demo_of_another_region_is_recognised_through_its_record(tmp_path: Pat
         store.close()
 
 
+@pytest.mark.trust("durability")
 def test_build_demo_refuses_real_data_before_writing(tmp_path: Path) -> None:
     real_store(tmp_path / "real.db")
     before = snapshot(tmp_path / "real.db")
@@ -566,6 +570,7 @@ def test_build_demo_refuses_real_data_before_writing(tmp_path: Path) -> None:
     assert snapshot(tmp_path / "real.db") == before
 
 
+@pytest.mark.trust("durability")
 def test_demo_cli_refuses_a_store_with_real_data_unless_replace(tmp_path: Path, cli) -> None:
     db = tmp_path / "real.db"
     real_store(db)
@@ -589,6 +594,7 @@ def test_demo_cli_refuses_a_store_with_real_data_unless_replace(tmp_path: Path, 
     assert snapshot(db) == snapshot(tmp_path / "fresh.db")  # the real records are gone
 
 
+@pytest.mark.trust("durability")
 def test_demo_cli_reruns_on_a_previous_demo(tmp_path: Path, cli) -> None:
     db = tmp_path / "demo.db"
     for region in ("33.23", "33.23", "34.03.07"):  # the README's first command, twice
@@ -598,6 +604,7 @@ def test_demo_cli_reruns_on_a_previous_demo(tmp_path: Path, cli) -> None:
     assert len(actors) == 1976 + 60
 
 
+@pytest.mark.trust("durability")
 def test_demo_replace_killed_while_writing_keeps_the_previous_network(tmp_path: Path) -> None:
     # Issue 13: SIGKILL during `demo --replace` used to leave an empty store
     # (the store was cleared in one transaction and filled in another).

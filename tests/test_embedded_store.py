@@ -32,6 +32,7 @@ from sinergi_graph.store.errors import (
 from sinergi_graph.store.factory import open_store, same_store
 
 
+@pytest.mark.trust("durability")
 def test_a_killed_import_leaves_the_previous_state(tmp_path: Path) -> None:
     db = tmp_path / "net.db"
     store = EmbeddedStore(db)
@@ -96,6 +97,7 @@ def tepus_store(path: Path) -> EmbeddedStore:
     return store
 
 
+@pytest.mark.trust("careless_use")
 def test_reading_a_missing_store_is_an_error_and_creates_nothing(tmp_path: Path) -> None:
     missing = tmp_path / "nowhere" / "net.db"
     with pytest.raises(StoreMissing) as info:
@@ -105,6 +107,7 @@ def test_reading_a_missing_store_is_an_error_and_creates_nothing(tmp_path: Path)
     assert not missing.exists() and not missing.parent.exists()
 
 
+@pytest.mark.trust("durability")
 def test_the_factory_opens_reads_read_only(tmp_path: Path) -> None:
     missing = tmp_path / "net.db"
     settings = Settings(db=missing)
@@ -119,6 +122,7 @@ def test_the_factory_opens_reads_read_only(tmp_path: Path) -> None:
     store.close()
 
 
+@pytest.mark.trust("careless_use")
 def test_an_empty_store_says_it_is_empty(tmp_path: Path) -> None:
     store = EmbeddedStore(tmp_path / "net.db")
     assert store.is_empty()
@@ -148,6 +152,7 @@ conn.execute("ROLLBACK")
 """
 
 
+@pytest.mark.trust("durability")
 def test_reads_go_on_while_another_process_imports(tmp_path: Path) -> None:
     db = tmp_path / "net.db"
     tepus_store(db).close()
@@ -196,6 +201,7 @@ def read_only_dir(tmp_path: Path) -> Iterator[Path]:
         subprocess.run(["umount", str(mounted)], check=False)
 
 
+@pytest.mark.trust("durability")
 def test_a_read_only_store_can_be_read_and_a_write_says_read_only(read_only_dir: Path) -> None:
     db = read_only_dir / "net.db"
     store = EmbeddedStore(db, read_only=True)
@@ -207,6 +213,7 @@ def test_a_read_only_store_can_be_read_and_a_write_says_read_only(read_only_dir:
     assert "hanya dapat dibaca" in info.value.render("id")
 
 
+@pytest.mark.trust("durability")
 def test_another_applications_database_is_refused_and_left_alone(tmp_path: Path) -> None:
     other = tmp_path / "inventaris.sqlite"
     with sqlite3.connect(other) as conn:
@@ -225,6 +232,7 @@ def test_another_applications_database_is_refused_and_left_alone(tmp_path: Path)
     assert tables == {"barang"}
 
 
+@pytest.mark.trust("durability")
 def test_a_broken_cell_names_its_record(tmp_path: Path) -> None:
     db = tmp_path / "net.db"
     tepus_store(db).close()
@@ -263,6 +271,7 @@ def big_batch(n: int) -> list[Actor]:
     return [Actor(id=f"A{i:06d}", kind="PPS", name="x" * 200, note="y" * 200) for i in range(n)]
 
 
+@pytest.mark.trust("durability")
 def test_a_full_disk_says_disk_full_and_changes_nothing(tiny_disk: Path) -> None:
     store = tepus_store(tiny_disk / "net.db")
     before = store.actors(), store.links(), store.revision()
@@ -292,6 +301,7 @@ except SinergiError as exc:
 """
 
 
+@pytest.mark.trust("durability")
 def test_a_refused_write_rolls_back_cleanly(tmp_path: Path) -> None:
     # Today: "cannot rollback - no transaction is active" hid the cause.
     db = tmp_path / "net.db"
@@ -307,6 +317,7 @@ def test_a_refused_write_rolls_back_cleanly(tmp_path: Path) -> None:
     store.close()
 
 
+@pytest.mark.trust("durability")
 def test_copy_onto_itself_is_refused_in_every_spelling(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -347,6 +358,7 @@ store.replace_all(actors(), [], documents=[("scenario", "baru", "{}")])
 """
 
 
+@pytest.mark.trust("durability")
 def test_a_killed_replace_leaves_the_previous_network(tmp_path: Path) -> None:
     db = tmp_path / "net.db"
     store = tepus_store(db)
@@ -360,6 +372,7 @@ def test_a_killed_replace_leaves_the_previous_network(tmp_path: Path) -> None:
     reopened.close()
 
 
+@pytest.mark.trust("careless_use")
 def test_an_empty_store_has_a_typed_error_for_read_commands(tmp_path: Path) -> None:
     store = EmbeddedStore(tmp_path / "net.db")
     assert store.is_empty()

@@ -9,6 +9,8 @@ from clirun import run_cli
 
 from sinergi_graph.store.embedded import EmbeddedStore
 
+pytestmark = pytest.mark.trust("careless_use")
+
 
 @pytest.fixture
 def empty_db(tmp_path: Path) -> Path:

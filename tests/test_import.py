@@ -80,6 +80,7 @@ def test_indonesian_headers_are_understood(embedded_store: EmbeddedStore, tmp_pa
     assert actor is not None and (actor.kind, actor.area) == ("CAMAT", "34.03.07")
 
 
+@pytest.mark.trust("bad_input")
 def test_every_problem_is_reported_with_file_row_column_and_nothing_written(
     embedded_store: EmbeddedStore, tmp_path: Path
 ) -> None:
@@ -127,6 +128,7 @@ def test_every_problem_is_reported_with_file_row_column_and_nothing_written(
     assert (embedded_store.stats(), embedded_store.revision()) == snapshot
 
 
+@pytest.mark.trust("bad_input")
 def test_missing_required_column_and_unknown_header(
     embedded_store: EmbeddedStore, tmp_path: Path
 ) -> None:
@@ -177,6 +179,7 @@ def test_xlsx_with_nodes_and_links_sheets(embedded_store: EmbeddedStore, tmp_pat
     assert lurah is not None and lurah.area == "34.03.07.2004"
 
 
+@pytest.mark.trust("bad_input")
 def test_xlsx_problems_name_the_sheet(embedded_store: EmbeddedStore, tmp_path: Path) -> None:
     book = Workbook()
     sheet = book.active
@@ -216,6 +219,7 @@ def test_json_document(embedded_store: EmbeddedStore, tmp_path: Path) -> None:
     assert link.type == "KOORDINASI"
 
 
+@pytest.mark.trust("bad_input")
 def test_json_problem_rows_are_array_positions(
     embedded_store: EmbeddedStore, tmp_path: Path
 ) -> None:

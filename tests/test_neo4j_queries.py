@@ -99,6 +99,7 @@ def test_type_lists_name_every_link_type() -> None:
                 assert re.search(rf"\b{link_type.value}\b", text), (path.name, link_type)
 
 
+@pytest.mark.trust("neo4j")
 def test_no_statement_interpolates_values() -> None:
     # Values only travel as parameters: no Python format fields in any file.
     for path in QUERIES.glob("*.cypher"):

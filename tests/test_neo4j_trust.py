@@ -23,7 +23,7 @@ from sinergi_graph.models import Actor, CoordinationLink  # noqa: E402
 from sinergi_graph.store.errors import Neo4jAuthFailed, Neo4jWriteRefused  # noqa: E402
 from sinergi_graph.store.neo4j import Neo4jStore  # noqa: E402
 
-pytestmark = pytest.mark.neo4j
+pytestmark = [pytest.mark.neo4j, pytest.mark.trust("neo4j")]
 
 
 @pytest.fixture(scope="module")

@@ -35,6 +35,8 @@ from sinergi_graph.tabular import (
 )
 from sinergi_graph.text import guard_cell, printable, unguard_cell
 
+pytestmark = pytest.mark.trust("output_safety")
+
 # Anything a terminal obeys instead of showing: ESC, C0 but TAB/LF, DEL, C1.
 _OBEYED = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 

@@ -174,6 +174,7 @@ def test_a_late_sowan_misses_the_deadline_though_the_contact_is_recent() -> None
     assert find_gaps(_graph(), [rule], as_of=day)[0].reason.value == "no_contact"
 
 
+@pytest.mark.trust("careless_use")
 def test_rules_naming_an_unknown_stage_or_half_a_deadline_are_refused() -> None:
     head = 'id = "x"\ntitle_id = "x"\ntitle_en = "x"\nsubject = "PPS"\ncounterparts = ["LURAH"]\nscope = "village"\n'
     with pytest.raises(SinergiError) as info:

@@ -318,6 +318,7 @@ def test_clear_keeps_documents(store: GraphStore) -> None:
     assert store.stats().links == 4
 
 
+@pytest.mark.trust("durability")
 def test_replace_all_swaps_the_network_in_one_write(store: GraphStore) -> None:
     actors, links = tepus()
     store.upsert(actors, links)
@@ -339,6 +340,7 @@ def test_replace_all_swaps_the_network_in_one_write(store: GraphStore) -> None:
     assert store.is_empty() and store.get_document("journal", "001") == "x"
 
 
+@pytest.mark.trust("durability")
 def test_a_failing_replace_keeps_the_previous_network(store: GraphStore) -> None:
     actors, links = tepus()
     store.upsert(actors, links)
@@ -814,6 +816,7 @@ store.replace_all([Actor(id=f"n{i}", kind="PPS", name=f"PPS {i}") for i in range
 """
 
 
+@pytest.mark.trust("neo4j")
 def test_a_killed_replace_keeps_the_previous_network(neo4j_store: Neo4jStore) -> None:
     import subprocess
     import sys

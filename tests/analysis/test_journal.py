@@ -87,6 +87,7 @@ def _actor_name(db: Path, actor_id: str = NEW) -> str | None:
         store.close()
 
 
+@pytest.mark.trust("durability")
 def test_undo_after_a_tui_edit_undoes_the_edit_first_and_loses_nothing(cli: Cli, db: Path) -> None:
     """The data-loss regression: scenario adds an actor, the TUI renames it, ``sinergi undo``."""
     _apply_new_actor(cli, db)
@@ -113,6 +114,7 @@ def test_undo_after_a_tui_edit_undoes_the_edit_first_and_loses_nothing(cli: Cli,
     assert again.returncode == 0 and "Nothing to undo" in again.stdout
 
 
+@pytest.mark.trust("durability")
 def test_undo_refuses_naming_the_actor_changed_outside_the_journal(
     cli: Cli, db: Path, tmp_path: Path
 ) -> None:
@@ -158,6 +160,7 @@ def _rename(store: EmbeddedStore, actor_id: str, name: str) -> None:
     store.upsert([actor.model_copy(update={"name": name})], [])
 
 
+@pytest.mark.trust("durability")
 def test_one_sequence_even_within_the_same_second(store: EmbeddedStore) -> None:
     # The old TUI compared timestamps to the second with the edit winning a tie, so a
     # plan applied right after an edit was undone after the edit, not before.
@@ -245,6 +248,7 @@ def test_undo_refuses_to_restore_a_freed_member_that_was_edited_since(
     assert store.get_actor("ppk01-a").member_of == "PPK01"  # type: ignore[union-attr]
 
 
+@pytest.mark.trust("durability")
 def test_an_edit_changed_since_outside_the_journal_is_refused_too(store: EmbeddedStore) -> None:
     core_record_edit(
         store, "ubah", actors=(Actor(id="CAMAT02", kind="CAMAT", name="Camat X", area="33.23.02"),)

@@ -134,6 +134,7 @@ def test_docx_is_an_editable_document_with_headings_and_repeating_table_headers(
     assert len(doc.inline_shapes) >= 2  # the chart and the network picture
 
 
+@pytest.mark.trust("output_safety")
 def test_hostile_names_stay_text_in_every_format(
     tricky_db: Path, make_report: Callable[..., Report], tmp_path: Path
 ) -> None:

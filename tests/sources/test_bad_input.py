@@ -6,11 +6,14 @@ import json
 import zipfile
 from pathlib import Path
 
+import pytest
 from openpyxl import Workbook
 
 from sinergi_graph.importer import import_files
 from sinergi_graph.store.embedded import EmbeddedStore
 from tests.sources.helpers import rejected, write
+
+pytestmark = pytest.mark.trust("bad_input")
 
 NODES = "id;kind;name;area\nppk;PPK;PPK Parakan;33.23.01\ncamat;Camat;Camat Parakan;33.23.01\n"
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import pytest
 from textual.widgets import Input
 from tui_helpers import ready, rich_text, screen_text, settle, until
 
@@ -246,6 +247,7 @@ async def test_correct_a_recorded_link_and_undo(tepus_db, make_app):
         )
 
 
+@pytest.mark.trust("careless_use")
 async def test_a_broken_rules_file_is_explained_and_the_defaults_used(tepus_db, make_app, tmp_path):
     rules = tmp_path / "rules.toml"
     rules.write_text("[[rule]]\nid = 'x'\nsubject = 'NOPE'\n", encoding="utf-8")

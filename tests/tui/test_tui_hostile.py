@@ -48,6 +48,8 @@ from tui.path_screen import PathScreen
 from tui.plan_screen import PlanScreen
 from tui.records_screen import AgreementsScreen, KegiatanScreen
 
+pytestmark = pytest.mark.trust("output_safety")
+
 AS_OF = dt.date(2024, 6, 1)
 
 # Pieces a hostile name is made of. The attack is in the combination: a formula

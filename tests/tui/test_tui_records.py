@@ -256,6 +256,7 @@ def test_kegiatan_screen_snapshot(snap_compare, make_app, records_db, monkeypatc
     assert snap_compare(app, terminal_size=size, run_before=run_before)
 
 
+@pytest.mark.trust("output_safety")
 async def test_texts_from_files_show_printable_and_never_as_markup(fixed_db, make_app):
     import datetime as dt
 

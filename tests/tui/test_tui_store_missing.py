@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import pytest
 from tui_helpers import ready, screen_text, until
 
 from tui.confirm import ConfirmModal
+
+pytestmark = pytest.mark.trust("careless_use")
 
 
 async def test_a_missing_store_is_not_created_and_no_quits_with_the_cli_message(tmp_path, make_app):

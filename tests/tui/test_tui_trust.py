@@ -33,6 +33,7 @@ def _action_name(key: Key) -> tuple[str, str]:
         (NETWORK, NetworkScreen),
     ],
 )
+@pytest.mark.trust("careless_use")
 def test_every_key_in_the_help_has_an_action_that_exists(keys, screen):
     # A binding to an action its namespace lacks does nothing, silently (the old `q` and `tab`).
     for key in keys:
@@ -43,6 +44,7 @@ def test_every_key_in_the_help_has_an_action_that_exists(keys, screen):
         )
 
 
+@pytest.mark.trust("careless_use")
 async def test_tab_and_shift_tab_reach_the_detail_pane_at_80x24(fixed_db, make_app):
     app = make_app(fixed_db)
     async with app.run_test(size=(80, 24)) as pilot:
@@ -62,6 +64,7 @@ async def test_tab_and_shift_tab_reach_the_detail_pane_at_80x24(fixed_db, make_a
         assert app.focused is not None and app.focused.id == "detail-narrow"
 
 
+@pytest.mark.trust("careless_use")
 async def test_q_quits_as_the_help_says(fixed_db, make_app):
     app = make_app(fixed_db)
     async with app.run_test(size=(80, 24)) as pilot:
@@ -76,6 +79,7 @@ async def test_q_quits_as_the_help_says(fixed_db, make_app):
 # Contacts stay hidden in forms too
 
 
+@pytest.mark.trust("output_safety")
 async def test_the_edit_form_hides_phone_and_email_until_contacts_are_shown(tepus_db, make_app):
     from textual.widgets import Input
 
@@ -111,6 +115,7 @@ async def test_the_edit_form_hides_phone_and_email_until_contacts_are_shown(tepu
 # The undo prompt names what it undoes
 
 
+@pytest.mark.trust("careless_use")
 async def test_the_undo_prompt_names_the_edit_it_would_undo(tepus_db, make_app):
     from textual.widgets import Input
 
@@ -167,6 +172,7 @@ def _plant_hostile_actor(db):
         store.close()
 
 
+@pytest.mark.trust("output_safety")
 async def test_escape_sequences_and_markup_in_a_name_are_shown_inert(fixed_db, make_app):
     from textual.widgets import Input
 
@@ -234,6 +240,7 @@ def _subject_with_gap(app) -> tuple[str, str]:
     return gap.subject_id, gap.counterpart_ids[0]
 
 
+@pytest.mark.trust("careless_use")
 async def test_propose_link_does_not_offer_or_add_a_link_already_planned(temanggung_db, make_app):
     from sinergi_graph.analysis.simulation import AddLink
     from tui.propose_link import ProposeLink
@@ -267,6 +274,7 @@ async def test_propose_link_does_not_offer_or_add_a_link_already_planned(temangg
         assert len(app.plan.changes) == 1
 
 
+@pytest.mark.trust("careless_use")
 async def test_k_in_the_plan_asks_whom_and_confirms_before_planning_a_removal(tepus_db, make_app):
     from sinergi_graph.analysis.simulation import RemoveActor
     from tui.confirm import ConfirmModal
@@ -305,6 +313,7 @@ async def test_k_in_the_plan_asks_whom_and_confirms_before_planning_a_removal(te
 # Exports from the gap list: the user sees and chooses the path; nothing replaced silently
 
 
+@pytest.mark.trust("durability")
 async def test_gap_export_asks_for_the_path_and_never_overwrites_silently(
     temanggung_db, make_app, tmp_path
 ):
@@ -352,6 +361,7 @@ async def test_gap_export_asks_for_the_path_and_never_overwrites_silently(
         assert any(str(target) in n.message for n in app._notifications)  # the full path
 
 
+@pytest.mark.trust("careless_use")
 async def test_a_failed_export_is_reported_once_and_the_app_goes_on(
     temanggung_db, make_app, tmp_path
 ):
@@ -380,6 +390,7 @@ async def test_a_failed_export_is_reported_once_and_the_app_goes_on(
 # An empty store is said to be empty
 
 
+@pytest.mark.trust("careless_use")
 async def test_an_empty_store_says_so_and_what_to_do(tmp_path, make_app):
     from sinergi_graph.store.embedded import EmbeddedStore
 
