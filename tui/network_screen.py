@@ -22,6 +22,7 @@ from sinergi_graph.drawing import EdgeStyle
 from tui.base import SinergiScreen
 from tui.bindings import NETWORK, bindings, key_bar
 from tui.model.canvas import CATEGORY_STYLE, EDGE_STYLE, draw_picture
+from tui.model.display import plain
 from tui.model.netview import NetView, forkopimcam_share, load_netview, share
 from tui.status_bar import KeyBar
 
@@ -132,7 +133,9 @@ class NetworkScreen(SinergiScreen[None]):
     def _show(self, view: NetView) -> None:
         pic = view.picture
         title = pic.title + (f" · {pic.subtitle}" if pic.subtitle else "")
-        self.query_one("#net-title", Static).update(Text(title, no_wrap=True, overflow="ellipsis"))
+        # The title names an actor or area from the store: shown printable (issue 13).
+        shown = Text(plain(title), no_wrap=True, overflow="ellipsis")
+        self.query_one("#net-title", Static).update(shown)
         self.query_one(NetworkCanvas).show(view)
         table = self.query_one("#net-summary", DataTable)
         table.clear(columns=True)
@@ -143,7 +146,7 @@ class NetworkScreen(SinergiScreen[None]):
             gaps.append(str(row.gaps_high), "bold red" if row.gaps_high else "green")
             gaps.append(f"/{row.gaps_medium}/{row.gaps_low}")
             table.add_row(
-                Text(row.name, no_wrap=True, overflow="ellipsis"),
+                Text(plain(row.name), no_wrap=True, overflow="ellipsis"),
                 share(row.pps_kades, row.pps),
                 forkopimcam_share(row),
                 gaps,

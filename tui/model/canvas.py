@@ -31,6 +31,7 @@ from rich.text import Text
 
 from sinergi_graph.drawing import EdgeStyle, NodeRole, PicNode, Picture
 from tui.i18n import tr
+from tui.model.display import plain
 
 __all__ = ["CATEGORY_STYLE", "Canvas", "Drawing", "Placed", "draw_picture", "lay_out"]
 
@@ -193,8 +194,9 @@ def _marker(node: PicNode) -> str:
 
 
 def _one_line(text: str) -> str:
-    # The core wraps names for matplotlib; a terminal label is one line.
-    return " ".join(text.split())
+    # The core wraps names for matplotlib; a terminal label is one line, and a name from
+    # the store may hold escapes a terminal would obey (issue 13): only what prints stays.
+    return " ".join(plain(text).split())
 
 
 def _abbreviate(text: str) -> str:
@@ -230,16 +232,17 @@ def _rank(node: PicNode) -> int:
 def _items(picture: Picture) -> list[_Item]:
     """Every text to place: the nodes' labels, and each desa name next to its group's PPS."""
     items = [
-        _Item(_rank(n), n.id, _one_line(n.label), CATEGORY_STYLE.get(n.category, "white"))
+        _Item(_rank(n), n.id, text, CATEGORY_STYLE.get(n.category, "white"))
         for n in picture.nodes
-        if n.label.strip()
+        if (text := _one_line(n.label))
     ]
     groups: dict[str, list[PicNode]] = {}
     for n in picture.nodes:
         if n.group:
             groups.setdefault(n.group, []).append(n)
     for caption in picture.captions:
-        if not groups or not caption.text.strip():
+        text = _one_line(caption.text)
+        if not groups or not text:
             continue
 
         def away(members: list[PicNode], x: float = caption.x, y: float = caption.y) -> float:
@@ -251,7 +254,7 @@ def _items(picture: Picture) -> list[_Item]:
         # The caption names the desa: it goes to the group's PPS (drawn without a label).
         nameless = [m for m in members if not m.label.strip()] or members
         anchor = min(nameless, key=lambda m: math.hypot(m.x - caption.x, m.y - caption.y))
-        items.append(_Item(_DESA, anchor.id, _one_line(caption.text), "italic bright_white"))
+        items.append(_Item(_DESA, anchor.id, text, "italic bright_white"))
     return items
 
 
