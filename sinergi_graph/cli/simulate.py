@@ -24,7 +24,7 @@ from sinergi_graph.analysis.simulation import (
 )
 from sinergi_graph.areas import load_areas
 from sinergi_graph.cli.app import catalogue, lang, rules, store_session
-from sinergi_graph.cli.options import AsOfOpt, SimFormat, SimFormatOpt, resolve_date
+from sinergi_graph.cli.options import AsOfOpt, SimFormat, SimFormatOpt, positive, resolve_date
 from sinergi_graph.cli.output import OutputFormat, echo, emit, say
 from sinergi_graph.cli.simulate_meeting import (
     check_taken_place,
@@ -294,7 +294,12 @@ def simulate_command(
         typer.Option("--invite-suggested", help="Invite sinergi invite's list for this area."),
     ] = None,
     invite_budget: Annotated[
-        int, typer.Option("--invite-budget", help="How many invitees --invite-suggested takes.")
+        int,
+        typer.Option(
+            "--invite-budget",
+            help="How many invitees --invite-suggested takes.",
+            callback=positive("--invite-budget"),
+        ),
     ] = 8,
     place: Annotated[str | None, typer.Option("--place", help="Where --meeting is held.")] = None,
     meeting_area: Annotated[
