@@ -30,6 +30,7 @@ from tui.model.network import ROOT
 
 AS_OF = date(2024, 6, 1)  # as in conftest: freshness never depends on today
 AREAS = load_areas()
+SEARCH_WORDS = ("pps", "kades", "lurah", "baru", "uji", "ñ", "n1", "anggota", "3323", "a")
 
 
 def workspace(db: Path) -> Workspace:
@@ -61,9 +62,9 @@ def network_state(net: Network) -> dict[str, Any]:
         "nodes": net._nodes,
         "unplaced": net.unplaced,
         "search_ids": net.search_ids,
-        "search_text": net.search_text,
         "folded": net.folded_name,
-        "starts": net._line_starts,
+        # What a search scans: the lines holding a word, in order.
+        "found": {w: net.find_lines(w, 10**6) for w in SEARCH_WORDS},
         "actors": sorted(net.source_rows.actors),
         "links": sorted(net.source_rows.links),
         "activities": list(net.source_rows.activities),

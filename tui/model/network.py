@@ -11,7 +11,7 @@ from __future__ import annotations
 import bisect
 import copy
 import re
-from collections.abc import Callable, Collection, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING
 
 from sinergi_graph.models import ActorRow, NetworkRows
@@ -91,9 +91,8 @@ class Network:
         self._nodes = [n for _, n in placed]
         self.unplaced.sort()
         self.search_ids: list[str] = []
-        self.search_text = ""
         self.folded_name: dict[str, str] = {}
-        self._line_starts: list[int] = []
+        self._search: _SearchLines | None = None
         self._actor_rows = rows.actors
 
     @property
@@ -107,15 +106,8 @@ class Network:
         rows = self._actor_rows
         ids = [a.id for a in rows]
         texts = search_lines(rows)
-        blob = "\n".join(texts)
-        self.search_text = blob
-        starts: list[int] = []
-        pos = 0
-        for t in texts:
-            starts.append(pos)
-            pos += len(t) + 1
         self.folded_name = dict(zip(ids, texts, strict=True))
-        self._line_starts = starts
+        self._search = _SearchLines(ids, texts)
         self.search_ids = ids
 
     def refreshed(
@@ -142,7 +134,7 @@ class Network:
         new._actor_rows = rows.actors
         new.root_of = graph.graph.get("root", {})
         if actors:
-            new.rows = dict(self.rows)
+            new.rows = self.rows.copy()  # dict.copy clones the table: 10x dict()
             for actor_id in actors:
                 new.rows.pop(actor_id, None)
                 row = actor_rows.get(actor_id)
@@ -194,55 +186,28 @@ class Network:
         """
         kept = [a for a in actors if a in actor_rows]
         tail = self._actor_rows[len(self._actor_rows) - len(kept) :]
-        if {a.id for a in tail} != set(kept):
-            self._clear_search()
+        lines = old._search
+        if lines is None or {a.id for a in tail} != set(kept):
+            self._search = None
+            self.search_ids = []
             self.build_search()
             return
-        ids, text, starts = old.search_ids, old.search_text, old._line_starts
-        if len(actors) > 32:
-            position = dict(zip(ids, range(len(ids)), strict=True))
-            drop = sorted(position[a] for a in actors if a in position)
-        else:
-            found = old.folded_name
-            drop = sorted(ids.index(a) for a in actors if a in found)
-        # The blob with a newline after every line, so line i is text[starts[i]:starts[i+1]].
-        full = text + "\n" if ids else ""
-        bounds = [*starts, len(full)]
-        new_ids: list[str] = []
-        pieces: list[str] = []
-        new_starts: list[int] = []
-        prev = 0
-        removed = 0
-        for d in [*drop, len(ids)]:
-            if d > prev:
-                new_ids.extend(ids[prev:d])
-                pieces.append(full[bounds[prev] : bounds[d]])
-                # int.__rsub__ keeps the shift at C speed over 600k starts.
-                new_starts.extend(map(removed.__rsub__, starts[prev:d]))
-            if d < len(ids):
-                removed += bounds[d + 1] - bounds[d]
-            prev = d + 1
-        lines = search_lines(tail)
-        pos = bounds[-1] - removed
-        folded = dict(old.folded_name)
+        ids = old.search_ids.copy()
+        found = (lines.position(a) for a in actors)
+        for i in sorted((p for p in found if p is not None), reverse=True):
+            del ids[i]
+        texts = search_lines(tail)
+        ids.extend(a.id for a in tail)
+        folded = old.folded_name.copy()
         for a in actors:
             folded.pop(a, None)
-        for row, line in zip(tail, lines, strict=True):
-            new_ids.append(row.id)
-            new_starts.append(pos)
-            pieces.append(line + "\n")
-            pos += len(line) + 1
-            folded[row.id] = line
-        self.search_ids = new_ids
-        self.search_text = "".join(pieces)[:-1]
-        self._line_starts = new_starts
+        folded.update(zip(ids[len(ids) - len(tail) :], texts, strict=True))
+        self.search_ids = ids
         self.folded_name = folded
-
-    def _clear_search(self) -> None:
-        self.search_ids = []
-        self.search_text = ""
-        self.folded_name = {}
-        self._line_starts = []
+        self._search = lines.moved(actors, tail, texts)
+        if self._search is None:  # too much moved: index it in one piece again
+            self.search_ids = []
+            self.build_search()
 
     def __len__(self) -> int:
         return int(self.graph.number_of_nodes())
@@ -288,16 +253,136 @@ class Network:
                 break
         return common
 
+    def prepare_refresh(self) -> None:
+        """Build now what :meth:`refreshed` would otherwise build on the first write."""
+        if self._search is not None:
+            self._search.line_of()
+
     def find_lines(self, token: str, cap: int) -> list[int]:
         """Indices (into ``search_ids``) of the actors whose search text contains ``token``."""
+        return self._search.find(token, cap) if self._search is not None else []
+
+
+def _scan(text: str, starts: Sequence[int], token: str) -> Iterator[int]:
+    """Lines of ``text`` (starting at ``starts``) holding ``token``, each once, in order."""
+    last = -1
+    for match in re.finditer(re.escape(token), text):
+        line = bisect.bisect_right(starts, match.start()) - 1
+        if line != last:
+            yield line
+            last = line
+
+
+def _starts(texts: Sequence[str]) -> list[int]:
+    starts: list[int] = []
+    pos = 0
+    for t in texts:
+        starts.append(pos)
+        pos += len(t) + 1
+    return starts
+
+
+#: Lines moved after a full build before the search index is built again in one piece.
+_MOVED_LIMIT = 20_000
+
+
+class _SearchLines:
+    """Every actor's search text, one per line of one string, and the lines written since.
+
+    A refresh never copies the national text (~20 MB) nor shifts its 600k line
+    starts: the lines of the actors it changed are masked in it and kept,
+    folded again, in a small second text after it, so ``search_ids`` (the
+    unmasked lines, then the moved ones) keeps a full load's order. Never
+    changed once built; :meth:`moved` returns a new one.
+    """
+
+    def __init__(
+        self,
+        ids: list[str],
+        texts: list[str],
+        *,
+        text: str | None = None,
+        starts: list[int] | None = None,
+        masked: list[int] | None = None,
+        moved: tuple[list[str], list[str]] = ([], []),
+    ) -> None:
+        self.ids = ids
+        self.text = "\n".join(texts) if text is None else text
+        self.starts = _starts(texts) if starts is None else starts
+        self.masked = masked or []
+        self.moved_ids, self.moved_texts = moved
+        self.moved_text = "\n".join(self.moved_texts)
+        self.moved_starts = _starts(self.moved_texts)
+        self._line_of: dict[str, int] | None = None
+
+    def line_of(self) -> dict[str, int]:
+        """Each actor's line in the first text (built once per full build, ~0.1 s nationally).
+
+        Shared by the refreshes that follow that build; the workspace builds it
+        ahead of the first write (:meth:`Network.prepare_refresh`).
+        """
+        if self._line_of is None:
+            self._line_of = dict(zip(self.ids, range(len(self.ids)), strict=True))
+        return self._line_of
+
+    def position(self, actor_id: str) -> int | None:
+        """The actor's index in ``search_ids``, or ``None``."""
+        if actor_id in self.moved_ids:
+            return len(self.ids) - len(self.masked) + self.moved_ids.index(actor_id)
+        line = self.line_of().get(actor_id)
+        if line is None:
+            return None
+        j = bisect.bisect_left(self.masked, line)
+        if j < len(self.masked) and self.masked[j] == line:
+            return None
+        return line - j
+
+    def moved(
+        self, actors: Collection[str], tail: Sequence[ActorRow], texts: list[str]
+    ) -> _SearchLines | None:
+        """These lines after ``actors`` were written again (``tail``, folded as ``texts``)."""
+        line_of = self.line_of()
+        masked = set(self.masked)
+        for a in actors:
+            if a not in self.moved_ids:
+                line = line_of.get(a)
+                if line is not None:
+                    masked.add(line)
+        pairs = [(i, t) for i, t in zip(*self._moved(), strict=True) if i not in actors]
+        ids = [i for i, _ in pairs] + [a.id for a in tail]
+        if len(ids) > _MOVED_LIMIT:
+            return None
+        new = _SearchLines(
+            self.ids,
+            [],
+            text=self.text,
+            starts=self.starts,
+            masked=sorted(masked),
+            moved=(ids, [t for _, t in pairs] + texts),
+        )
+        new._line_of = self._line_of
+        return new
+
+    def _moved(self) -> tuple[list[str], list[str]]:
+        return self.moved_ids, self.moved_texts
+
+    def find(self, token: str, cap: int) -> list[int]:
         found: list[int] = []
-        last = -1
-        starts = self._line_starts
-        for match in re.finditer(re.escape(token), self.search_text):
-            line = bisect.bisect_right(starts, match.start()) - 1
-            if line != last:
-                found.append(line)
-                last = line
-                if len(found) >= cap:
-                    break
+        if cap <= 0:
+            return found
+        masked = self.masked
+        for line in _scan(self.text, self.starts, token):
+            if masked:
+                j = bisect.bisect_left(masked, line)
+                if j < len(masked) and masked[j] == line:
+                    continue
+                line -= j
+            found.append(line)
+            if len(found) >= cap:
+                return found
+        offset = len(self.ids) - len(masked)
+        for line in _scan(self.moved_text, self.moved_starts, token):
+            found.append(offset + line)
+            if len(found) >= cap:
+                break
         return found

@@ -124,6 +124,7 @@ class Workspace:
         if network is not None and gaps is not None and network.revision == gaps.revision:
             with self._live_lock:
                 self._live_of(network, gaps)
+                network.prepare_refresh()
 
     def _live_of(self, network: Network, gaps: GapIndex) -> LiveNetwork:
         from sinergi_graph.live import load_live
@@ -162,19 +163,17 @@ class Workspace:
         if revision != before + 1:
             return self._refused("the store moved on")
         from sinergi_graph.analysis.simulation_base import records_for
+        from sinergi_graph.bulk import cycle_collector_paused
 
-        with self._live_lock:
+        # No cycle collection over the ~3M objects of a national network meanwhile.
+        with self._live_lock, cycle_collector_paused():
             live = self._live_of(network, gaps)
             after = _refresh_live(live, changes)
             if after is None:
                 return self._refused("the change reaches kegiatan")
-            nodes = after.changed_nodes
-            actors = after.changed_actors
-            self._live = after
-        if after is live:
-            same = network.source_rows, network.graph
-            self.network = network.refreshed(revision, *same, (), (), {})
-        else:
+            nodes, actors = after.changed_nodes, after.changed_actors
+            if after is live:
+                nodes = actors = frozenset()
             self.network = network.refreshed(
                 revision,
                 after.rows,
@@ -183,8 +182,9 @@ class Workspace:
                 actors if actors is not None else frozenset(a.id for a in after.rows.actors),
                 records_for(after.rows, after.graph).actors,
             )
-        order = {r.id: i for i, r in enumerate(self.rules)}
-        self.gaps = GapIndex.refreshed(gaps, revision, after.gaps, order)
+            order = {r.id: i for i, r in enumerate(self.rules)}
+            self.gaps = GapIndex.refreshed(gaps, revision, after.gaps, order)
+            self._live = after
         self.last_refresh = "incremental"
         return True
 
