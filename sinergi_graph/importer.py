@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -77,8 +77,12 @@ def import_files(
     catalogue: KindCatalogue | None = None,
     *,
     create_missing: bool = False,
+    write: Callable[[ImportPlan], None] | None = None,
 ) -> ImportResult:
     """Validate every file, then write everything in one transaction, or raise.
+
+    ``write`` replaces the plain upsert (the journalled import of
+    :mod:`sinergi_graph.scenarios.imports` writes the plan with its undo entry).
 
     Raises
     ------
@@ -90,7 +94,12 @@ def import_files(
         raise ImportRejected(plan.problems, plan.warnings)
     existing_actors = set(store.actor_kinds(a.id for a in plan.actors))
     existing_links = {link.id for link in store.links(link.id for link in plan.links)}
-    store.upsert(plan.actors, plan.links, activities=plan.activities, agreements=plan.agreements)
+    if write is not None:
+        write(plan)
+    else:
+        store.upsert(
+            plan.actors, plan.links, activities=plan.activities, agreements=plan.agreements
+        )
     return ImportResult(
         actors=len(plan.actors),
         links=len(plan.links),

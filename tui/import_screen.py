@@ -6,7 +6,9 @@ files are read and validated against the store without writing
 is listed exactly as ``sinergi import`` prints it
 (``file[sheet]:row:column: message``). Only a clean check enables saving
 (``ctrl+s``), which imports in one transaction through the same importer —
-it validates again, so a store changed meanwhile is never half-written. The
+it validates again, so a store changed meanwhile is never half-written — with
+its undo journal entry when it is of a bounded size
+(:mod:`sinergi_graph.scenarios.imports`), so ``u`` takes it back. The
 network then reloads through the app's own reload path, and the status bar
 says what was stored.
 """
@@ -25,7 +27,9 @@ from textual.widgets import Button, Checkbox, Input, Static
 
 from sinergi_graph.errors import SinergiError
 from sinergi_graph.i18n import t as core_t
-from sinergi_graph.importer import ImportRejected, ImportResult, import_files, plan_import
+from sinergi_graph.importer import ImportRejected, ImportResult, plan_import
+from sinergi_graph.numbers import number
+from sinergi_graph.scenarios.imports import JOURNAL_LIMIT, import_journalled
 from sinergi_graph.validation import Problem
 from tui.base import SinergiScreen
 from tui.bindings import IMPORT, bindings, key_bar
@@ -90,9 +94,11 @@ class Refused(Message):
 
 
 class Stored(Message):
-    def __init__(self, result: ImportResult) -> None:
+    def __init__(self, result: ImportResult, journalled: bool = True) -> None:
         super().__init__()
         self.result = result
+        #: False for an import too large for the undo journal (``u`` cannot take it back).
+        self.journalled = journalled
 
 
 class ImportScreen(SinergiScreen[str | None]):
@@ -235,21 +241,35 @@ class ImportScreen(SinergiScreen[str | None]):
 
     @work(thread=True, exclusive=True, group="write", exit_on_error=False)
     def save_worker(self, paths: tuple[Path, ...], create: bool) -> None:
-        catalogue = self.sapp.workspace.catalogue
+        app = self.sapp
+        catalogue = app.workspace.catalogue
+        label = core_t("import_label", self.lang, files=", ".join(p.name for p in paths))
         try:
-            result = self.sapp.gate.call(
-                lambda s: import_files(list(paths), s, catalogue, create_missing=create)
+            # Through the journal (bounded), so ``u`` and ``sinergi undo`` take it back.
+            done = app.gate.call(
+                lambda s: import_journalled(
+                    list(paths), s, catalogue, label=label, create_missing=create
+                )
             )
         except ImportRejected as exc:
             # The store changed since the check: nothing was written; show why.
             empty = (0, 0, 0, 0)
             self.post_message(Checked(_Checked(paths, create, exc.problems, exc.warnings, empty)))
             return
-        self.post_message(Stored(result))
+        if done.entry is not None:
+            app.call_from_thread(app.remember, "edit", done.entry.seq)
+        self.post_message(Stored(done.result, journalled=done.entry is not None))
 
     @on(Stored)
     def _stored(self, event: Stored) -> None:
         note = import_note(event.result, self.lang)
+        if not event.journalled:
+            r = event.result
+            count = r.actors + r.links + r.activities + r.agreements
+            limit = number(JOURNAL_LIMIT, self.lang)
+            note += "; " + core_t(
+                "import_not_undoable", self.lang, count=number(count, self.lang), limit=limit
+            )
         # The app's reload path: notify, re-read the store, refresh every screen.
         self.sapp.post_message(NetworkChanged(note))
         self.dismiss(note)

@@ -21,8 +21,8 @@ from sinergi_graph.cli.gaps import gaps_command
 from sinergi_graph.cli.options import SimFormat, SimFormatOpt, resolve_area, resolve_date
 from sinergi_graph.cli.output import OutputFormat, emit, say
 from sinergi_graph.i18n import t
-from sinergi_graph.importer import import_files
 from sinergi_graph.numbers import number
+from sinergi_graph.scenarios.imports import JOURNAL_LIMIT, import_journalled
 
 __all__ = [
     "demo_command",
@@ -45,8 +45,13 @@ def import_command(
     ),
 ) -> None:
     """Impor aktor dan tautan / Import actors and links (all-or-nothing)."""
+    label = t("import_label", files=", ".join(f.name for f in files))
     with store_session() as store:
-        result = import_files(files, store, catalogue(), create_missing=create_missing)
+        # Journalled (undoable) up to a bounded size, in the write's own transaction.
+        done = import_journalled(
+            files, store, catalogue(), label=label, create_missing=create_missing
+        )
+    result = done.result
     say(
         t(
             "import_done",
@@ -64,6 +69,10 @@ def import_command(
     for w in result.warnings:
         where = f"{w.file}:{w.row}:{w.column}: "
         err_console.print(where + t("import_warning", text=w.message()), markup=False)
+    if done.entry is None:
+        count = result.actors + result.links + result.activities + result.agreements
+        limit = number(JOURNAL_LIMIT, lang())
+        say(t("import_not_undoable", count=number(count, lang()), limit=limit), err=True)
 
 
 def stats_command(fmt: SimFormatOpt = SimFormat.TABLE) -> None:

@@ -10,6 +10,7 @@ Layout, by responsibility:
 - :mod:`.conflicts` — what an undo would throw away, named for the user.
 - :mod:`.apply` — apply a scenario, record an edit, undo the latest entry.
 - :mod:`.saved` — saved scenarios (save, load, list, delete, compare).
+- :mod:`.imports` — imports through the journal, while of a bounded size.
 
 The incremental engine that evaluates a scenario without writing anything is
 :mod:`sinergi_graph.analysis.simulation`; this package sits above it.

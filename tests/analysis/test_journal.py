@@ -96,7 +96,8 @@ def test_undo_after_a_tui_edit_undoes_the_edit_first_and_loses_nothing(cli: Cli,
     # One sequence: the latest entry is the edit, so the CLI undoes the edit (not the scenario).
     first = cli("--db", str(db), "undo", "--yes")
     assert first.returncode == 0, first.stderr
-    assert "suntingan #2" in first.stdout and f"ubah {NEW}" in first.stdout  # says what it undid
+    # Entry #1 is the fixture's import (imports are journalled too).
+    assert "suntingan #3" in first.stdout and f"ubah {NEW}" in first.stdout  # says what it undid
     assert _actor_name(db) == "PPS Baru"
 
     # The TUI's ``u`` then undoes the scenario: the actor it added goes.
@@ -105,7 +106,9 @@ def test_undo_after_a_tui_edit_undoes_the_edit_first_and_loses_nothing(cli: Cli,
         undone = undo_latest(store)
         assert undone is not None and undone.what == "scenario"
         assert store.get_actor(NEW) is None
-        # ...and nothing comes back with an old name afterwards.
+        # ...and nothing comes back with an old name afterwards: what is left is the import.
+        base = undo_latest(store)
+        assert base is not None and base.what == "edit" and base.label.startswith("impor ")
         assert undo_latest(store) is None
         assert store.get_actor(NEW) is None
     finally:
@@ -119,11 +122,13 @@ def test_undo_refuses_naming_the_actor_changed_outside_the_journal(
     cli: Cli, db: Path, tmp_path: Path
 ) -> None:
     _apply_new_actor(cli, db)
-    # A re-import renames the new actor: not journaled, so undo would delete a changed record.
-    renamed = _write_nodes(
-        tmp_path / "renamed.csv", [(NEW, "PPS", "PPS Hasil Impor", "33.23.01.2001", None)]
-    )
-    assert cli("--db", str(db), "import", str(renamed)).returncode == 0
+    # A write outside the journal (another tool, a hand edit) renames the new actor,
+    # so undo would delete a changed record. (A re-import is journalled: see below.)
+    store = EmbeddedStore(db)
+    try:
+        store.upsert([Actor(id=NEW, kind="PPS", name="PPS Hasil Impor", area="33.23.01.2001")], [])
+    finally:
+        store.close()
 
     refused = cli("--db", str(db), "undo", "--yes")
     assert refused.returncode != 0
@@ -338,3 +343,15 @@ def test_a_move_interrupted_before_the_old_documents_went_is_not_repeated(
     assert migrate_legacy(store) == 0
     assert store.list_documents(LEGACY_EDIT_NAMESPACE) == []
     assert len(journal(store)) == 2
+
+
+def test_a_re_import_is_journalled_and_undone_first(cli: Cli, db: Path, tmp_path: Path) -> None:
+    _apply_new_actor(cli, db)
+    renamed = _write_nodes(
+        tmp_path / "renamed.csv", [(NEW, "PPS", "PPS Hasil Impor", "33.23.01.2001", None)]
+    )
+    assert cli("--db", str(db), "import", str(renamed)).returncode == 0
+    undone = cli("--db", str(db), "undo", "--yes")
+    assert undone.returncode == 0, undone.stderr
+    assert "impor renamed.csv" in undone.stdout
+    assert _actor_name(db) == "PPS Baru"

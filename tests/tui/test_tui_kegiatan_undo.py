@@ -55,3 +55,43 @@ async def test_a_recorded_kegiatan_is_undone_with_u(fixed_db, make_app):
         assert store.activities() == []
     finally:
         store.close()
+
+
+async def test_an_import_from_the_tui_is_undone_with_u(fixed_db, make_app):
+    from pathlib import Path
+
+    from tui.import_screen import ImportScreen
+
+    data = Path(__file__).parent / "data"
+    files = [data / "tepus_kegiatan.csv", data / "tepus_hadir.csv", data / "tepus_kerjasama.csv"]
+    app = make_app(fixed_db)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await ready(pilot)
+        await pilot.press("ctrl+o")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, ImportScreen)
+        screen.query_one("#imp-path", Input).value = "; ".join(str(p) for p in files)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert screen.clean is not None
+        revision = app.workspace.network.revision
+        await pilot.press("ctrl+s")
+        await until(pilot, lambda: app.workspace.network.revision != revision)
+        await settle(pilot)
+        assert isinstance(app.screen, MainScreen)
+        assert len(app.workspace.network.source_rows.activities) == 4
+
+        revision = app.workspace.network.revision
+        await pilot.press("u")
+        await settle(pilot)
+        assert isinstance(app.screen, ConfirmModal)
+        await pilot.press("y")
+        await until(pilot, lambda: app.workspace.network.revision != revision)
+        await settle(pilot)
+        assert len(app.workspace.network.source_rows.activities) == 0
+    store = EmbeddedStore(fixed_db)
+    try:
+        assert (store.activities(), store.agreements()) == ([], [])
+    finally:
+        store.close()
