@@ -28,6 +28,7 @@ from textual.widgets import Button, Checkbox, Input, Static
 from sinergi_graph.errors import SinergiError
 from sinergi_graph.i18n import t as core_t
 from sinergi_graph.importer import ImportRejected, ImportResult, plan_import
+from sinergi_graph.models import ChangeSet
 from sinergi_graph.numbers import number
 from sinergi_graph.scenarios.imports import JOURNAL_LIMIT, import_journalled
 from sinergi_graph.validation import Problem
@@ -94,11 +95,13 @@ class Refused(Message):
 
 
 class Stored(Message):
-    def __init__(self, result: ImportResult, journalled: bool = True) -> None:
+    def __init__(self, result: ImportResult, *, changes: ChangeSet | None, revision: int) -> None:
         super().__init__()
         self.result = result
-        #: False for an import too large for the undo journal (``u`` cannot take it back).
-        self.journalled = journalled
+        #: What the journalled import applied; ``None``: too large for the undo journal
+        #: (``u`` cannot take it back).
+        self.changes = changes
+        self.revision = revision
 
 
 class ImportScreen(SinergiScreen[str | None]):
@@ -246,9 +249,12 @@ class ImportScreen(SinergiScreen[str | None]):
         label = core_t("import_label", self.lang, files=", ".join(p.name for p in paths))
         try:
             # Through the journal (bounded), so ``u`` and ``sinergi undo`` take it back.
-            done = app.gate.call(
-                lambda s: import_journalled(
-                    list(paths), s, catalogue, label=label, create_missing=create
+            before, done = app.gate.call(
+                lambda s: (
+                    s.revision(),
+                    import_journalled(
+                        list(paths), s, catalogue, label=label, create_missing=create
+                    ),
                 )
             )
         except ImportRejected as exc:
@@ -258,12 +264,13 @@ class ImportScreen(SinergiScreen[str | None]):
             return
         if done.entry is not None:
             app.call_from_thread(app.remember, "edit", done.entry.seq)
-        self.post_message(Stored(done.result, journalled=done.entry is not None))
+        changes = done.entry.forward if done.entry is not None else None
+        self.post_message(Stored(done.result, changes=changes, revision=before))
 
     @on(Stored)
     def _stored(self, event: Stored) -> None:
         note = import_note(event.result, self.lang)
-        if not event.journalled:
+        if event.changes is None:
             r = event.result
             count = r.actors + r.links + r.activities + r.agreements
             limit = number(JOURNAL_LIMIT, self.lang)
@@ -271,7 +278,7 @@ class ImportScreen(SinergiScreen[str | None]):
                 "import_not_undoable", self.lang, count=number(count, self.lang), limit=limit
             )
         # The app's reload path: notify, re-read the store, refresh every screen.
-        self.sapp.post_message(NetworkChanged(note))
+        self.sapp.post_message(NetworkChanged(note, changes=event.changes, revision=event.revision))
         self.dismiss(note)
 
     def action_back(self) -> None:

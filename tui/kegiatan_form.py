@@ -182,9 +182,12 @@ class KegiatanForm(SinergiModal[str | None]):
         app = self.sapp
         note = self.t("kf_saved", n=len(activity.attendees), day=activity.date.isoformat())
         # Through the journal, like every other edit: ``sinergi undo`` and ``u`` take it back.
-        entry = app.gate.call(lambda s: record_edit(s, note, activities=(activity,)))
+        # The revision in the same store call: nothing of this app writes in between.
+        before, entry = app.gate.call(
+            lambda s: (s.revision(), record_edit(s, note, activities=(activity,)))
+        )
         app.call_from_thread(app.remember, "edit", entry.seq)
-        app.post_message(NetworkChanged(note))
+        app.post_message(NetworkChanged(note, changes=entry.forward, revision=before))
         self.app.call_from_thread(self.dismiss, note)
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
