@@ -3,7 +3,9 @@
 Opened with ``n`` from the browsing screen: around the selected actor when
 there is one, else the selected area; ``t`` switches between the two. Missing
 required contacts are drawn dashed in red (stale ones in yellow), election
-bodies as ◆. Beside (or, at 80 columns, below) the picture, the per-kecamatan
+bodies as ◆. Labels are placed so that none covers another or a marker
+(:mod:`tui.model.canvas`); names that find no room are numbered on the picture
+and listed in a key on its right. Beside (or, at 80 columns, below) the picture, the per-kecamatan
 recap of ``sinergi report``: PPS with a kepala desa/lurah contact, PPK
 forkopimcam coverage, gaps by severity.
 """

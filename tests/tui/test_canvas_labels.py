@@ -82,6 +82,9 @@ def assert_legible(drawing: Drawing, picture: Picture) -> None:
         for n in picture.nodes
         if n.label.strip() and not n.group and n.id not in labelled and n.id not in in_key
     ]
+    # The kind words inside the desa groups that found no room are counted, not lost.
+    kinds = [n.id for n in picture.nodes if n.group and n.label.strip()]
+    assert drawing.left_out == sum(1 for k in kinds if k not in labelled)
     # Those are counted at the key's foot ("… dan 3 lagi"), never silently dropped.
     assert len(nowhere) <= drawing.unnamed
     if drawing.unnamed:
