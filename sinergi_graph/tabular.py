@@ -267,7 +267,10 @@ def write_table_xlsx(
             longest = max((len(line) for line in str(value).splitlines()), default=0)
             widths[i] = max(widths[i], longest)
         ws.append(values)
-        for cell in ws[ws.max_row]:
+        # The row just appended, by its number: ws[ws.max_row] scans every cell of the
+        # sheet for max_row and max_column, which made a 15,000-row sheet take minutes.
+        for i in range(1, len(columns) + 1):
+            cell = ws.cell(row=count + 1, column=i)
             protect_xlsx_cell(cell)
             cell.alignment = wrap
     bold = Font(bold=True)
