@@ -153,6 +153,9 @@ def test_apply_asks_then_undo_restores(cli: Cli, db: Path) -> None:
     undo = cli(*base, "undo", "--yes")
     assert undo.returncode == 0, undo.stderr
     assert gap_count(cli, db) == 9
+    # What is left is the fixture's own import (imports are journalled too).
+    base_import = cli(*base, "--lang", "en", "undo", "--yes")
+    assert base_import.returncode == 0 and "(impor " in base_import.stdout
     again = cli(*base, "--lang", "en", "undo", "--yes")
     assert again.returncode == 0 and "Nothing to undo" in again.stdout
 
