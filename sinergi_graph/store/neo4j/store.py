@@ -410,21 +410,23 @@ class Neo4jStore:
     def apply_changes(
         self, changes: ChangeSet, documents: Sequence[tuple[str, str, str]] = ()
     ) -> None:
-        """Delete, then upsert, then save ``(namespace, key, body)`` documents: one transaction.
-
-        The semantics of :meth:`delete` followed by :meth:`upsert` and
-        :meth:`put_document`, so a scenario and its undo journal never disagree.
+        """Delete, then upsert (kegiatan and kerja sama too), then save ``(namespace, key,
+        body)`` documents: one transaction, so the network and the journal never disagree.
         """
         actors = list(dict.fromkeys(changes.delete_actor_ids))
         links = list(dict.fromkeys(changes.delete_link_ids))
         plan = self._plan(changes.upsert_actors, changes.upsert_links)
         docs = list(documents)
-        self._check_endpoints(plan.endpoints())
+        acts, deals = changes.upsert_activities, changes.upsert_agreements
+        attendees = records.endpoints(acts, deals) - set(plan.actor_ids)
+        self._check_endpoints(plan.endpoints() | attendees)
 
         def work(tx: Tx) -> None:
             self._delete_in(tx, actors, links)
+            records.delete(self._run, tx, changes.delete_activity_ids, changes.delete_agreement_ids)
             # Surveyed after the deletions, so a deleted-then-upserted record is new again.
             plan.run(tx)
+            records.upsert(self._run, tx, acts, deals)
             for namespace, key, body in docs:
                 self._run(tx, "doc_put", namespace=namespace, key=key, body=body)
 
