@@ -24,7 +24,7 @@ journal (an import, a demo) need a full load. ``changed_nodes`` and
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 
@@ -36,10 +36,14 @@ from sinergi_graph.bulk import cycle_collector_paused
 from sinergi_graph.gaps import CounterpartIndex, Gap, find_gaps, remember_gaps, remembered_gaps
 from sinergi_graph.graph import build_graph
 from sinergi_graph.kinds import KindCatalogue, default_catalogue
-from sinergi_graph.models import ChangeSet, NetworkRows
+from sinergi_graph.models import ActivityRow, ChangeSet, NetworkRows
 from sinergi_graph.rules import Rule
 
-__all__ = ["LiveNetwork", "load_live", "refresh"]
+__all__ = ["LiveNetwork", "load_live", "refresh", "refresh_incremental"]
+
+#: The parts of a change set the graph is built from; any other (kegiatan,
+#: kerja sama) is read back from the store.
+_GRAPH_FIELDS = frozenset({"delete_link_ids", "delete_actor_ids", "upsert_actors", "upsert_links"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -116,9 +120,9 @@ def refresh(
         What the store applied: ``entry.forward`` after an apply or an edit,
         ``entry.inverse`` after an undo.
     reload : callable, optional
-        Reads the network from the store: used instead of the incremental
-        refresh when the network holds activities (a kegiatan's contacts
-        follow its attendance, which a change set does not carry).
+        Reads the network from the store: used when the write cannot be
+        followed without it (see :func:`refresh_incremental`: it writes a
+        kegiatan or kerja sama, or reaches a kegiatan's attendee).
 
     Returns
     -------
@@ -140,13 +144,40 @@ def refresh(
     >>> [g.rule for g in after.gaps if g.subject_id == "pps"], live.graph.has_edge("pps", "lurah")
     (['pps-ppk'], False)
     """
+    refreshed = refresh_incremental(live, changes)
+    if refreshed is not None:
+        return refreshed
+    if reload is None:
+        raise ValueError("this write reaches a kegiatan: refresh it by reloading (pass reload)")
+    return load_live(reload(), live.rules, catalogue=live.catalogue, as_of=live.as_of)
+
+
+def refresh_incremental(live: LiveNetwork, changes: ChangeSet) -> LiveNetwork | None:
+    """``live`` after ``changes`` without reading the store, or ``None`` when that cannot be.
+
+    A kegiatan's contacts follow its attendees' institutions, which a change
+    set does not name. Most writes touch none of them (a national network
+    holds a few dozen kegiatan among 600k actors), so the change set is
+    applied and the result kept only when no node or actor it changed is an
+    attendee or an attendee's institution, before or after: then every
+    kegiatan contact and every edge carrying one is untouched. ``None``: the
+    write writes a kegiatan or kerja sama, or reaches an attendee; load in full.
+
+    Examples
+    --------
+    >>> from sinergi_graph.models import ActorRow
+    >>> from sinergi_graph.rules import default_rules
+    >>> live = load_live(NetworkRows([ActorRow("pps", "PPS", "PPS Tepus", None, None)], []),
+    ...                  default_rules())
+    >>> refresh_incremental(live, ChangeSet()) is live
+    True
+    """
     if changes.is_empty():
         return live
-    # A kegiatan's contacts follow its attendance: the incremental path plays links only.
-    if live.rows.activities or changes.upsert_activities or changes.delete_activity_ids:
-        if reload is None:
-            raise ValueError("a network with activities is refreshed by reloading it: pass reload")
-        return load_live(reload(), live.rules, catalogue=live.catalogue, as_of=live.as_of)
+    if changes.upsert_activities or changes.delete_activity_ids:
+        return None
+    if any(getattr(changes, f) for f in type(changes).model_fields if f not in _GRAPH_FIELDS):
+        return None  # kerja sama and whatever else the graph does not hold: read it back
     known = remembered_gaps(live.graph, live.rules, live.as_of)
     # A full collection walks the ~3M objects of a national network (~0.3 s a
     # time); a refresh creates no reference cycles.
@@ -161,6 +192,11 @@ def refresh(
         )
         sim.apply_changeset(changes)
         rows, graph, gaps = sim.commit()
+    if live.rows.activities or rows.activities:
+        attendees = {a for act in (*live.rows.activities, *rows.activities) for a in act.attendees}
+        reach = _bodies(live.rows.activities, live.graph) | _bodies(rows.activities, graph)
+        if not reach.isdisjoint(sim.changed_nodes) or not attendees.isdisjoint(sim.changed_actors):
+            return None
     return LiveNetwork(
         rows,
         graph,
@@ -171,3 +207,14 @@ def refresh(
         frozenset(sim.changed_nodes),
         frozenset(sim.changed_actors),
     )
+
+
+def _bodies(activities: Sequence[ActivityRow], graph: nx.Graph) -> set[str]:
+    """The attendees of ``activities`` and the institutions they belong to in ``graph``."""
+    roots: Mapping[str, str] = graph.graph.get("root", {})
+    found: set[str] = set()
+    for act in activities:
+        for a in act.attendees:
+            found.add(a)
+            found.add(roots.get(a, a))
+    return found

@@ -21,7 +21,7 @@ from sinergi_graph.changes import AddActor, AddLink, Change, RemoveActor, Remove
 from sinergi_graph.errors import UndoConflict
 from sinergi_graph.gaps import CounterpartIndex, find_gaps
 from sinergi_graph.graph import build_graph
-from sinergi_graph.live import LiveNetwork, load_live, refresh
+from sinergi_graph.live import LiveNetwork, load_live, refresh, refresh_incremental
 from sinergi_graph.models import (
     ActivityRow,
     Actor,
@@ -386,3 +386,24 @@ def test_weighted_totals_follow_the_full_evaluation_on_every_result() -> None:
         assert result.before_weighted == before
         assert result.after_weighted == total_weight(sim.full_gaps())
         assert result.after_weighted == sum(severity_weight(g) for g in sim.full_gaps())
+
+
+def test_a_write_away_from_every_attendee_refreshes_without_reading_the_store() -> None:
+    """A network with kegiatan: a write that reaches no attendee (nor its body) is followed."""
+    rows = mini_rows()
+    meeting = ActivityRow("K1", "RAPAT", "2023-10-05", None, ("PPS2002", "KADES2002"))
+    live = load_live(NetworkRows(rows.actors, rows.links, (meeting,)), RULES, as_of=AS_OF)
+    link = CoordinationLink.create("PPS0201", "KADES0201", "RAPAT", dt.date(2023, 9, 1), None)
+    changes = ChangeSet(upsert_links=(link,), delete_link_ids=("L10",))
+    after = refresh(live, changes)  # no reload given: it must not be needed
+    expected_links = [r for r in rows.links if r.id != "L10"]
+    full = load_live(
+        NetworkRows(rows.actors, [*expected_links, *after.rows.links[-1:]], (meeting,)),
+        RULES,
+        as_of=AS_OF,
+    )
+    assert after.rows.links[-1].id == link.id
+    assert live_state(after) == live_state(full)
+    assert after.graph.has_edge("PPS2002", "KADES2002")  # the kegiatan contact stays
+    assert refresh_incremental(live, ChangeSet(delete_actor_ids=("PPS2002",))) is None
+    assert refresh_incremental(live, ChangeSet(delete_activity_ids=("K1",))) is None
