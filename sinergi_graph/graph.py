@@ -24,13 +24,18 @@ from sinergi_graph.store.protocol import GraphStore
 if TYPE_CHECKING:
     # Imported where a graph is built: a run that reads its gaps from the cache
     # (gaps_from_store) never needs networkx (~0.15 s of start-up).
+    from pathlib import Path
+
     import networkx as nx
 
 __all__ = [
     "build_graph",
+    "cached_gap_list",
+    "counterpart_names",
     "empty_edge",
     "gaps_from_store",
     "graph_from_store",
+    "keep_gap_list",
     "member_chain",
     "member_root",
     "member_roots",
@@ -292,13 +297,35 @@ def gaps_from_store(
             return gaps, names
     G = graph_from_store(store, catalogue=catalogue, as_of=as_of)
     gaps = find_gaps(G, rules, area=area, as_of=day)
-    nodes = G._node
-    names = {c: str(nodes[c].get("name", c)) for g in gaps for c in g.counterpart_ids}
     if db is not None and key is not None and whole:
-        from sinergi_graph.graph_cache import store_entry
+        return gaps, keep_gap_list(db, key, gaps, G)
+    return gaps, counterpart_names(gaps, G)
 
-        store_entry("gaps", db, key, ([_row_of(g) for g in gaps], names))
-    return gaps, names
+
+def counterpart_names(gaps: Sequence[Gap], G: nx.Graph) -> dict[str, str]:
+    """The display name of every counterpart of ``gaps`` in ``G``."""
+    nodes = G._node
+    return {c: str(nodes[c].get("name", c)) for g in gaps for c in g.counterpart_ids}
+
+
+def cached_gap_list(db: Path, key: str) -> list[Gap] | None:
+    """The whole-country gap list kept under ``key`` (see ``graph_cache.gaps_key``)."""
+    from sinergi_graph.graph_cache import load_entry
+
+    kept = load_entry("gaps", db, key)
+    return None if kept is None else [_gap_of(row) for row in kept[0]]
+
+
+def keep_gap_list(db: Path, key: str, gaps: Sequence[Gap], G: nx.Graph) -> dict[str, str]:
+    """Keep the whole-country ``gaps`` of ``G`` under ``key``, as :func:`gaps_from_store` does.
+
+    Returns their counterparts' names (kept beside them).
+    """
+    from sinergi_graph.graph_cache import store_entry
+
+    names = counterpart_names(gaps, G)
+    store_entry("gaps", db, key, ([_row_of(g) for g in gaps], names))
+    return names
 
 
 def _row_of(gap: Gap) -> tuple[object, ...]:
