@@ -21,6 +21,13 @@ CREATE (a:Actor:$($labels) {
   note: CASE notes[i] WHEN nul THEN null ELSE notes[i] END,
   properties_json: CASE props[i] WHEN nul THEN null ELSE props[i] END
 })
-WITH a
-MATCH (area:Area {code: a.area})
-CREATE (a)-[:LOCATED_IN]->(area)
+WITH collect(a) AS created
+CALL (created) {
+  UNWIND created AS a
+  MATCH (area:Area {code: a.area})
+  CREATE (a)-[:LOCATED_IN]->(area)
+}
+// The new nodes' element ids, in the order of $ids: a first load creates the
+// memberships and links by them (links_create_packed_by_node.cypher), with no
+// index lookup.
+RETURN [a IN created | elementId(a)] AS node_ids

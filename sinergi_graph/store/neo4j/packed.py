@@ -22,7 +22,16 @@ from typing import Any, TypeVar
 
 from sinergi_graph.models import Actor, CoordinationLink
 
-__all__ = ["NUL", "SEP", "PackedBatch", "pack_actors", "pack_links", "pack_members"]
+__all__ = [
+    "NUL",
+    "SEP",
+    "PackedBatch",
+    "chunks_by_type",
+    "pack_actors",
+    "pack_links",
+    "pack_links_by_node",
+    "pack_members",
+]
 
 #: Between two values of a column (ASCII unit separator).
 SEP = "\x1f"
@@ -143,3 +152,27 @@ def pack_links(
     for link in links:
         by_type.setdefault(link.type, []).append(link)
     return _packed(by_type, lambda _: _LINK_COLUMNS, lambda type_, _: {"type": type_}, size)
+
+
+def chunks_by_type(links: Sequence[CoordinationLink], size: int) -> list[list[CoordinationLink]]:
+    """``links`` grouped by type, in chunks of ``size`` (one statement each)."""
+    by_type: dict[str, list[CoordinationLink]] = {}
+    for link in links:
+        by_type.setdefault(link.type, []).append(link)
+    return [items[i : i + size] for items in by_type.values() for i in range(0, len(items), size)]
+
+
+def pack_links_by_node(
+    links: Sequence[CoordinationLink], node_ids: dict[str, str]
+) -> PackedBatch | None:
+    """One chunk of one type for ``links_create_packed_by_node.cypher``.
+
+    The ends travel as the element ids in ``node_ids`` (every end must be
+    there); None when a value cannot be packed.
+    """
+    columns = {
+        **_LINK_COLUMNS,
+        "sources": lambda link: node_ids[link.source],
+        "targets": lambda link: node_ids[link.target],
+    }
+    return _pack(links, columns, {"type": links[0].type})

@@ -22,8 +22,10 @@ from sinergi_graph.store.neo4j.packed import (
     NUL,
     SEP,
     PackedBatch,
+    chunks_by_type,
     pack_actors,
     pack_links,
+    pack_links_by_node,
     pack_members,
 )
 from sinergi_graph.store.neo4j.rows import (
@@ -49,6 +51,9 @@ Progress = Callable[[int], None]
 PACKED_FACTOR = 5
 #: Send new rows column-packed (False: one map per row, as before; for benchmarks).
 PACK = True
+#: Into an empty store, create memberships and links by the element ids the actor
+#: statements return rather than by actor id lookups (False: by id; for benchmarks).
+BY_NODE = True
 
 
 class Runner(Protocol):
@@ -110,6 +115,8 @@ class UpsertPlan:
         self.area_rows = area_rows(self.actors)
         self.actor_ids = [a.id for a in self.actors]
         self.members = [a for a in self.actors if a.member_of is not None]
+        #: Actor id -> element id of the nodes this plan created (packed statements).
+        self.node_ids: dict[str, str] = {}
 
     # The row maps are built only for the rows that need them (updates, rows that
     # cannot be packed): for a first import into an empty store, none do.
@@ -204,10 +211,17 @@ class UpsertPlan:
         packed_members: list[PackedBatch] = []
         packed_links: list[PackedBatch] = []
         members = self.members
+        member_chunks: list[Sequence[Actor]] = []
+        link_chunks: list[list[CoordinationLink]] = []
         if PACK:
             packed_actors, new_actors = pack_actors(new_actors, self._labels, properties_json, size)
-            packed_members, members = pack_members(members, size)
-            packed_links, created = pack_links(created, size)
+            if BY_NODE and not known.populated:
+                # Packed when they run, once the actors' element ids are known.
+                member_chunks, members = list(batches(members, size)), []
+                link_chunks, created = chunks_by_type(created, size), []
+            else:
+                packed_members, members = pack_members(members, size)
+                packed_links, created = pack_links(created, size)
         new_rows = [actor_row(a, self._labels(a.kind)) for a in new_actors]
         member_rows = [{"id": a.id, "member_of": a.member_of} for a in members]
         created_rows = [link_row(link) for link in created]
@@ -218,10 +232,12 @@ class UpsertPlan:
         # Every member row's actor was just created or upserted (which drops its old
         # membership edge), so the packed statement creates the edge without MERGE.
         steps += [self._write_packed("actors_member_of_packed", b) for b in packed_members]
+        steps += [self._members_by_node(chunk) for chunk in member_chunks]
         steps += [self._statement("actors_member_of", rows=b) for b in batches(member_rows)]
         steps += [self._statement("actors_adopt_members", ids=b) for b in batches(new_ids)]
         steps += [self._write_rows("links_update", b) for b in batches(updated)]
         steps += [self._write_packed("links_create_packed", b) for b in packed_links]
+        steps += [self._links_by_node(chunk) for chunk in link_chunks]
         steps += [self._write_rows("links_create", b) for b in batches(created_rows)]
         return steps
 
@@ -261,9 +277,57 @@ class UpsertPlan:
         params = {k: v for k, v in batch.items() if k != "rows"}
 
         def step(tx: Tx) -> None:
-            self._check_created(self._run(tx, name, sep=SEP, nul=NUL, **params), n)
-            if name != "actors_member_of_packed":  # edges, not rows of the import
+            result = self._run(tx, name, sep=SEP, nul=NUL, **params)
+            if name == "actors_create_packed":
+                # Replaced on a retry: the ids of a rolled-back attempt are gone.
+                self.node_ids.update(
+                    zip(params["ids"].split(SEP), value(result, "node_ids"), strict=True)
+                )
+            self._check_created(result, n)
+            if not name.startswith("actors_member_of"):  # edges, not rows of the import
                 self._report(n)
+
+        return step
+
+    def _members_by_node(self, chunk: Sequence[Actor]) -> Step:
+        """Membership edges of ``chunk`` by element ids, or by actor ids if one is unknown."""
+
+        def step(tx: Tx) -> None:
+            ids = self.node_ids
+            if all(a.id in ids and a.member_of in ids for a in chunk):
+                members = SEP.join([ids[a.id] for a in chunk])
+                institutions = SEP.join([ids[str(a.member_of)] for a in chunk])
+                self._run(
+                    tx,
+                    "actors_member_of_packed_by_node",
+                    sep=SEP,
+                    members=members,
+                    institutions=institutions,
+                )
+                return
+            packed, rest = pack_members(chunk, len(chunk))
+            for batch in packed:
+                self._write_packed("actors_member_of_packed", batch)(tx)
+            for rows in batches([{"id": a.id, "member_of": a.member_of} for a in rest]):
+                self._run(tx, "actors_member_of", rows=rows)
+
+        return step
+
+    def _links_by_node(self, chunk: list[CoordinationLink]) -> Step:
+        """Links of one type by their ends' element ids, or by actor ids if one is unknown."""
+
+        def step(tx: Tx) -> None:
+            ids = self.node_ids
+            if all(link.source in ids and link.target in ids for link in chunk):
+                batch = pack_links_by_node(chunk, ids)
+                if batch is not None:
+                    self._write_packed("links_create_packed_by_node", batch)(tx)
+                    return
+            packed, rest = pack_links(chunk, len(chunk))
+            for one in packed:
+                self._write_packed("links_create_packed", one)(tx)
+            for rows in batches([link_row(link) for link in rest]):
+                self._write_rows("links_create", rows)(tx)
 
         return step
 

@@ -356,10 +356,13 @@ class Neo4jStore:
             write_records(tx)
 
         what = f"upsert of {len(plan.actors)} actors and {len(plan.links)} links"
-        empty = plan.rows >= first_load.DEFER_ROWS and self.is_empty()
+        empty = plan.rows > min(first_load.DEFER_ROWS, ONE_TRANSACTION_ROWS) and self.is_empty()
         self._ensure_schema()  # the deferred indexes are dropped after it, never before
         deferred = first_load.indexes_deferred(
-            self._driver, self.database, self.timings, enabled=empty
+            self._driver,
+            self.database,
+            self.timings,
+            enabled=empty and plan.rows >= first_load.DEFER_ROWS,
         )
         with self._errors(), deferred:
             if plan.rows > ONE_TRANSACTION_ROWS and empty:
