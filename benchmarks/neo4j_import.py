@@ -2,12 +2,17 @@
 
 For each ``--region`` (default ``33``, Jawa Tengah; ``ID`` is the whole
 country) the demo network is generated in memory and written into an empty
-Neo4j database with one ``Neo4jStore.upsert``, twice, in the same run:
+Neo4j database with one ``Neo4jStore.upsert``, in four ways in the same run:
 
 - baseline: every row sent as a parameter map (what sinergi did before the
   column-packed statements, minus the one-transaction attempt that a national
   import used to make first and lose);
-- sinergi: new rows sent column-packed (``sinergi_graph/store/neo4j/packed.py``).
+- packed, indexes kept: new rows sent column-packed
+  (``sinergi_graph/store/neo4j/packed.py``), every index maintained;
+- indexes after, by id: the link-id constraints and member/kind indexes built
+  after the load (``sinergi_graph/store/neo4j/first_load.py``);
+- sinergi: first load: that, and memberships and links created by the element
+  ids the actor statements return (no actor id lookups).
 
 Then (``--reimport``) the same rows are written again (an idempotent
 re-import, the MERGE path), and the offline path is timed: the files for
@@ -264,25 +269,26 @@ def bench_region(
     from sinergi_graph.store.neo4j import first_load
     from sinergi_graph.store.neo4j import plan as plan_module
 
-    # (label, packed columns, indexes deferred, emptied first)
+    # (label, packed columns, indexes deferred, ends by element id, emptied first)
     runs = [
-        ("baseline: row maps", False, False, True),
-        ("packed, indexes kept", True, False, True),
-        ("sinergi: packed", True, True, True),
+        ("baseline: row maps", False, False, False, True),
+        ("packed, indexes kept", True, False, False, True),
+        ("indexes after, by id", True, True, False, True),
+        ("sinergi: first load", True, True, True, True),
     ]
     if reimport:
-        runs.append(("re-import (same)", True, True, False))
-    for label, packed, deferred, empty_first in runs:
+        runs.append(("re-import (same)", True, True, True, False))
+    for label, packed, deferred, by_node, empty_first in runs:
         if empty_first:
             store.clear()
         plan_module.PACK = packed
+        plan_module.BY_NODE = by_node
         first_load.DEFER = deferred
         store.timings.clear()
         started = time.perf_counter()
         store.upsert(actors, links)
         total = time.perf_counter() - started
-        plan_module.PACK = True
-        first_load.DEFER = True
+        plan_module.PACK = plan_module.BY_NODE = first_load.DEFER = True
         report(label, total, store.timings, len(actors), len(links))
     stats = store.stats()
     assert stats.actors == len({a.id for a in actors}), stats
