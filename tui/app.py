@@ -303,6 +303,9 @@ class SinergiApp(App[None]):
         ws = self.workspace
         if changes is not None:  # after a journalled write: follow it, else load in full
             ws.refresh(changes, before)
+        elif ws.network is None and (early := ws.cached_gaps()) is not None:
+            # Counts in the tree from the core's gap cache while the network loads.
+            self.post_message(GapsReady(early))
         network = ws.load_network(self._progress)
         self.post_message(NetworkReady(network))
         gaps = ws.load_gaps(self._progress)
@@ -312,6 +315,7 @@ class SinergiApp(App[None]):
         self.post_message(SearchReady())
         # What the next write's refresh needs (~2 s nationally), while the user reads.
         ws.prepare_refresh()
+        ws.save_caches()
 
     @work(thread=True, exclusive=True, group="load", exit_on_error=False)
     def reload(

@@ -6,6 +6,12 @@ undo, an edit) :meth:`Workspace.refresh` brings them to the new revision from
 the change set the store applied, with :func:`sinergi_graph.live.refresh`
 (the simulation's incremental engine), instead of reading and rebuilding the
 whole network (~12 s nationally).
+
+A full load of an embedded store goes through the core's per-revision caches
+(:mod:`sinergi_graph.graph_cache`, the same entries and keys ``sinergi gaps``
+uses): the gap list is read first, so the tree shows its counts at once, and
+the graph comes from the cache instead of being built; what a load had to
+compute is kept there afterwards (:meth:`Workspace.save_caches`).
 """
 
 from __future__ import annotations
@@ -24,6 +30,7 @@ from tui.model.network import Network, Progress
 if TYPE_CHECKING:
     import networkx as nx
 
+    from sinergi_graph.gaps import Gap
     from sinergi_graph.kinds import KindCatalogue
     from sinergi_graph.live import LiveNetwork
     from sinergi_graph.models import ActivityRow, ChangeSet
@@ -69,6 +76,10 @@ class Workspace:
         self._live_lock = threading.Lock()
         #: How the last :meth:`refresh` went: "incremental", or why it loaded in full.
         self.last_refresh = ""
+        # What the last full load computed and the cache lacks, under the key it
+        # was computed for: (store file, key, graph) and (store file, key, gaps, graph).
+        self._unsaved_graph: tuple[Path, str, nx.Graph] | None = None
+        self._unsaved_gaps: tuple[Path, str, list[Gap], nx.Graph] | None = None
 
     @property
     def areas(self) -> AreaIndex:
@@ -84,18 +95,72 @@ class Workspace:
             and self.network.revision == self.gaps.revision == self.revision()
         )
 
+    def _identity(self) -> tuple[Path | None, int]:
+        """The embedded store's file (``None``: another store) and its revision, read together."""
+        from sinergi_graph.store.embedded import EmbeddedStore
+
+        return self.gate.call(
+            lambda s: (s.path if isinstance(s, EmbeddedStore) else None, s.revision())
+        )
+
+    def _graph_key(self, db: Path | None, revision: int) -> str | None:
+        # As graph_from_store: only the whole graph (no as_of) is kept.
+        if db is None or self.as_of is not None:
+            return None
+        from sinergi_graph.graph_cache import graph_key
+
+        return graph_key(db, revision, self.catalogue)
+
+    def _gaps_key(self, db: Path | None, revision: int) -> str | None:
+        if db is None:
+            return None
+        from sinergi_graph.graph_cache import gaps_key
+
+        return gaps_key(db, revision, self.catalogue, self.rules, self.as_of, self.day)
+
+    def cached_gaps(self) -> GapIndex | None:
+        """The gaps of the store's revision as the core's cache keeps them (``None``: not kept).
+
+        Read in a few tenths of a second nationally, before the network: the
+        tree shows its counts while the rows are still being read.
+        """
+        db, revision = self._identity()
+        if self.gaps is not None and self.gaps.revision == revision:
+            return self.gaps
+        key = self._gaps_key(db, revision)
+        if db is None or key is None:
+            return None
+        from sinergi_graph.graph import cached_gap_list
+
+        found = cached_gap_list(db, key)
+        if found is None:
+            return None
+        self.gaps = GapIndex(revision, found)
+        return self.gaps
+
     def load_network(self, progress: Progress | None = None) -> Network:
         """Read the store and build the graph (cached while the revision stays the same)."""
         report = progress or (lambda _stage, _fraction: None)
-        revision = self.revision()
+        db, revision = self._identity()
         if self.network is not None and self.network.revision == revision:
             return self.network
+        key = self._graph_key(db, revision)
         report("read", 0.05)
         rows = self.gate.call(lambda s: s.network_rows())
         report("graph", 0.35)
+        import networkx as nx
+
         from sinergi_graph.graph import build_graph
 
-        graph = build_graph(rows, catalogue=self.catalogue, as_of=self.as_of)
+        graph = None
+        if db is not None and key is not None:
+            from sinergi_graph.graph_cache import load_entry
+
+            graph = load_entry("graphs", db, key)
+        if not isinstance(graph, nx.Graph):
+            graph = build_graph(rows, catalogue=self.catalogue, as_of=self.as_of)
+            if db is not None and key is not None:
+                self._unsaved_graph = (db, key, graph)
         report("index", 0.6)
         self.network = Network(revision, rows, graph)
         return self.network
@@ -109,10 +174,35 @@ class Workspace:
         report("gaps", 0.7)
         from sinergi_graph.gaps import find_gaps
 
+        db, revision = self._identity()
+        key = self._gaps_key(db, revision) if revision == network.revision else None
         found = find_gaps(network.graph, self.rules, as_of=self.as_of)
+        if db is not None and key is not None:
+            self._unsaved_gaps = (db, key, found, network.graph)
         self.gaps = GapIndex(network.revision, found)
         report("done", 1.0)
         return self.gaps
+
+    def save_caches(self) -> None:
+        """Keep what the last full load built in the core's cache, for the next launch.
+
+        Run in a worker after everything is shown (pickling a national graph
+        takes a few seconds). An entry is kept only under the key it was
+        computed for, and only while that key still holds (same store file
+        state, revision and day): the cache never gets a stale entry.
+        """
+        from sinergi_graph.graph import keep_gap_list
+        from sinergi_graph.graph_cache import store_entry
+
+        unsaved_gaps, self._unsaved_gaps = self._unsaved_gaps, None
+        unsaved_graph, self._unsaved_graph = self._unsaved_graph, None
+        db, revision = self._identity()
+        if unsaved_gaps is not None and unsaved_gaps[1] == self._gaps_key(db, revision):
+            keep_gap_list(*unsaved_gaps)
+        if unsaved_graph is not None and unsaved_graph[1] == self._graph_key(db, revision):
+            path, key, graph = unsaved_graph
+            with self._live_lock:
+                store_entry("graphs", path, key, _bare(graph))
 
     def prepare_refresh(self) -> None:
         """Build what an incremental refresh needs (~2 s nationally, once per full load).
@@ -295,3 +385,16 @@ def _bodies(activities: Sequence[ActivityRow], graph: nx.Graph) -> set[str]:
             found.add(a)
             found.add(roots.get(a, a))
     return found
+
+
+def _bare(graph: nx.Graph) -> nx.Graph:
+    """``graph`` without what was remembered beside it (gap lists, indexes), to pickle it.
+
+    A shallow twin sharing its node and edge tables: the graph itself keeps
+    its ``__networkx_cache__`` (a refresh reads it), and the cached graph is
+    what ``graph_from_store`` would keep, the graph as built.
+    """
+    twin = graph.__class__.__new__(graph.__class__)
+    twin.__dict__.update(graph.__dict__)
+    twin.__dict__["__networkx_cache__"] = {}
+    return twin
