@@ -68,7 +68,7 @@ def neo4j_store(neo4j_uri: str, neo4j_driver: Any) -> Iterator[Neo4jStore]:
     store.close()
 
 
-@pytest.fixture(params=["embedded", "neo4j"])
+@pytest.fixture(params=["embedded", pytest.param("neo4j", marks=pytest.mark.neo4j)])
 def store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[GraphStore]:
     if request.param == "embedded":
         embedded = EmbeddedStore(tmp_path / "net.db")

@@ -100,7 +100,7 @@ def _neo4j_settings(uri: str) -> dict[str, object]:
     }
 
 
-@pytest.fixture(params=["embedded", "neo4j"])
+@pytest.fixture(params=["embedded", pytest.param("neo4j", marks=pytest.mark.neo4j)])
 def backend_app(
     request: pytest.FixtureRequest,
     demo_templates: dict[str, Path],
