@@ -313,9 +313,9 @@ class SinergiApp(App[None]):
         network.build_search()
         self.area_index().find("tepus", limit=1)  # warm the area name index
         self.post_message(SearchReady())
+        ws.save_caches()  # before the refresh indexes: the next launch gains the most
         # What the next write's refresh needs (~2 s nationally), while the user reads.
         ws.prepare_refresh()
-        ws.save_caches()
 
     @work(thread=True, exclusive=True, group="load", exit_on_error=False)
     def reload(
