@@ -32,7 +32,7 @@ from textual.worker import Worker, WorkerState, get_current_worker
 
 from sinergi_graph.areas import AreaIndex, load_areas
 from sinergi_graph.config import Settings
-from sinergi_graph.errors import SinergiError, UndoConflict
+from sinergi_graph.errors import SinergiError
 from sinergi_graph.i18n import parse_lang
 from sinergi_graph.kinds import load_catalogue
 from sinergi_graph.numbers import number
@@ -63,7 +63,6 @@ from tui.startup import ask_create_store, missing_store
 
 if TYPE_CHECKING:
     from sinergi_graph.models import ChangeSet
-    from tui.editing import Undone
     from tui.planning import PlanSession
 
 THEMES = {"dark": "textual-dark", "light": "textual-light"}
@@ -520,58 +519,9 @@ class SinergiApp(App[None]):
 
     def undo_last(self) -> None:
         """Ask before undoing, naming the edit or the applied plan that would be undone."""
-        self.peek_undo()
+        from tui.undo_flow import undo_last
 
-    @work(thread=True, exclusive=True, group="write", exit_on_error=False)
-    def peek_undo(self) -> None:
-        from tui.editing import next_undo
-
-        pending = self.gate.call(next_undo)
-        self.call_from_thread(self._confirm_undo, pending)
-
-    def _confirm_undo(self, pending: Undone | None) -> None:
-        from tui.confirm import ConfirmModal
-
-        if pending is None:
-            self.notify(self.t("undo_nothing"), severity="warning")
-            return
-
-        def confirmed(ok: bool | None) -> None:
-            if ok:
-                self.run_undo(force=False)
-
-        key = "undo_confirm_edit" if pending.what == "edit" else "undo_confirm_scenario"
-        self.push_screen(ConfirmModal(self.t(key, label=pending.label)), confirmed)
-
-    @work(thread=True, exclusive=True, group="write", exit_on_error=False)
-    def run_undo(self, force: bool) -> None:
-        from sinergi_graph.scenarios import undo_last
-
-        try:  # the revision in the same store call: nothing of this app writes in between
-            before, done = self.gate.call(lambda s: (s.revision(), undo_last(s, force=force)))
-        except SinergiError as exc:
-            if isinstance(exc, UndoConflict) and not force:
-                self.call_from_thread(self._ask_force_undo, exc.render(self.lang))
-                return
-            raise
-        if done is None:
-            self.post_message(WorkFailed(self.t("undo_nothing")))
-            return
-        if self.history:
-            self.history.pop()
-        key = "undone_edit" if done.kind.value == "edit" else "undone_scenario"
-        note = self.t(key, label=done.title)
-        self.post_message(NetworkChanged(note, changes=done.inverse, revision=before))
-
-    def _ask_force_undo(self, detail: str) -> None:
-        from tui.confirm import ConfirmModal
-
-        def confirmed(ok: bool | None) -> None:
-            if ok:
-                self.run_undo(force=True)
-
-        text = self.t("undo_conflict", detail=detail)
-        self.push_screen(ConfirmModal(text), confirmed)
+        undo_last(self)
 
     def remember(self, what: str, seq: int) -> None:
         self.history.append((what, seq))
