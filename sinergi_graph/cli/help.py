@@ -132,7 +132,10 @@ def _value_word(param: Any) -> str | None:
     return f"{word}…" if desc.is_list else word
 
 
-_NO_SUCH_COMMAND = re.compile(r"^No such command '(?P<name>.+)'\.$")
+# click 8.2+ appends its guess: "No such command 'gapz'. Did you mean 'gaps'?"
+_NO_SUCH_COMMAND = re.compile(
+    r"^No such command '(?P<name>.+?)'\.(?: Did you mean (?P<close>.+?)\?)?$"
+)
 _CHOICES = re.compile(r"is not one of (?P<choices>.+?)\.?$")
 
 
@@ -175,5 +178,9 @@ def usage_error_text(exc: Exception) -> str:
         return t("cli.err_bad_value", hint=_hint(exc))
     found = _NO_SUCH_COMMAND.match(str(getattr(exc, "message", "")))
     if found:
-        return t("cli.err_no_such_command", name=found.group("name"))
+        text = t("cli.err_no_such_command", name=found.group("name"))
+        if found.group("close"):
+            close = found.group("close").replace("'", "")
+            text += " " + t("cli.err_did_you_mean", options=close)
+        return text
     return original
