@@ -309,10 +309,11 @@ class SinergiApp(App[None]):
         self.post_message(NetworkReady(network))
         gaps = ws.load_gaps(self._progress)
         self.post_message(GapsReady(gaps))
+        ws.save_caches(graph=False)  # the next launch's counts, even if this one ends now
         network.build_search()
         self.area_index().find("tepus", limit=1)  # warm the area name index
         self.post_message(SearchReady())
-        ws.save_caches()  # before the refresh indexes: the next launch gains the most
+        ws.save_caches()  # the graph, before the refresh indexes
         # What the next write's refresh needs (~2 s nationally), while the user reads.
         ws.prepare_refresh()
 
@@ -557,4 +558,4 @@ class SinergiApp(App[None]):
                 screen.plan_changed()
 
     def on_unmount(self) -> None:
-        self.gate.close()
+        self.workspace.close()

@@ -80,6 +80,8 @@ class Workspace:
         # was computed for: (store file, key, graph) and (store file, key, gaps, graph).
         self._unsaved_graph: tuple[Path, str, nx.Graph] | None = None
         self._unsaved_gaps: tuple[Path, str, list[Gap], nx.Graph] | None = None
+        # The gaps the last refresh reached: (store file, revision, gaps, graph).
+        self._refreshed: tuple[Path, int, Sequence[Gap], nx.Graph] | None = None
 
     @property
     def areas(self) -> AreaIndex:
@@ -163,6 +165,7 @@ class Workspace:
                 self._unsaved_graph = (db, key, graph)
         report("index", 0.6)
         self.network = Network(revision, rows, graph)
+        self._refreshed = None
         return self.network
 
     def load_gaps(self, progress: Progress | None = None) -> GapIndex:
@@ -183,22 +186,26 @@ class Workspace:
         report("done", 1.0)
         return self.gaps
 
-    def save_caches(self) -> None:
-        """Keep what the last full load built in the core's cache, for the next launch.
+    def save_caches(self, *, graph: bool = True) -> None:
+        """Keep what the last load or refresh computed in the core's cache, for the next launch.
 
-        Run in a worker after everything is shown (pickling a national graph
-        takes a few seconds). An entry is kept only under the key it was
-        computed for, and only while that key still holds (same store file
-        state, revision and day): the cache never gets a stale entry.
+        Run in a worker after it is shown: the gap list first (~1 s
+        nationally), the graph (``graph``; pickling a national graph takes a
+        few seconds) once everything else is ready. An entry is kept only
+        under the key it was computed for, and only while that key still
+        holds (same store file state, revision and day): the cache never gets
+        a stale entry.
         """
         from sinergi_graph.graph import keep_gap_list
         from sinergi_graph.graph_cache import store_entry
 
         unsaved_gaps, self._unsaved_gaps = self._unsaved_gaps, None
-        unsaved_graph, self._unsaved_graph = self._unsaved_graph, None
         db, revision = self._identity()
         if unsaved_gaps is not None and unsaved_gaps[1] == self._gaps_key(db, revision):
             keep_gap_list(*unsaved_gaps)
+        if not graph:
+            return
+        unsaved_graph, self._unsaved_graph = self._unsaved_graph, None
         if unsaved_graph is not None and unsaved_graph[1] == self._graph_key(db, revision):
             path, key, graph = unsaved_graph
             with self._live_lock:
@@ -215,6 +222,35 @@ class Workspace:
             with self._live_lock:
                 self._live_of(network, gaps)
                 network.prepare_refresh()
+
+    def close(self) -> None:
+        """Close the store, then keep the gaps the last refresh reached for the next launch.
+
+        Only now: closing the store checkpoints its write-ahead log into the
+        file, which changes the file's state the cache keys hold, so an entry
+        kept before would never match again. Kept only when the store is still
+        at the refreshed revision (no other process wrote since).
+        """
+        refreshed, self._refreshed = self._refreshed, None
+        self.gate.close()
+        if refreshed is None:
+            return
+        db, revision, gaps, graph = refreshed
+        from sinergi_graph.errors import SinergiError
+        from sinergi_graph.graph import keep_gap_list
+        from sinergi_graph.store.embedded import EmbeddedStore
+
+        try:
+            reader = EmbeddedStore(db, read_only=True)
+            try:
+                current = reader.revision()
+            finally:
+                reader.close()
+        except (SinergiError, OSError):
+            return  # the store went away: nothing to keep
+        key = self._gaps_key(db, revision)
+        if current == revision and key is not None:
+            keep_gap_list(db, key, gaps, graph)
 
     def _live_of(self, network: Network, gaps: GapIndex) -> LiveNetwork:
         from sinergi_graph.live import load_live
@@ -275,6 +311,9 @@ class Workspace:
             order = {r.id: i for i, r in enumerate(self.rules)}
             self.gaps = GapIndex.refreshed(gaps, revision, after.gaps, order)
             self._live = after
+            # Kept for the next launch when the store closes (not the graph: too big per write).
+            db, _ = self._identity()
+            self._refreshed = (db, revision, after.gaps, after.graph) if db is not None else None
         self.last_refresh = "incremental"
         return True
 
