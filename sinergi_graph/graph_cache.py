@@ -159,7 +159,12 @@ def load_entry(kind: str, db: Path, key: str) -> Any | None:
         # Unpickling a graph allocates ~1M containers: without the pause the cycle
         # collector would walk them again and again (the TUI keeps it running).
         with _slot(kind, db).open("rb") as fh, cycle_collector_paused():
-            stored_key, value = pickle.load(fh)
+            # The key is its own pickle ahead of the value, so a miss reads a few
+            # bytes, not a 100 MB national graph (an older file's first pickle is
+            # a (key, value) tuple: never equal to a key).
+            if pickle.load(fh) != key:
+                return None
+            return pickle.load(fh)
     except (
         OSError,
         EOFError,
@@ -170,7 +175,6 @@ def load_entry(kind: str, db: Path, key: str) -> Any | None:
         ImportError,
     ):
         return None  # a missing, old or damaged entry is simply rebuilt
-    return value if stored_key == key else None
 
 
 def store_entry(kind: str, db: Path, key: str, value: object) -> None:
@@ -186,7 +190,8 @@ def store_entry(kind: str, db: Path, key: str, value: object) -> None:
         fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{kind}-", suffix=".tmp")
         try:
             with os.fdopen(fd, "wb") as fh:
-                pickle.dump((key, value), fh, protocol=pickle.HIGHEST_PROTOCOL)
+                pickle.dump(key, fh, protocol=pickle.HIGHEST_PROTOCOL)
+                pickle.dump(value, fh, protocol=pickle.HIGHEST_PROTOCOL)
             os.replace(tmp, slot)
         except BaseException:
             Path(tmp).unlink(missing_ok=True)

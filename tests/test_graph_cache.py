@@ -217,3 +217,47 @@ def test_a_damaged_gap_entry_is_rebuilt(kecamatan: EmbeddedStore) -> None:
 def test_every_module_that_shapes_the_cache_exists() -> None:
     # A renamed module would silently drop out of the code identity of the cache key.
     assert [name for name in _SHAPING if not (_PACKAGE / name).is_file()] == []
+
+
+#: What _Counted's unpickling saw (a real side effect, so a test can tell what was read).
+_UNPICKLED: list[str] = []
+
+
+def _unpickled(tag: str) -> str:
+    _UNPICKLED.append(tag)
+    return tag
+
+
+class _Counted:
+    def __init__(self, tag: str) -> None:
+        self.tag = tag
+
+    def __reduce__(self) -> tuple[object, tuple[str]]:
+        return _unpickled, (self.tag,)
+
+
+def test_a_miss_reads_the_key_only(tmp_path: Path) -> None:
+    # A national graph is ~100 MB: a launch after a write must not unpickle it to learn it is old.
+    from sinergi_graph.graph_cache import load_entry, store_entry
+
+    db = tmp_path / "a.db"
+    db.write_bytes(b"")
+    _UNPICKLED.clear()
+    store_entry("graphs", db, "old-key", _Counted("value"))
+    assert load_entry("graphs", db, "new-key") is None
+    assert _UNPICKLED == []
+    assert load_entry("graphs", db, "old-key") == "value"
+    assert _UNPICKLED == ["value"]
+
+
+def test_an_entry_of_the_one_pickle_layout_is_a_miss(tmp_path: Path) -> None:
+    import pickle
+
+    from sinergi_graph.graph_cache import _slot, load_entry
+
+    db = tmp_path / "a.db"
+    db.write_bytes(b"")
+    slot = _slot("graphs", db)
+    slot.parent.mkdir(parents=True, exist_ok=True)
+    slot.write_bytes(pickle.dumps(("key", "value")))
+    assert load_entry("graphs", db, "key") is None
