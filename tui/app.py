@@ -302,10 +302,15 @@ class SinergiApp(App[None]):
         ws = self.workspace
         if changes is not None:  # after a journalled write: follow it, else load in full
             ws.refresh(changes, before)
-        elif ws.network is None and (early := ws.cached_gaps()) is not None:
-            # Counts in the tree from the core's gap cache while the network loads.
+        # At start-up the tree shows gap counts before the network: from the core's
+        # gap cache, else as soon as the graph is built. Not on a reload, where
+        # the screens still show the old network (and may jump to a new actor).
+        first = ws.network is None and changes is None
+        if first and (early := ws.cached_gaps()) is not None:
             self.post_message(GapsReady(early))
-        network = ws.load_network(self._progress)
+        network = ws.load_network(
+            self._progress, (lambda g: self.post_message(GapsReady(g))) if first else None
+        )
         self.post_message(NetworkReady(network))
         gaps = ws.load_gaps(self._progress)
         self.post_message(GapsReady(gaps))

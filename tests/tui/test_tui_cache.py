@@ -63,8 +63,12 @@ def entries() -> dict[str, int]:
 def full_load(ws: Workspace) -> GapIndex | None:
     """What the app's loader does at start-up: cached gaps first, then the rest."""
     early = ws.cached_gaps()
-    ws.load_network()
-    ws.load_gaps()
+    handed: list[GapIndex] = []
+    ws.load_network(gaps_first=handed.append)
+    gaps = ws.load_gaps()
+    # Gaps not in the cache are handed over as soon as the graph is built, once.
+    assert handed == ([] if early is not None else [gaps])
+    assert gaps is (early if early is not None else handed[0])
     ws.save_caches()
     return early
 
