@@ -1,4 +1,4 @@
-"""Checks over all the actors of an import: membership chains and missing areas.
+"""Checks over all the actors of an import: membership chains and areas the rules cannot use.
 
 Run by :func:`sinergi_graph.validation.validate_tables` once every nodes table
 is read, with its collector, so the findings are located like every problem.
@@ -9,6 +9,8 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 
 from sinergi_graph.activity_validation import Out
+from sinergi_graph.areas import level_of, truncate
+from sinergi_graph.i18n import t
 from sinergi_graph.kinds import KindCatalogue, Level
 from sinergi_graph.models import Actor
 from sinergi_graph.store.protocol import GraphStore
@@ -74,15 +76,29 @@ def check_areas(
     catalogue: KindCatalogue,
     out: Out,
 ) -> None:
-    """An institution below the national level without an area is skipped by every rule."""
+    """An institution the gap rules would skip without trace: no area, or an area above its level.
+
+    A PPS belongs to a desa/kelurahan and a PPK to a kecamatan; one recorded
+    at its kabupaten (``34.03``) or province has no desa or kecamatan for a
+    rule to place it in, so every rule passes it by.
+    """
     where = {a.id: pos for pos, a in by_row.items()}
     for a in actors:
         info = catalogue.get(a.kind)
-        if (
-            a.area is None
-            and info is not None
-            and info.institution
-            and (info.level is not Level.NASIONAL)
-        ):
+        if info is None or not info.institution or info.level is Level.NASIONAL:
+            continue
+        if a.area is None:
             file, row_no = where[a.id]
             out.warn(file, row_no, labels[file]("area"), "w_no_area", name=a.name, kind=a.kind)
+        elif level_of(a.area) is not None and truncate(a.area, info.level) is None:
+            file, row_no = where[a.id]
+            out.warn(
+                file,
+                row_no,
+                labels[file]("area"),
+                "w_area_above_level",
+                name=a.name,
+                kind=a.kind,
+                area=a.area,
+                level=t(f"level_{info.level.value}"),
+            )

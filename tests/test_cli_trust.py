@@ -258,3 +258,30 @@ def test_a_full_disk_is_one_line_and_leaves_no_partial_file(tmp_path: Path) -> N
     assert len(refusals) == 2 and all("Disk full" in line for line in refusals), done.stderr
     assert [line for line in lines if line.startswith("rc=")] == ["rc=1", "rc=1"]
     assert lines[-1] == "fill" and "Traceback" not in done.stderr
+
+
+@pytest.mark.trust("bad_input")
+def test_a_pps_or_ppk_recorded_above_its_rules_scope_is_reported(tmp_path: Path) -> None:
+    # "A PPS or PPK without an area, or recorded above its rule's scope, is skipped by
+    # every rule without trace: report it." A PPS given its kabupaten (34.03) and a PPK
+    # given its province (34) are named by a warning at import.
+    nodes = tmp_path / "n.csv"
+    nodes.write_text(
+        "id;kind;name;area\n"
+        "pps;PPS;PPS Di Kabupaten;34.03\n"
+        "ppk;PPK;PPK Di Provinsi;34\n"
+        "kpu;KPU_KAB;KPU Gunungkidul;34.03\n",
+        encoding="utf-8",
+    )
+    db = tmp_path / "s.db"
+    done = run_cli("--db", str(db), "--lang", "en", "import", str(nodes))
+    assert done.returncode == 0, done.stderr
+    said = done.stdout + done.stderr
+    gaps = run_cli("--db", str(db), "--lang", "en", "gaps", "--format", "json")
+    assert gaps.returncode == 0, gaps.stderr
+    subjects = {row["subject_id"] for row in json.loads(gaps.stdout)}
+    for ident, name in (("pps", "PPS Di Kabupaten"), ("ppk", "PPK Di Provinsi")):
+        # A warning at import naming it, or a row of its own in the gap list.
+        assert name in said or ident in subjects, (name, said, sorted(subjects))
+    assert "above the desa/kelurahan (village) level" in said
+    assert "above the kecamatan (district) level" in said
