@@ -213,6 +213,7 @@ def offline(actors: list, links: list, work: Path, heap: str) -> None:
         env=env,
         capture_output=True,
         text=True,
+        cwd=home,  # neo4j-admin leaves its import.report in the working directory
     )
     imported = time.perf_counter() - started
     if done.returncode != 0 or "IMPORT DONE" not in done.stdout:

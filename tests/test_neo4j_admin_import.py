@@ -142,7 +142,8 @@ def _admin_import(files_args: list[str], home: Path) -> None:
     java = harness.build_server("512m")
     command = [*java[:-1], "org.neo4j.cli.AdminTool", *files_args]
     env = {**os.environ, "NEO4J_HOME": str(home), "NEO4J_CONF": str(home / "conf")}
-    done = subprocess.run(command, env=env, capture_output=True, text=True, timeout=600)
+    # neo4j-admin leaves its import.report in the working directory: keep it in home.
+    done = subprocess.run(command, env=env, capture_output=True, text=True, timeout=600, cwd=home)
     assert done.returncode == 0, done.stdout[-2000:] + done.stderr[-2000:]
     assert "IMPORT DONE" in done.stdout
 
