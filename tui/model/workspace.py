@@ -33,7 +33,7 @@ if TYPE_CHECKING:
     from sinergi_graph.gaps import Gap
     from sinergi_graph.kinds import KindCatalogue
     from sinergi_graph.live import LiveNetwork
-    from sinergi_graph.models import ActivityRow, ChangeSet
+    from sinergi_graph.models import ChangeSet
     from sinergi_graph.rules import Rule
     from sinergi_graph.stages import Calendar
     from tui.model.calendar import StageNow
@@ -42,7 +42,6 @@ __all__ = ["Workspace"]
 
 # What sinergi_graph.live.refresh follows; kegiatan (and kerja sama) in a change
 # set are not part of the graph it keeps, so such a write is loaded in full.
-_GRAPH_FIELDS = frozenset({"delete_link_ids", "delete_actor_ids", "upsert_actors", "upsert_links"})
 
 
 class Workspace:
@@ -316,11 +315,12 @@ class Workspace:
             return self._refused("the store moved on")
         from sinergi_graph.analysis.simulation_base import records_for
         from sinergi_graph.bulk import cycle_collector_paused
+        from sinergi_graph.live import refresh_incremental
 
         # No cycle collection over the ~3M objects of a national network meanwhile.
         with self._live_lock, cycle_collector_paused():
             live = self._live_of(network, gaps)
-            after = _refresh_live(live, changes)
+            after = refresh_incremental(live, changes)
             if after is None:
                 return self._refused("the change reaches kegiatan")
             nodes, actors = after.changed_nodes, after.changed_actors
@@ -387,69 +387,6 @@ class Workspace:
 
     def area_within(self, code: str, area: str) -> bool:
         return is_within(code, area)
-
-
-def _refresh_live(live: LiveNetwork, changes: ChangeSet) -> LiveNetwork | None:
-    """:func:`sinergi_graph.live.refresh`, also for networks that hold kegiatan.
-
-    ``refresh`` reloads any network with kegiatan, since a kegiatan's contacts
-    follow its attendees' institutions, which a change set does not name. But
-    every national demo holds a few dozen kegiatan among 600k actors: most
-    writes touch none of their attendees. So the change set is applied the
-    way ``refresh`` applies it, and the result kept only when no node or actor
-    it changed is an attendee or an attendee's institution, before or after
-    (then every kegiatan contact and every edge carrying one is untouched).
-    ``None``: the write reaches a kegiatan (or writes one), load in full.
-    """
-    from sinergi_graph.analysis.simulation import Simulation
-    from sinergi_graph.bulk import cycle_collector_paused
-    from sinergi_graph.gaps import remembered_gaps
-    from sinergi_graph.live import LiveNetwork, refresh
-
-    if any(getattr(changes, f) for f in type(changes).model_fields if f not in _GRAPH_FIELDS):
-        return None
-    if not live.rows.activities:
-        return refresh(live, changes)
-    if changes.is_empty():
-        return live
-    known = remembered_gaps(live.graph, live.rules, live.as_of)
-    # As refresh does: no cycle collection over the ~3M objects of a national network.
-    with cycle_collector_paused():
-        sim = Simulation(
-            live.rows,
-            live.rules,
-            graph=live.graph,
-            catalogue=live.catalogue,
-            as_of=live.as_of,
-            baseline=None if known is not None else live.gaps,
-        )
-        sim.apply_changeset(changes)
-        rows, graph, gaps = sim.commit()
-    attendees = {a for act in (*live.rows.activities, *rows.activities) for a in act.attendees}
-    reach = _bodies(live.rows.activities, live.graph) | _bodies(rows.activities, graph)
-    if not reach.isdisjoint(sim.changed_nodes) or not attendees.isdisjoint(sim.changed_actors):
-        return None
-    return LiveNetwork(
-        rows,
-        graph,
-        tuple(gaps),
-        live.rules,
-        live.catalogue,
-        live.as_of,
-        frozenset(sim.changed_nodes),
-        frozenset(sim.changed_actors),
-    )
-
-
-def _bodies(activities: Sequence[ActivityRow], graph: nx.Graph) -> set[str]:
-    """The attendees of ``activities`` and the institutions they belong to in ``graph``."""
-    roots: Mapping[str, str] = graph.graph.get("root", {})
-    found: set[str] = set()
-    for act in activities:
-        for a in act.attendees:
-            found.add(a)
-            found.add(roots.get(a, a))
-    return found
 
 
 def _bare(graph: nx.Graph) -> nx.Graph:
