@@ -300,8 +300,8 @@ class SinergiApp(App[None]):
 
     def _load(self, changes: ChangeSet | None = None, before: int = -1) -> None:
         ws = self.workspace
-        if changes is not None:  # after a journalled write: follow it, else load in full
-            ws.refresh(changes, before)
+        # After a journalled write: follow it, else load in full.
+        followed = changes is not None and ws.refresh(changes, before)
         # At start-up the tree shows gap counts before the network: from the core's
         # gap cache, else as soon as the graph is built. Not on a reload, where
         # the screens still show the old network (and may jump to a new actor).
@@ -314,11 +314,15 @@ class SinergiApp(App[None]):
         self.post_message(NetworkReady(network))
         gaps = ws.load_gaps(self._progress)
         self.post_message(GapsReady(gaps))
-        ws.save_caches(graph=False)  # the next launch's counts, even if this one ends now
+        # After a followed write there is nothing to cache (the workspace keeps its
+        # gaps for close()), and a worker holding the GIL would slow the repaint.
+        if not followed:
+            ws.save_caches(graph=False)  # the next launch's counts, even if this one ends now
         network.build_search()
         self.area_index().find("tepus", limit=1)  # warm the area name index
         self.post_message(SearchReady())
-        ws.save_caches()  # the graph, before the refresh indexes
+        if not followed:
+            ws.save_caches()  # the graph, before the refresh indexes
         # What the next write's refresh needs (~2 s nationally), while the user reads.
         ws.prepare_refresh()
 
@@ -359,7 +363,11 @@ class SinergiApp(App[None]):
     def _network_ready(self, event: NetworkReady) -> None:
         main = self.main
         if main is not None:
-            main.network_changed()
+            gaps = self.workspace.gaps
+            if gaps is None or gaps.revision != event.network.revision:
+                # With the gaps of this revision already there, the GapsReady that
+                # always follows redraws the screens: once, not twice (~0.1 s).
+                main.network_changed()
             main.focus_network_once()
         self._rebase_plan()
 
