@@ -10,6 +10,7 @@ from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.widgets import Static
 
+from sinergi_graph.i18n import catalogue
 from tui.base import app_of
 from tui.i18n import tr
 from tui.model import ActorDetail
@@ -74,7 +75,8 @@ def render_detail(detail: ActorDetail, labels: Labels, *, show_contacts: bool) -
             continue
         if field == "kind" and labels.kind(value) != value:
             value = f"{value} · {labels.kind(value)}"
-        out.append(f"  {field:<10} ", style="dim")
+        shown = tr(f"attr_{field}", lang) if f"attr_{field}" in catalogue("tui") else plain(field)
+        out.append(f"  {shown:<10} ", style="dim")
         if private and not show_contacts:
             out.append(HIDDEN, style="dim")
             hidden_any = True
