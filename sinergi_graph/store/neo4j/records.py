@@ -23,6 +23,8 @@ from sinergi_graph.activities import (
     agreement_from_columns,
 )
 from sinergi_graph.models import ActivityRow
+from sinergi_graph.store.errors import Neo4jWriteRefused
+from sinergi_graph.store.neo4j.errors import unknown_actors
 from sinergi_graph.store.neo4j.plan import Tx
 from sinergi_graph.store.neo4j.rows import batches
 
@@ -44,6 +46,22 @@ def endpoints(activities: Sequence[Activity], agreements: Sequence[Agreement]) -
     ids = {actor for a in activities for actor in a.attendees}
     ids.update(actor for g in agreements for actor in g.parties)
     return ids
+
+
+def check_endpoints(read: Callable[..., list[neo4j.Record]], wanted: set[str]) -> None:
+    """Refuse links and records naming actors that exist neither in the store nor in the write.
+
+    A Neo4j relationship needs both of its nodes; saying so before writing
+    anything beats a half-written import. ``read`` is the store's read.
+    """
+    if not wanted:
+        return
+    missing: list[str] = []
+    for batch in batches(sorted(wanted)):
+        found = read("actors_missing", ids=list(batch))
+        missing.extend(found[0]["missing"])
+    if missing:
+        raise Neo4jWriteRefused(detail=unknown_actors(missing))
 
 
 def _activity_row(a: Activity) -> dict[str, Any]:

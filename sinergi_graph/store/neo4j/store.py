@@ -295,21 +295,6 @@ class Neo4jStore:
     ) -> UpsertPlan:
         return UpsertPlan(actors, links, labels=self._labels, run=self._run, progress=progress)
 
-    def _check_endpoints(self, wanted: set[str]) -> None:
-        """Refuse links to actors that exist neither in the store nor in this upsert.
-
-        A Neo4j relationship needs both of its nodes; saying so before writing
-        anything beats a half-written import.
-        """
-        if not wanted:
-            return
-        missing: list[str] = []
-        for batch in rows.batches(sorted(wanted)):
-            records = self.read("actors_missing", ids=list(batch))
-            missing.extend(records[0]["missing"])
-        if missing:
-            raise Neo4jWriteRefused(detail=unknown_actors(missing))
-
     # -- writes -------------------------------------------------------------
 
     def upsert(
@@ -345,7 +330,7 @@ class Neo4jStore:
         plan = self._plan(actors, links, progress)
         self.timings["prepare"] = time.perf_counter() - prepared
         attendees = records.endpoints(activities, agreements) - set(plan.actor_ids)
-        self._check_endpoints(plan.endpoints() | attendees)
+        records.check_endpoints(self.read, plan.endpoints() | attendees)
         started = time.perf_counter()
 
         def write_records(tx: Tx) -> None:
@@ -422,7 +407,7 @@ class Neo4jStore:
         docs = list(documents)
         acts, deals = changes.upsert_activities, changes.upsert_agreements
         attendees = records.endpoints(acts, deals) - set(plan.actor_ids)
-        self._check_endpoints(plan.endpoints() | attendees)
+        records.check_endpoints(self.read, plan.endpoints() | attendees)
 
         def work(tx: Tx) -> None:
             self._delete_in(tx, actors, links)
