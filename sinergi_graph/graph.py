@@ -302,10 +302,12 @@ def gaps_from_store(
     return gaps, counterpart_names(gaps, G)
 
 
-def counterpart_names(gaps: Sequence[Gap], G: nx.Graph) -> dict[str, str]:
-    """The display name of every counterpart of ``gaps`` in ``G``."""
-    nodes = G._node
-    return {c: str(nodes[c].get("name", c)) for g in gaps for c in g.counterpart_ids}
+def counterpart_names(gaps: Sequence[Gap], G: nx.Graph | None) -> dict[str, str]:
+    """The display name of every counterpart of ``gaps`` (only those: a national graph is large).
+
+    A counterpart not in ``G`` (or no ``G``) keeps its id, as :func:`node_name` does.
+    """
+    return {c: node_name(G, c) for g in gaps for c in g.counterpart_ids}
 
 
 def cached_gap_list(db: Path, key: str) -> list[Gap] | None:

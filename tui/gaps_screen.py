@@ -18,6 +18,7 @@ from textual.widgets import DataTable, Select, Static
 from textual.worker import get_current_worker
 
 from sinergi_graph.gaps import Gap, Reason
+from sinergi_graph.graph import counterpart_names
 from sinergi_graph.rules import Severity
 from sinergi_graph.tabular import FileFormat
 from sinergi_graph.text import printable
@@ -33,7 +34,6 @@ from tui.model import (
     free_path,
 )
 from tui.model.display import fit_left, plain
-from tui.model.gap_files import counterpart_names
 from tui.prompts import TextPrompt
 from tui.status_bar import KeyBar
 

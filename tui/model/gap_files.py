@@ -14,21 +14,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    import networkx as nx
-
     from sinergi_graph.gaps import Gap
     from sinergi_graph.rules import Rule
     from sinergi_graph.tabular import FileFormat
 
-__all__ = ["counterpart_names", "export_gaps", "free_path"]
-
-
-def counterpart_names(gaps: Sequence[Gap], graph: nx.Graph | None) -> dict[str, str]:
-    """Names of the counterparts the gaps mention (only those: a national graph is large)."""
-    from sinergi_graph.graph import node_name
-
-    wanted = {c for g in gaps for c in g.counterpart_ids}
-    return {c: node_name(graph, c) for c in wanted}
+__all__ = ["export_gaps", "free_path"]
 
 
 def export_gaps(
@@ -42,7 +32,7 @@ def export_gaps(
 ) -> Path:
     """Write ``gaps`` to ``path`` as ``sinergi gaps --output`` does, in ``lang``; returns it.
 
-    ``names`` maps counterpart ids to names (:func:`counterpart_names`);
+    ``names`` maps counterpart ids to names (:func:`sinergi_graph.graph.counterpart_names`);
     ``rules`` gives the rules' titles and windows for the sheet's words.
     """
     from sinergi_graph.gap_export import write_gaps
