@@ -12,7 +12,7 @@ from textual.widgets import Static
 
 from sinergi_graph.i18n import catalogue
 from tui.base import app_of
-from tui.i18n import tr
+from tui.i18n import reason_word, severity_word, tr
 from tui.model import ActorDetail
 from tui.model.display import plain
 
@@ -143,9 +143,9 @@ def render_detail(detail: ActorDetail, labels: Labels, *, show_contacts: bool) -
         out.append("  " + tr("no_gaps", lang) + "\n", style="green")
     for g in detail.gaps:
         style = "bold red" if g.severity == "high" else "yellow"
-        out.append(f"  ⚠ {tr('sev_' + g.severity, lang)} ", style=style)
+        out.append(f"  ⚠ {severity_word(g.severity, lang)} ", style=style)
         out.append(f"{labels.rule(g.rule)} ")
-        out.append(f"({tr('reason_' + g.reason.value, lang)})\n", style="dim")
+        out.append(f"({reason_word(g.reason.value, lang)})\n", style="dim")
 
     _section(out, tr("sec_brokerage", lang))
     roles = detail.brokerage

@@ -25,6 +25,7 @@ from sinergi_graph.text import printable
 from tui.base import SinergiScreen
 from tui.bindings import GAPS, bindings, key_bar
 from tui.confirm import ConfirmModal
+from tui.i18n import reason_word, severity_word
 from tui.model import (
     ROOT,
     GapFilter,
@@ -76,7 +77,7 @@ class GapsScreen(SinergiScreen[str | None]):
         self.last_export: Path | None = None
         self._ready = False
         self._wide_rows = False
-        self._layout: tuple[bool, int, str] | None = None
+        self._layout: tuple[bool, int, str, int] | None = None
 
     def compose(self) -> ComposeResult:
         yield Static("", id="gaps-title", classes="screen-title")
@@ -88,13 +89,13 @@ class GapsScreen(SinergiScreen[str | None]):
                 id="filter-rule",
             )
             yield Select(
-                [(self.t("sev_" + s), s) for s in SEVERITIES],
+                [(severity_word(s, self.lang), s) for s in SEVERITIES],
                 prompt=self.t("all_severities"),
                 compact=True,
                 id="filter-severity",
             )
             yield Select(
-                [(self.t("reason_" + r), r) for r in REASONS],
+                [(reason_word(r, self.lang), r) for r in REASONS],
                 prompt=self.t("all_reasons"),
                 compact=True,
                 id="filter-reason",
@@ -128,10 +129,10 @@ class GapsScreen(SinergiScreen[str | None]):
         )
         self.query_one(KeyBar).update(key_bar(GAPS, app.keymap, lang))
         sev = self.query_one("#filter-severity", Select)
-        sev.set_options([(self.t("sev_" + s), s) for s in SEVERITIES])
+        sev.set_options([(severity_word(s, self.lang), s) for s in SEVERITIES])
         sev.prompt = self.t("all_severities")
         reason = self.query_one("#filter-reason", Select)
-        reason.set_options([(self.t("reason_" + r), r) for r in REASONS])
+        reason.set_options([(reason_word(r, self.lang), r) for r in REASONS])
         reason.prompt = self.t("all_reasons")
         self.query_one("#filter-rule", Select).prompt = self.t("all_rules")
         # set_options clears the selection: put the filter back.
@@ -184,13 +185,17 @@ class GapsScreen(SinergiScreen[str | None]):
         keep = table.cursor_row if table.row_count else 0
         wide = self.has_class("-wide")
         total = table.size.width or (self.size.width - 22)
-        layout = (wide, total, lang)
+        # The reason column as wide as the longest reason listed (the CLI's words, never cut),
+        # so the subject keeps the room when every gap is "belum kontak".
+        listed = {g.reason.value for g in self.gaps}
+        reason = max([len(self.t("gcol_reason"))] + [len(reason_word(r, lang)) for r in listed])
+        layout = (wide, total, lang, reason)
         if layout == self._layout:
             table.clear()  # same columns: only the rows change
         else:
             table.clear(columns=True)
             self._layout = layout
-            widths = {"severity": 7, "rule": 13, "reason": 12, "area": 13 if wide else 0}
+            widths = {"severity": 7, "rule": 13, "reason": reason, "area": 13 if wide else 0}
             columns = ["severity", "rule", "subject", "reason"] + (["area"] if wide else [])
             rest = total - sum(widths.values()) - 2 * len(columns) - 1
             widths["subject"] = max(12, rest)
@@ -224,14 +229,15 @@ class GapsScreen(SinergiScreen[str | None]):
         """Add gap rows until ``upto`` are in the table; more follow as the cursor moves."""
         table = self.query_one("#gaps-table", DataTable)
         start = table.row_count
+        lang = self.lang
         for i in range(start, min(upto, len(self.gaps))):
             g = self.gaps[i]
             sev_style = SEVERITY_STYLE.get(g.severity, "dim")
             cells: list[Text | str] = [
-                Text(self.t("sev_" + g.severity), style=sev_style),
+                Text(severity_word(g.severity, lang), style=sev_style),
                 Text(plain(g.rule)),
                 Text(plain(g.subject_name), overflow="ellipsis", no_wrap=True),
-                self.t("rs_" + g.reason.value),
+                Text(reason_word(g.reason.value, lang), overflow="ellipsis", no_wrap=True),
             ]
             if self._wide_rows:
                 cells.append(Text(plain(g.area)))

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from sinergi_graph.i18n import catalogue, register_catalogue, t
 
-__all__ = ["NAMESPACE", "keys", "tr"]
+__all__ = ["NAMESPACE", "keys", "reason_word", "severity_word", "tr"]
 
 NAMESPACE = "tui"
 
@@ -31,3 +31,13 @@ def tr(key: str, lang: str, /, **params: object) -> str:
     ``SINERGI_STRICT_MESSAGES=1``, as in the tests).
     """
     return t(f"{NAMESPACE}.{key}", lang, **params)
+
+
+def severity_word(severity: str, lang: str, /) -> str:
+    """A gap's severity as a word: the core's one wording, as in the CLI and the files."""
+    return t(f"severity_{severity}", lang)
+
+
+def reason_word(reason: str, lang: str, /) -> str:
+    """Why a gap is open, as a word: the core's one wording, as in the CLI and the files."""
+    return t(f"reason_{reason}", lang)

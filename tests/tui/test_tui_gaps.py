@@ -53,6 +53,12 @@ async def test_filter_count_jump_and_export(backend_app, tmp_path):
         assert all(g.reason.value == "no_contact" for g in screen.gaps)
         chosen = list(screen.gaps)
         assert chosen
+        # One wording per idea: the table says severity and reason, and heads the column,
+        # in the words the CLI and the exported file use (checked against the file below).
+        shown = [table.get_row_at(i) for i in range(table.row_count)]
+        assert {str(row[0]) for row in shown} == {"tinggi"}
+        assert {str(row[3]) for row in shown} == {"belum kontak"}
+        assert [str(c.label) for c in table.columns.values()][3] == "Alasan"
 
         # Export XLSX: x proposes a free name in the export folder, enter takes it.
         await pilot.press("x")
