@@ -131,6 +131,32 @@ def test_roles_and_shares_are_spelled_out(demo: tuple[Path, dict[str, str]]) -> 
     assert "dari" in shown  # reach as "16 dari 19"
 
 
+@pytest.mark.parametrize(
+    "args",
+    [("metrics", "--area", "33.23.01", "--top", "5"), ("gaps", "--area", "33.23.01")],
+    ids=" ".join,
+)
+def test_tables_keep_names_whole_on_an_80_column_terminal(
+    demo: tuple[Path, dict[str, str]], args: tuple[str, ...]
+) -> None:
+    db, env = demo
+    done = run_cli("--db", str(db), *args, env={**env, "COLUMNS": "80"})
+    assert done.returncode == 0, done.stderr
+    lines = done.stdout.splitlines()
+    assert lines and all(len(line) <= 80 for line in lines)
+    # A name cut at the edge of a column shows a piece of it ("Tegalurun" / "g"): no word on
+    # screen may be the front of a longer word of the JSON without being a word itself.
+    letters = r"[^\W\d_]{4,}"
+    shown = set(re.findall(letters, done.stdout))
+    data = json.dumps(
+        json.loads(sinergi(demo, *args, "--format", "json").stdout), ensure_ascii=False
+    )
+    known = set(re.findall(letters, data))
+    assert "Kecamatan" in known and "Kecamatan" in shown
+    cut = {w for w in shown - known if any(k.startswith(w) for k in known)}
+    assert cut == set(), cut
+
+
 @pytest.mark.trust("careless_use")
 def test_area_is_measured_on_the_whole_network(demo: tuple[Path, dict[str, str]]) -> None:
     # The KPU of a kecamatan lies outside it: its reach must not drop to 0 %.

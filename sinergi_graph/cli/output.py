@@ -32,10 +32,12 @@ from pathlib import Path
 from typing import Any
 
 import typer
+from rich import box
 from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
+from sinergi_graph.cli.widths import Layout, plan_layout
 from sinergi_graph.errors import DiskFull, OutputRefused, SinergiError
 from sinergi_graph.i18n import t
 from sinergi_graph.tabular import FileFormat, write_rows
@@ -132,13 +134,27 @@ def _table(
     headers: Mapping[str, str] | None,
     no_wrap: Sequence[str],
 ) -> Table:
-    table = Table(title=cell(title) if title else None, show_lines=False)
-    for col in columns:
-        table.add_column(
-            cell((headers or {}).get(col, col)), overflow="fold", no_wrap=col in no_wrap
+    heads = [cell((headers or {}).get(col, col)) for col in columns]
+    body = [[cell(row.get(c)) for c in columns] for row in rows]
+    texts = [[h.plain, *(r[i].plain for r in body)] for i, h in enumerate(heads)]
+    # Columns that must not wrap (ids, codes) keep Rich's own sizing.
+    layout = plan_layout(texts, console.width) if not no_wrap else Layout(False, None)
+    title_cell = cell(title) if title else None
+    if layout.compact:
+        table = Table(
+            title=title_cell,
+            box=box.SIMPLE_HEAD,
+            show_edge=False,
+            pad_edge=False,
+            collapse_padding=True,
         )
-    for row in rows:
-        table.add_row(*(cell(row.get(c)) for c in columns))
+    else:
+        table = Table(title=title_cell, show_lines=False)
+    for i, (col, head) in enumerate(zip(columns, heads, strict=True)):
+        width = layout.widths[i] if layout.widths is not None else None
+        table.add_column(head, overflow="fold", no_wrap=col in no_wrap, width=width)
+    for cells in body:
+        table.add_row(*cells)
     return table
 
 
