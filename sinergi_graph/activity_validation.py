@@ -17,7 +17,8 @@ from sinergi_graph.actor_refs import Candidate
 from sinergi_graph.areas import AreaIndex, normalize_code
 from sinergi_graph.attendees import AttendeeResolver, Found
 from sinergi_graph.cell_checks import date_damage
-from sinergi_graph.daftar_hadir import parse_indonesian_date, read_title_block
+from sinergi_graph.daftar_hadir import read_title_block
+from sinergi_graph.dates import parse_date
 from sinergi_graph.models import Actor
 from sinergi_graph.sources.tables import RawTable
 from sinergi_graph.store.protocol import GraphStore
@@ -64,7 +65,7 @@ def _day(
     """``(date, ok)`` of a date cell; an empty cell is ``(None, True)``."""
     if not text:
         return None, True
-    day = parse_indonesian_date(text)
+    day = parse_date(text)
     if day is None:
         damage = date_damage(text)
         if damage is not None:

@@ -15,32 +15,13 @@ way, with the day's name and the month spelt out.
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from sinergi_graph.dates import parse_date
-from sinergi_graph.text import fold, fold_words
+from sinergi_graph.text import fold
 
-__all__ = ["TitleBlock", "parse_indonesian_date", "read_title_block"]
-
-_MONTHS = {
-    "januari": 1, "jan": 1, "january": 1,
-    "februari": 2, "pebruari": 2, "feb": 2, "peb": 2, "february": 2,
-    "maret": 3, "mar": 3, "march": 3,
-    "april": 4, "apr": 4,
-    "mei": 5, "may": 5,
-    "juni": 6, "jun": 6, "june": 6,
-    "juli": 7, "jul": 7, "july": 7,
-    "agustus": 8, "agu": 8, "agt": 8, "ags": 8, "aug": 8, "august": 8,
-    "september": 9, "sep": 9, "sept": 9,
-    "oktober": 10, "okt": 10, "oct": 10, "october": 10,
-    "november": 11, "nov": 11, "nopember": 11,
-    "desember": 12, "des": 12, "dec": 12, "december": 12,
-}  # fmt: skip
-_DAYS = {"senin", "selasa", "rabu", "kamis", "jumat", "sabtu", "minggu", "ahad"}
-_SPELT = re.compile(r"^(\d{1,2})\s+([a-z]+)\s+(\d{4})$")
+__all__ = ["TitleBlock", "read_title_block"]
 
 # Title-block labels, folded, and the activity field they give.
 _LABELS = {
@@ -69,33 +50,6 @@ _LABELS = {
     "pks": "agreement",
 }
 _SPLIT = re.compile(r"^\s*([^:]{2,30}?)\s*:\s*(.*)$")
-
-
-def parse_indonesian_date(text: str) -> dt.date | None:
-    """A date as a letter or a daftar hadir writes it; ``None`` when it is none.
-
-    The day's name is optional; numeric dates are read as :func:`parse_date` reads them.
-
-    >>> parse_indonesian_date("Kamis, 5 Oktober 2023")
-    datetime.date(2023, 10, 5)
-    >>> parse_indonesian_date("Jum'at / 12 Januari 2024")
-    datetime.date(2024, 1, 12)
-    >>> parse_indonesian_date("31 Februari 2023") is None
-    True
-    """
-    numeric = parse_date(text)
-    if numeric is not None:
-        return numeric
-    words = fold_words(text.replace("'", "")).split()
-    if words and words[0] in _DAYS:
-        words = words[1:]
-    m = _SPELT.match(" ".join(words))
-    if m is None or m.group(2) not in _MONTHS:
-        return None
-    try:
-        return dt.date(int(m.group(3)), _MONTHS[m.group(2)], int(m.group(1)))
-    except ValueError:
-        return None
 
 
 @dataclass(frozen=True, slots=True)

@@ -18,7 +18,7 @@ from sinergi_graph.actor_refs import Candidate, Directory, derived_id
 from sinergi_graph.areas import AreaIndex, normalize_code
 from sinergi_graph.attendees import AttendeeResolver
 from sinergi_graph.cell_checks import area_damage, control_characters, date_damage, phone_repair
-from sinergi_graph.daftar_hadir import parse_indonesian_date
+from sinergi_graph.dates import parse_date
 from sinergi_graph.fields import ACTOR_FIELDS, LINK_FIELDS
 from sinergi_graph.i18n import t
 from sinergi_graph.kinds import KindCatalogue
@@ -519,7 +519,7 @@ def _link_row(
         )
     date_text = row.get("date", "")
     # Read as the other tables read dates: a secretary types ``16 Mei 2023`` as often as 16/05/2023.
-    day = parse_indonesian_date(date_text) if date_text else None
+    day = parse_date(date_text) if date_text else None
     damage = date_damage(date_text) if date_text and day is None else None
     if damage is not None:
         out.add(file, row_no, label("date"), damage[0], **damage[1])

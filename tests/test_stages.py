@@ -104,6 +104,11 @@ def test_stages_table_speaks_indonesian_and_english() -> None:
     assert "Pemungutan suara" in out.stdout and "2 hari lagi" in out.stdout
     en = run_cli("--lang", "en", "stages", "--as-of", "2024-02-12")
     assert "As of 12 February 2024: stage Cooling-off period" in en.stdout
+    # The date as Indonesians write it is read as the same day.
+    spelt = run_cli("stages", "--as-of", "Senin, 12 Februari 2024")
+    assert spelt.returncode == 0 and spelt.stdout == out.stdout
+    wrong = run_cli("stages", "--as-of", "12 Februari")
+    assert wrong.returncode != 0 and "5 Oktober 2023" in wrong.stderr
 
 
 def test_unknown_calendar_is_one_line_and_non_zero() -> None:

@@ -52,7 +52,7 @@ def test_member_of_cycle_between_two_institutions(
 def test_date_with_trailing_text(embedded_store: EmbeddedStore, tmp_path: Path) -> None:
     links = write(tmp_path / "l.csv", "source;target;date\nppk;camat;2024-01-05 lalu dibatalkan\n")
     assert rejected([nodes(tmp_path), links], embedded_store) == [
-        f"{links}:2:date: unrecognised date '2024-01-05 lalu dibatalkan' (YYYY-MM-DD or dd/mm/yyyy)"
+        f"{links}:2:date: unrecognised date '2024-01-05 lalu dibatalkan' (write e.g. 5 October 2023, 05/10/2023 or 2023-10-05)"
     ]
 
 

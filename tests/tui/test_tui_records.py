@@ -310,6 +310,13 @@ def test_a_kegiatan_needs_a_known_type_a_real_date_and_two_attendees():
     assert not isinstance(good, dict)
     assert (good.type, good.topic, good.place, good.area) == ("AUDIENSI", "DPT", None, "34.03.07")
     assert good.attendees == ("A", "B") and good.id.startswith("KEG-20240229-")
+    # The date as the office writes it, as imports read it: day first, or spelt out.
+    for written in ("29/02/2024", "Kamis, 29 Februari 2024", "29 Feb 2024"):
+        typed = build_activity(
+            type_text="Rapat", day_text=written, topic="", place="", area="ID",
+            attendees=["A", "B"], lang="id",
+        )  # fmt: skip
+        assert not isinstance(typed, dict) and typed.date.isoformat() == "2024-02-29", written
 
 
 async def test_h_records_a_kegiatan_with_the_areas_stakeholders_offered_first(fixed_db, make_app):

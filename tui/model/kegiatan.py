@@ -7,13 +7,13 @@ is typed, every actor that matches it, the area's still ahead of the rest.
 
 from __future__ import annotations
 
-import datetime as dt
 import secrets
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from sinergi_graph.activities import Activity, activity_type
 from sinergi_graph.areas import AreaIndex, is_within
+from sinergi_graph.dates import parse_date
 from tui.i18n import tr
 from tui.model.display import plain
 from tui.model.network import ROOT, Network
@@ -82,9 +82,9 @@ def build_activity(
     kind = activity_type(type_text)
     if kind is None:
         problems["type"] = tr("kf_bad_type", lang, value=plain(type_text))
-    try:
-        day = dt.date.fromisoformat(day_text.strip())
-    except ValueError:
+    # The one date reader: the form takes a date as the office writes it, as imports do.
+    day = parse_date(day_text)
+    if day is None:
         problems["date"] = tr("kf_bad_date", lang, value=plain(day_text))
     if len(attendees) < 2:
         # One actor alone is no contact: a kegiatan counts for the pairs present.
