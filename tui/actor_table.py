@@ -11,6 +11,7 @@ from textual.containers import Vertical
 from textual.widgets import DataTable, Input, Static
 from textual.widgets.data_table import CellDoesNotExist
 
+from sinergi_graph.numbers import number
 from tui.base import app_of
 from tui.i18n import tr
 from tui.messages import ActorChosen
@@ -129,8 +130,8 @@ class ActorPanel(Vertical):
         note = tr(
             "table_note",
             self.lang,
-            shown=len(listing.lines),
-            total=listing.total,
+            shown=number(len(listing.lines), self.lang),
+            total=number(listing.total, self.lang),
             sort=tr(f"col_{self.sort}", self.lang),
         )
         if len(listing.lines) < listing.total:

@@ -168,7 +168,10 @@ class SinergiApp(App[None]):
         if ws.network is not None and not ws.network.rows:
             parts.append(self.t("st_empty"))
         elif ws.network is not None:
-            parts.append(self.t("st_n_actors", n=number(len(ws.network.rows), self.lang)))
+            # Counted as the table and the tree count them: the network's actors, with the
+            # people recorded inside an institution folded into it (not every stored row).
+            actors = ws.network.graph.number_of_nodes()
+            parts.append(self.t("st_n_actors", n=number(actors, self.lang)))
         if ws.gaps is not None:
             parts.append(self.t("st_n_gaps", n=number(len(ws.gaps), self.lang)))
         if self.stage is not None:

@@ -20,6 +20,10 @@ async def test_starts_on_the_area_of_the_network_and_navigates_the_tree(backend_
         assert tree.cursor_code == "33.23"
         assert main.actor_panel.listing is not None
         assert main.actor_panel.listing.total == app.workspace.network.actor_count("33.23")
+        # The status bar counts the actors as the table does (people folded into their
+        # institution), in Indonesian digits: one number for one idea.
+        total = main.actor_panel.listing.total
+        assert total > 1000 and app.status_text().startswith(f"{total:,} aktor ·".replace(",", "."))
         # Expand Temanggung, go down to its first kecamatan: the table follows.
         tree.focus()
         await pilot.press("space")
