@@ -13,7 +13,7 @@ from datetime import date
 
 from sinergi_graph.i18n import parse_lang
 
-__all__ = ["area_title", "long_date", "number", "percent", "share_of"]
+__all__ = ["area_place", "area_title", "long_date", "number", "percent", "share_of"]
 
 _MONTHS = {
     "id": (
@@ -143,3 +143,24 @@ def area_title(code: str, lang: str | None = None) -> str:
     if diy:
         return f"Kalurahan {name}"
     return f"{'Kelurahan' if is_kelurahan(code) else 'Desa'} {name}"
+
+
+def area_place(code: str, lang: str | None = None) -> str:
+    """A desa with its kecamatan, other areas by their title: where a row happens.
+
+    Desa names repeat within a regency (Temanggung has a Campursari in two
+    kecamatan), so a list of desa names alone would send a coordinator to
+    the wrong village.
+
+    Examples
+    --------
+    >>> area_place("33.23.01.2003"), area_place("33.23.01")
+    ('Desa Campursari, Kecamatan Bulu', 'Kecamatan Bulu')
+    """
+    from sinergi_graph.areas import CODE_LENGTH
+    from sinergi_graph.kinds import Level
+
+    district = code[: CODE_LENGTH[Level.KECAMATAN]]
+    if len(code) <= len(district):
+        return area_title(code, lang)
+    return f"{area_title(code, lang)}, {area_title(district, lang)}"

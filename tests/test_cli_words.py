@@ -157,6 +157,21 @@ def test_tables_keep_names_whole_on_an_80_column_terminal(
     assert cut == set(), cut
 
 
+def test_simulated_gaps_name_the_kecamatan_of_a_desa(demo: tuple[Path, dict[str, str]]) -> None:
+    # Temanggung has a Desa Campursari in Bulu and another in Ngadirejo:
+    # a row naming the desa alone would send the coordinator to the wrong village.
+    db, env = demo
+    args = ("simulate", "--add", "PPS-3323012003:PPK-332301", "--remove-actor", "PPK-332309")
+    wide = run_cli("--db", str(db), *args, env={**env, "COLUMNS": "300"})
+    assert wide.returncode == 0, wide.stderr
+    doc = json.loads(sinergi(demo, *args, "--format", "json").stdout)
+    campursari = {
+        g["area"] for g in doc["closed"] + doc["opened"] if "Campursari" in g["subject_name"]
+    }
+    assert len({code[:8] for code in campursari}) == 2  # two kecamatan, one desa name
+    assert "Desa Campursari, Kecamatan Bulu" in wide.stdout
+
+
 @pytest.mark.trust("careless_use")
 def test_area_is_measured_on_the_whole_network(demo: tuple[Path, dict[str, str]]) -> None:
     # The KPU of a kecamatan lies outside it: its reach must not drop to 0 %.

@@ -38,7 +38,7 @@ from sinergi_graph.errors import BadChangeSyntax, ChangeRejected, NoChanges, Unk
 from sinergi_graph.graph import build_graph, node_name
 from sinergi_graph.i18n import Msg, t
 from sinergi_graph.models import NetworkRows, resolve_link_type
-from sinergi_graph.numbers import area_title, number, percent
+from sinergi_graph.numbers import area_place, area_title, number, percent
 from sinergi_graph.scenarios import apply_scenario
 from sinergi_graph.scenarios.saved import load_scenario, save_scenario
 from sinergi_graph.store.protocol import GraphStore
@@ -88,14 +88,14 @@ def _cli_changes(
 
 
 def _gap_rows(gaps: Sequence[Any]) -> list[dict[str, Any]]:
-    """Gap rows as a coordinator reads them: severity and reason in words, the desa's name."""
+    """Gap rows as a coordinator reads them: severity and reason in words, desa and kecamatan."""
     return [
         {
             "rule": g.rule,
             "severity": t(f"severity_{g.severity}"),
             "reason": t(f"reason_{g.reason.value}"),
             "subject_name": g.subject_name,
-            "area": area_title(g.area, lang()) if g.area else "",
+            "area": area_place(g.area, lang()) if g.area else "",
         }
         for g in gaps
     ]
