@@ -13,7 +13,7 @@ from datetime import date
 
 from sinergi_graph.i18n import parse_lang
 
-__all__ = ["area_place", "area_title", "long_date", "number", "percent", "share_of"]
+__all__ = ["area_place", "area_title", "long_date", "number", "percent", "share_of", "short_date"]
 
 _MONTHS = {
     "id": (
@@ -111,6 +111,18 @@ def long_date(day: date | str | None, lang: str | None = None, *, weekday: bool 
     code = parse_lang(lang)
     text = f"{day.day} {_MONTHS[code][day.month - 1]} {day.year}"
     return f"{_WEEKDAYS[code][day.weekday()]}, {text}" if weekday else text
+
+
+def short_date(day: date | None) -> str:
+    """A date in a narrow column, day first as Indonesians write it (``05/10/2023``).
+
+    It is what :func:`sinergi_graph.dates.parse_date` reads back, so a form can
+    offer it for editing.
+
+    >>> short_date(date(2023, 10, 5)), short_date(None)
+    ('05/10/2023', '–')
+    """
+    return "–" if day is None else f"{day.day:02d}/{day.month:02d}/{day.year}"
 
 
 def area_title(code: str, lang: str | None = None) -> str:

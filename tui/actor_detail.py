@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import date
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -11,6 +12,7 @@ from textual.containers import VerticalScroll
 from textual.widgets import Static
 
 from sinergi_graph.i18n import catalogue
+from sinergi_graph.numbers import short_date
 from tui.base import app_of
 from tui.i18n import reason_word, severity_word, tr
 from tui.model import ActorDetail
@@ -127,7 +129,8 @@ def render_detail(detail: ActorDetail, labels: Labels, *, show_contacts: bool) -
     if not detail.timeline:
         out.append("  " + tr("none", lang) + "\n", style="dim")
     for e in detail.timeline[:TIMELINE_LIMIT]:
-        out.append(f"  {e.day or '—':<10} ", style="cyan")
+        day = short_date(date.fromisoformat(e.day[:10])) if e.day else "—"
+        out.append(f"  {day:<10} ", style="cyan")
         out.append(f"{plain(e.type):<11} ", style="magenta")
         out.append(plain(e.other_name))
         if e.topic:

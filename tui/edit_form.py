@@ -15,6 +15,7 @@ from textual.message import Message
 from textual.widgets import Button, Input, Label, Static
 
 from sinergi_graph.models import Actor, CoordinationLink
+from sinergi_graph.numbers import short_date
 from sinergi_graph.personal import is_personal_field
 from sinergi_graph.text import printable
 from tui.base import SinergiModal
@@ -227,7 +228,7 @@ class LinkForm(_Form):
         if link is not None:
             for name in ("source", "target", "type", "topic", "note"):
                 self.set_field(name, getattr(link, name))
-            self.set_field("date", link.date.isoformat() if link.date else "")
+            self.set_field("date", short_date(link.date) if link.date else "")
             self.query_one("#f-date", Input).focus()
             return
         self.set_field("source", self.source)

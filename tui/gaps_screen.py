@@ -19,6 +19,7 @@ from textual.worker import get_current_worker
 
 from sinergi_graph.gaps import Gap, Reason
 from sinergi_graph.graph import counterpart_names
+from sinergi_graph.numbers import long_date
 from sinergi_graph.rules import Severity
 from sinergi_graph.tabular import FileFormat
 from sinergi_graph.text import printable
@@ -216,7 +217,7 @@ class GapsScreen(SinergiScreen[str | None]):
         self.query_one("#rule-counts", Static).update(counts)
         note = self.t("gaps_note", n=len(self.gaps))
         if self.flt.due is not None:
-            day = app.workspace.day.isoformat()
+            day = long_date(app.workspace.day, lang)
             note += " " + self.t("due_on" if self.flt.due else "due_none", day=day)
         if self.last_export is not None:
             # On its own line, cut from the left: the file name must stay in sight at 80 columns.

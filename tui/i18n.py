@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from sinergi_graph.i18n import catalogue, register_catalogue, t
 
-__all__ = ["NAMESPACE", "keys", "reason_word", "severity_word", "tr"]
+__all__ = ["NAMESPACE", "agreement_word", "keys", "reason_word", "severity_word", "tr"]
 
 NAMESPACE = "tui"
 
@@ -41,3 +41,8 @@ def severity_word(severity: str, lang: str, /) -> str:
 def reason_word(reason: str, lang: str, /) -> str:
     """Why a gap is open, as a word: the core's one wording, as in the CLI and the files."""
     return t(f"reason_{reason}", lang)
+
+
+def agreement_word(reason: str, lang: str, /) -> str:
+    """A kerja sama's finding as a word: the core's one wording, as in the CLI and the report."""
+    return t(f"act.reason_{reason}", lang)

@@ -23,6 +23,7 @@ from textual.worker import Worker, WorkerState
 
 from sinergi_graph.activities import Activity
 from sinergi_graph.models import LinkType
+from sinergi_graph.numbers import long_date, short_date
 from tui.base import SinergiModal
 from tui.editing import record_edit
 from tui.messages import NetworkChanged
@@ -67,7 +68,7 @@ class KegiatanForm(SinergiModal[str | None]):
                     id="kf-type",
                 )
                 yield Label(self.t("kf_date"), classes="form-label")
-                yield Input(self.sapp.workspace.day.isoformat(), id="kf-date", compact=True)
+                yield Input(short_date(self.sapp.workspace.day), id="kf-date", compact=True)
                 yield Label(self.t("kf_topic"), classes="form-label")
                 yield Input(id="kf-topic", compact=True)
                 yield Label(self.t("kf_place"), classes="form-label")
@@ -180,7 +181,9 @@ class KegiatanForm(SinergiModal[str | None]):
     @work(thread=True, exclusive=True, group="write", exit_on_error=False)
     def write(self, activity: Activity) -> None:
         app = self.sapp
-        note = self.t("kf_saved", n=len(activity.attendees), day=activity.date.isoformat())
+        note = self.t(
+            "kf_saved", n=len(activity.attendees), day=long_date(activity.date, self.lang)
+        )
         # Through the journal, like every other edit: ``sinergi undo`` and ``u`` take it back.
         # The revision in the same store call: nothing of this app writes in between.
         before, entry = app.gate.call(

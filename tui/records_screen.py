@@ -23,8 +23,10 @@ from textual.widgets import DataTable, Static
 from textual.worker import get_current_worker
 
 from sinergi_graph.analysis.agreements import AgreementReason, evaluate_agreements
+from sinergi_graph.numbers import long_date, short_date
 from tui.base import SinergiScreen
 from tui.bindings import AGREEMENTS, RECORDS, bindings, key_bar
+from tui.i18n import agreement_word
 from tui.model.records import (
     AgreementLine,
     KegiatanLine,
@@ -47,7 +49,7 @@ REASON_STYLE = {
 
 
 def _day(value: date | None) -> str:
-    return value.isoformat() if value is not None else "—"
+    return short_date(value)
 
 
 def _cell(text: str) -> Text:
@@ -134,7 +136,7 @@ class KegiatanScreen(SinergiScreen[None]):
             return
         for line in self.lines:
             table.add_row(
-                line.day.isoformat(),
+                short_date(line.day),
                 _cell(line.type),
                 Text(str(line.attendees), justify="right"),
                 _cell(line.topic or "—"),
@@ -204,13 +206,13 @@ class AgreementsScreen(SinergiScreen[None]):
         if self.lines is None:
             title.update(self.t("agr_loading"))
             return
-        day = self.sapp.workspace.day.isoformat()
+        day = long_date(self.sapp.workspace.day, self.lang)
         title.update(_cell(self.t("agr_title", day=day, n=len(self.lines))))
         counts = Text(no_wrap=True, overflow="ellipsis")
         for i, (reason, n) in enumerate(reason_counts(self.lines)):
             if i:
                 counts.append(" · ")
-            counts.append(f"{self.t('agr_' + reason.value)} {n}", REASON_STYLE[reason])
+            counts.append(f"{agreement_word(reason.value, self.lang)} {n}", REASON_STYLE[reason])
         self.query_one("#agr-counts", Static).update(counts)
         table = self.query_one("#agr-table", DataTable)
         table.clear(columns=True)
@@ -226,9 +228,9 @@ class AgreementsScreen(SinergiScreen[None]):
         for line in self.lines:
             follow = str(line.follow_ups)
             if line.last_follow_up is not None:
-                follow += f" ({line.last_follow_up.isoformat()})"
+                follow += f" ({short_date(line.last_follow_up)})"
             table.add_row(
-                Text(self.t("agr_" + line.reason.value), REASON_STYLE[line.reason]),
+                Text(agreement_word(line.reason.value, self.lang), REASON_STYLE[line.reason]),
                 _cell(line.title),
                 _cell("; ".join(line.parties)),
                 _day(line.expires),

@@ -8,17 +8,19 @@ after its signing and not after the evaluation day.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 
 from sinergi_graph.activities import Activity, Agreement
+from sinergi_graph.areas import is_within
 
 __all__ = [
     "EXPIRING_DAYS",
     "STALE_DAYS",
     "AgreementReason",
     "AgreementStatus",
+    "agreements_in_area",
     "evaluate_agreements",
 ]
 
@@ -113,3 +115,29 @@ def evaluate_agreements(
         status, reason = _reason(g, day, len(dates), last)
         out.append(AgreementStatus(g, status, reason, len(dates), last))
     return out
+
+
+def agreements_in_area(
+    agreements: Iterable[Agreement], area_of: Callable[[str], str | None], area: str
+) -> list[Agreement]:
+    """The agreements with at least one party inside ``area``, in the order given.
+
+    ``area_of`` tells a party's area code (``None`` when it has none). The area
+    of the report or of ``agreements --area`` holds an agreement as soon as one
+    of its sides works there: the other side is often a regency or national body.
+
+    Examples
+    --------
+    >>> mou = Agreement(id="M", title="MoU", parties=("PPK-1", "KPU"), signed=dt.date(2023, 1, 1))
+    >>> where = {"PPK-1": "33.23.11", "KPU": "33.23"}.get
+    >>> [a.id for a in agreements_in_area([mou], where, "33.23.11")]
+    ['M']
+    >>> agreements_in_area([mou], where, "33.23.01")
+    []
+    """
+
+    def inside(party: str) -> bool:
+        code = area_of(party)
+        return bool(code) and is_within(str(code), area)
+
+    return [a for a in agreements if any(inside(p) for p in a.parties)]

@@ -4,11 +4,22 @@ from __future__ import annotations
 
 import typer
 
-from sinergi_graph.analysis.agreements import evaluate_agreements
+from sinergi_graph.analysis.agreements import agreements_in_area, evaluate_agreements
 from sinergi_graph.cli.app import store_session
-from sinergi_graph.cli.options import AsOfOpt, ForceOpt, FormatOpt, OutputOpt, resolve_date
+from sinergi_graph.cli.options import (
+    AreaOpt,
+    AsOfOpt,
+    ForceOpt,
+    FormatOpt,
+    OutputOpt,
+    resolve_area,
+    resolve_date,
+)
 from sinergi_graph.cli.output import OutputFormat, check_output, emit, say
 from sinergi_graph.i18n import t
+from sinergi_graph.models import Actor
+from sinergi_graph.numbers import area_title, long_date, number
+from sinergi_graph.store import GraphStore
 
 __all__ = ["agreements_command", "register"]
 
@@ -23,25 +34,37 @@ _COLUMNS = [
     "follow_ups",
     "last_follow_up",
 ]
+# On screen the id and the status stay in the files: the finding says whether it still runs
+# ("sudah berakhir", "berakhir ≤ 90 hari"), and 80 columns keep the words whole.
+_SCREEN = ["title", "parties", "signed", "expires", "reason", "follow_ups", "last_follow_up"]
+_DATES = ("signed", "expires", "last_follow_up")
 
 
 def agreements_command(
+    area: AreaOpt = None,
     as_of: AsOfOpt = None,
     fmt: FormatOpt = None,
     output: OutputOpt = None,
     force: ForceOpt = False,
 ) -> None:
     """Evaluasi kerja sama / Evaluate every agreement (kerja sama)."""
+    code = resolve_area(area)
     day = resolve_date(as_of)
     out_format = check_output(output, fmt, force=force)
     with store_session(read_only=True) as store:
-        statuses = evaluate_agreements(store.agreements(), store.activities(), day)
-        names = {
-            a.id: a.name for a in store.actors({p for s in statuses for p in s.agreement.parties})
-        }
+        chosen = store.agreements()
+        recorded = len(chosen)
+        actors = {a.id: a for a in store.actors({p for g in chosen for p in g.parties})}
+        if code is not None:
+            chosen = agreements_in_area(chosen, lambda p: _area(actors, p, store), code)
+        statuses = evaluate_agreements(chosen, store.activities(), day)
+        names = {a.id: a.name for a in actors.values()}
     docs = [s.as_json() for s in statuses]
     if out_format is OutputFormat.TABLE and not docs:
-        say(t("act.agreements_none"))
+        if code is not None and recorded:
+            say(t("act.agreements_none_in_area", area=area_title(code), total=number(recorded)))
+        else:
+            say(t("act.agreements_none"))
         return
     people = out_format in (OutputFormat.TABLE, OutputFormat.XLSX, OutputFormat.MD)
     rows = []
@@ -52,17 +75,33 @@ def agreements_command(
         if people:
             row["reason"] = t(f"act.reason_{s.reason.value}")
             row["status"] = t(f"act.status_{s.status}")
+        if out_format is OutputFormat.TABLE:
+            row.update({k: long_date(str(doc[k])) if doc[k] else "" for k in _DATES})
         rows.append(row)
+    columns = _SCREEN if out_format is OutputFormat.TABLE else _COLUMNS
     emit(
         rows,
-        _COLUMNS,
+        columns,
         out_format,
         output,
         title=t("act.agreements_title"),
         json_document={"agreements": docs},
-        headers={c: t(f"act.col_{c}") for c in _COLUMNS},
+        headers={c: t(f"act.col_{c}") for c in columns},
         force=True,
     )
+
+
+def _area(actors: dict[str, Actor], party: str, store: GraphStore) -> str | None:
+    """A party's area: its own, or for a person recorded without one, its institution's."""
+    actor = actors.get(party)
+    if actor is None:
+        return None
+    if actor.area is None and actor.member_of is not None:
+        if actor.member_of not in actors:
+            actors.update({a.id: a for a in store.actors({actor.member_of})})
+        body = actors.get(actor.member_of)
+        return body.area if body is not None else None
+    return actor.area
 
 
 def register(app: typer.Typer) -> None:

@@ -6,7 +6,8 @@ A coordinator reads names, so the layout here keeps every word whole wherever
 the terminal allows it: each column gets at least its longest word (up to
 :data:`LONG_WORD`), the room left over goes to the columns that would wrap most,
 and when boxed columns cannot keep their words whole the table drops its
-vertical lines (:attr:`Layout.compact`), which frees three characters a column.
+vertical lines (:attr:`Layout.compact`), which frees three characters a column
+and, where even that is not enough, cuts the fewest words.
 """
 
 from __future__ import annotations
@@ -90,14 +91,14 @@ def plan_layout(columns: Sequence[Sequence[str]], width: int) -> Layout:
     Layout(compact=False, widths=None)
     >>> plan_layout(cols, 85)
     Layout(compact=True, widths=None)
-    >>> plan_layout(cols, 80)
-    Layout(compact=False, widths=[12, 12, 12, 12, 12, 12])
+    >>> plan_layout(cols, 60)
+    Layout(compact=True, widths=[12, 12, 12, 12, 12, 12])
     """
     n = len(columns)
     boxed = boxed_room(width, n)
     natural = [max((len(c) for c in col), default=0) for col in columns]
     least = sum(_least(col, m) for col, m in zip(columns, natural, strict=True))
-    if least <= boxed or least > compact_room(width, n):
-        # Boxed keeps the words whole, or nothing would (then boxed folds the longest).
+    if least <= boxed:
         return Layout(compact=False, widths=fit_widths(columns, boxed))
+    # Unboxed keeps the words whole, or, when nothing would, cuts the fewest.
     return Layout(compact=True, widths=fit_widths(columns, compact_room(width, n)))

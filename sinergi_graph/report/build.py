@@ -14,7 +14,7 @@ from datetime import date
 
 import networkx as nx
 
-from sinergi_graph.analysis.agreements import evaluate_agreements
+from sinergi_graph.analysis.agreements import agreements_in_area, evaluate_agreements
 from sinergi_graph.analysis.invitations import plan_invitations
 from sinergi_graph.analysis.paths import Introduction, introductions_for_gap
 from sinergi_graph.analysis.recommend import plan_links
@@ -438,12 +438,11 @@ def _agreements(store: GraphStore, G: nx.Graph, area: str, day: date) -> list[Ag
     """The kerja sama that have a party inside ``area``, evaluated on ``day``."""
     roots: Mapping[str, str] = G.graph.get("root", {})
 
-    def inside(actor: str) -> bool:
+    def area_of(actor: str) -> str | None:
         node = actor if actor in G else roots.get(actor)
-        code = G.nodes[node].get("area") if node in G else None
-        return bool(code) and is_within(str(code), area)
+        return G.nodes[node].get("area") if node in G else None
 
-    ours = [g for g in store.agreements() if any(inside(p) for p in g.parties)]
+    ours = agreements_in_area(store.agreements(), area_of, area)
     if not ours:
         return []
     evaluated = evaluate_agreements(ours, store.activities(), day)

@@ -66,7 +66,7 @@ def test_every_format_shows_both_sections(store: EmbeddedStore, lang: str) -> No
     heading = (
         "Undangan rakor yang disarankan" if lang == "id" else "Suggested rakor invitation list"
     )
-    status = "berakhir dalam 90 hari" if lang == "id" else "expires within 90 days"
+    status = "berakhir ≤ 90 hari" if lang == "id" else "expires ≤ 90 days"
     html = report_bytes(report, ".html").decode("utf-8")
     assert heading in html and "Sinergi Pemilu Bulu" in html and status in html
     wb = load_workbook(io.BytesIO(report_bytes(report, ".xlsx")))

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import re
+from datetime import date
 from pathlib import Path
 
 import pytest
 from textual.widgets import Input
 from tui_helpers import ready, rich_text, screen_text, settle, until
 
+from sinergi_graph.numbers import short_date
 from tui.confirm import ConfirmModal
 from tui.edit_form import ActorForm, LinkForm
 from tui.editing import EDIT_NAMESPACE
@@ -226,7 +228,8 @@ async def test_correct_a_recorded_link_and_undo(tepus_db, make_app):
         await settle(pilot)
         form = app.screen
         assert isinstance(form, LinkForm)
-        assert form.query_one("#f-date", Input).value == first.day
+        # Offered as the office writes it (day first), which the form reads back.
+        assert form.query_one("#f-date", Input).value == short_date(date.fromisoformat(first.day))
         await _type(pilot, "#f-topic", "Rapat koordinasi DPTb (dikoreksi)")
         await pilot.press("ctrl+s")
         await until(pilot, lambda: isinstance(app.screen, MainScreen))

@@ -153,7 +153,7 @@ async def test_m_lists_agreements_by_status_with_party_names(records_db, make_ap
         assert first[0] == "expired"
         assert first[2] == "KPU Kabupaten Gunungkidul; Gunungkidul Terkini"
         stale = [str(c) for c in table.get_row_at(3)]
-        assert stale[4] == "1 (2022-02-10)"
+        assert stale[4] == "1 (10/02/2022)"
         await pilot.press("escape")
         await settle(pilot)
         assert isinstance(app.screen, MainScreen)
@@ -174,7 +174,7 @@ async def test_v_lists_the_actors_kegiatan_and_t_its_areas(records_db, make_app)
         assert [k.id for k in screen.lines] == ["KEG-2", "KEG-1"]
         table = screen.query_one("#keg-table", DataTable)
         assert [str(c) for c in table.get_row_at(0)] == [
-            "2024-03-12",
+            "12/03/2024",
             "SOSIALISASI",
             "4",
             "Tahapan pemungutan suara",
@@ -443,4 +443,4 @@ async def test_the_actor_detail_timeline_shows_its_kegiatan(records_db, make_app
         from tui.actor_detail import render_detail
 
         shown = rich_text(render_detail(detail, app.labels(), show_contacts=False), width=160)
-        assert "2024-03-12 SOSIALISASI KEG-2 — Tahapan pemungutan suara" in shown
+        assert "12/03/2024 SOSIALISASI KEG-2 — Tahapan pemungutan suara" in shown

@@ -58,7 +58,7 @@ async def test_gaps_due_in_this_stage(fixed_db, make_app):
         await settle(pilot)
         assert screen.gaps == [g for g in everything if g.rule in due]
         assert sum(screen.counts.values()) == len(screen.gaps)
-        assert "2023-06-01" in str(screen.query_one("#gaps-note").render())
+        assert "1 Juni 2023" in str(screen.query_one("#gaps-note").render())
         await pilot.press("4")
         await settle(pilot)
         assert screen.gaps == everything
