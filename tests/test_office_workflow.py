@@ -219,6 +219,25 @@ def test_agreement_evaluation_is_the_one_computed_by_hand(
     }  # fmt: skip
 
 
+def test_agreements_of_one_desa_and_on_an_80_column_screen(imported: tuple[Path, str, str]) -> None:
+    """``--area`` keeps the kerja sama with a party there; the table reads at 80 columns."""
+    db, _, _ = imported
+    code, out, err = sinergi(db, "agreements", "--as-of", AS_OF, "--area", "33.23.11.2001",
+                             "--format", "json")  # fmt: skip
+    assert code == 0, err
+    assert [a["id"] for a in json.loads(out)["agreements"]] == ["KS-04-pks-ppk-trt-i-2023"]
+    code, out, err = sinergi(db, "agreements", "--area", "33.23.01")
+    assert code == 0, err
+    assert "Tidak ada kerja sama dengan pihak di Kecamatan Bulu (4 tercatat" in out
+    code, out, err = sinergi(db, "agreements", "--as-of", AS_OF, columns=80)
+    assert code == 0, err
+    assert all(len(line) <= 80 for line in out.splitlines())
+    # Every word whole (a phrase may wrap inside its column), dates with the month's name.
+    shown = set(out.split())
+    assert {"Dukungan", "sekretariat", "Puskesmas", "Februari", "Oktober", "≤", "tindak"} <= shown
+    assert "KS-01" not in out  # the id stays in the files
+
+
 def test_reimport_changes_nothing(imported: tuple[Path, str, str], tmp_path: Path) -> None:
     db, _, _ = imported
     before = network(db, tmp_path)
