@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tui_helpers import ready, settle
+from tui_helpers import ready, settle, until
 
 from tui.area_tree import AreaTree
 from tui.main_screen import MainScreen
@@ -16,7 +16,8 @@ async def test_starts_on_the_area_of_the_network_and_navigates_the_tree(backend_
         assert isinstance(main, MainScreen)
         tree = main.query_one(AreaTree)
         # The network is one regency: the tree opens on it, the table lists its actors.
-        assert main.area == "33.23"
+        # (The jump follows the network's arrival by a turn of the event loop.)
+        await until(pilot, lambda: main.area == "33.23", timeout=10)
         assert tree.cursor_code == "33.23"
         assert main.actor_panel.listing is not None
         assert main.actor_panel.listing.total == app.workspace.network.actor_count("33.23")
