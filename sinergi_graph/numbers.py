@@ -169,10 +169,10 @@ def area_place(code: str, lang: str | None = None) -> str:
     >>> area_place("33.23.01.2003"), area_place("33.23.01")
     ('Desa Campursari, Kecamatan Bulu', 'Kecamatan Bulu')
     """
-    from sinergi_graph.areas import CODE_LENGTH
+    from sinergi_graph.areas import truncate
     from sinergi_graph.kinds import Level
 
-    district = code[: CODE_LENGTH[Level.KECAMATAN]]
-    if len(code) <= len(district):
+    district = truncate(code, Level.KECAMATAN)
+    if district is None or district == code:
         return area_title(code, lang)
     return f"{area_title(code, lang)}, {area_title(district, lang)}"

@@ -48,10 +48,6 @@ REASON_STYLE = {
 }
 
 
-def _day(value: date | None) -> str:
-    return short_date(value)
-
-
 def _cell(text: str) -> Text:
     return Text(text, no_wrap=True, overflow="ellipsis")
 
@@ -233,7 +229,7 @@ class AgreementsScreen(SinergiScreen[None]):
                 Text(agreement_word(line.reason.value, self.lang), REASON_STYLE[line.reason]),
                 _cell(line.title),
                 _cell("; ".join(line.parties)),
-                _day(line.expires),
+                short_date(line.expires),
                 follow,
                 key=line.id,
             )

@@ -17,9 +17,7 @@ from sinergi_graph.cli.options import (
 )
 from sinergi_graph.cli.output import OutputFormat, check_output, emit, say
 from sinergi_graph.i18n import t
-from sinergi_graph.models import Actor
 from sinergi_graph.numbers import area_title, long_date, number
-from sinergi_graph.store import GraphStore
 
 __all__ = ["agreements_command", "register"]
 
@@ -56,7 +54,12 @@ def agreements_command(
         recorded = len(chosen)
         actors = {a.id: a for a in store.actors({p for g in chosen for p in g.parties})}
         if code is not None:
-            chosen = agreements_in_area(chosen, lambda p: _area(actors, p, store), code)
+            # A person recorded without an area works where their institution is: one read.
+            placeless = [a for a in actors.values() if a.area is None and a.member_of]
+            bodies = {str(a.member_of) for a in placeless} - actors.keys()
+            places = {a.id: a.area for a in [*actors.values(), *store.actors(bodies)]}
+            places.update({a.id: places.get(str(a.member_of)) for a in placeless})
+            chosen = agreements_in_area(chosen, places.get, code)
         statuses = evaluate_agreements(chosen, store.activities(), day)
         names = {a.id: a.name for a in actors.values()}
     docs = [s.as_json() for s in statuses]
@@ -89,19 +92,6 @@ def agreements_command(
         headers={c: t(f"act.col_{c}") for c in columns},
         force=True,
     )
-
-
-def _area(actors: dict[str, Actor], party: str, store: GraphStore) -> str | None:
-    """A party's area: its own, or for a person recorded without one, its institution's."""
-    actor = actors.get(party)
-    if actor is None:
-        return None
-    if actor.area is None and actor.member_of is not None:
-        if actor.member_of not in actors:
-            actors.update({a.id: a for a in store.actors({actor.member_of})})
-        body = actors.get(actor.member_of)
-        return body.area if body is not None else None
-    return actor.area
 
 
 def register(app: typer.Typer) -> None:

@@ -136,9 +136,11 @@ def _table(
 ) -> Table:
     heads = [cell((headers or {}).get(col, col)) for col in columns]
     body = [[cell(row.get(c)) for c in columns] for row in rows]
-    texts = [[h.plain, *(r[i].plain for r in body)] for i, h in enumerate(heads)]
     # Columns that must not wrap (ids, codes) keep Rich's own sizing.
-    layout = plan_layout(texts, console.width) if not no_wrap else Layout(False, None)
+    layout = Layout(False, None)
+    if not no_wrap:
+        texts = [[h.plain, *(r[i].plain for r in body)] for i, h in enumerate(heads)]
+        layout = plan_layout(texts, console.width)
     title_cell = cell(title) if title else None
     if layout.compact:
         table = Table(

@@ -44,12 +44,25 @@ def _least(col: Sequence[str], natural: int) -> int:
     return min(natural, longest, LONG_WORD)
 
 
-def fit_widths(columns: Sequence[Sequence[str]], room: int) -> list[int] | None:
+def _measure(columns: Sequence[Sequence[str]]) -> tuple[list[int], list[int]]:
+    """Each column's natural width (its longest cell) and least width (its longest word)."""
+    natural = [max((len(c) for c in col), default=0) for col in columns]
+    least = [_least(col, n) for col, n in zip(columns, natural, strict=True)]
+    return natural, least
+
+
+def fit_widths(
+    columns: Sequence[Sequence[str]],
+    room: int,
+    *,
+    measured: tuple[list[int], list[int]] | None = None,
+) -> list[int] | None:
     """Widths for ``columns`` (each: header then cells) within ``room`` characters.
 
     Returns ``None`` when every column fits at its natural width (let the table
     size itself), else one width per column, each at least its longest word
-    (up to :data:`LONG_WORD`) where ``room`` allows.
+    (up to :data:`LONG_WORD`) where ``room`` allows. ``measured`` is
+    what :func:`_measure` gave, when the caller has it already.
 
     Examples
     --------
@@ -58,10 +71,10 @@ def fit_widths(columns: Sequence[Sequence[str]], room: int) -> list[int] | None:
     >>> fit_widths([["nama", "PPK Kecamatan Bulu"], ["peran", "koordinator 272, wakil 85"]], 30)
     [12, 18]
     """
-    natural = [max((len(c) for c in col), default=0) for col in columns]
+    natural, least = measured if measured is not None else _measure(columns)
     if sum(natural) <= room:
         return None
-    widths = [_least(col, n) for col, n in zip(columns, natural, strict=True)]
+    widths = list(least)
     spare = room - sum(widths)
     if spare <= 0:
         return widths
@@ -96,9 +109,9 @@ def plan_layout(columns: Sequence[Sequence[str]], width: int) -> Layout:
     """
     n = len(columns)
     boxed = boxed_room(width, n)
-    natural = [max((len(c) for c in col), default=0) for col in columns]
-    least = sum(_least(col, m) for col, m in zip(columns, natural, strict=True))
-    if least <= boxed:
-        return Layout(compact=False, widths=fit_widths(columns, boxed))
+    measured = _measure(columns)
+    if sum(measured[1]) <= boxed:
+        return Layout(compact=False, widths=fit_widths(columns, boxed, measured=measured))
     # Unboxed keeps the words whole, or, when nothing would, cuts the fewest.
-    return Layout(compact=True, widths=fit_widths(columns, compact_room(width, n)))
+    room = compact_room(width, n)
+    return Layout(compact=True, widths=fit_widths(columns, room, measured=measured))
