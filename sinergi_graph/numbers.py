@@ -9,11 +9,20 @@ the same in the XLSX, the PDF, the DOCX and the HTML page.
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime, tzinfo
 
 from sinergi_graph.i18n import parse_lang
 
-__all__ = ["area_place", "area_title", "long_date", "number", "percent", "share_of", "short_date"]
+__all__ = [
+    "area_place",
+    "area_title",
+    "long_date",
+    "moment",
+    "number",
+    "percent",
+    "share_of",
+    "short_date",
+]
 
 _MONTHS = {
     "id": (
@@ -113,16 +122,42 @@ def long_date(day: date | str | None, lang: str | None = None, *, weekday: bool 
     return f"{_WEEKDAYS[code][day.weekday()]}, {text}" if weekday else text
 
 
-def short_date(day: date | None) -> str:
+def moment(stamp: str, lang: str | None = None, *, tz: tzinfo | None = None) -> str:
+    """A stored UTC time (ISO 8601) on the reader's clock (or ``tz``), with the month's name.
+
+    Stored times are UTC; an office in WIB, WITA or WIT reads its own hour.
+
+    Examples
+    --------
+    >>> from datetime import timedelta, timezone
+    >>> wib = timezone(timedelta(hours=7))
+    >>> moment("2026-12-02T03:05:09.123456+00:00", tz=wib)
+    '2 Desember 2026 pukul 10.05'
+    >>> moment("2026-12-02T20:05:09+00:00", "en", tz=wib)
+    '3 December 2026 at 03:05'
+    """
+    at = datetime.fromisoformat(stamp).astimezone(tz)
+    day = long_date(at.date(), lang)
+    if parse_lang(lang) == "en":
+        return f"{day} at {at.hour:02d}:{at.minute:02d}"
+    return f"{day} pukul {at.hour:02d}.{at.minute:02d}"
+
+
+def short_date(day: date | str | None) -> str:
     """A date in a narrow column, day first as Indonesians write it (``05/10/2023``).
 
-    It is what :func:`sinergi_graph.dates.parse_date` reads back, so a form can
-    offer it for editing.
+    ISO text is accepted; ``None`` or ``""`` gives a dash. It is what
+    :func:`sinergi_graph.dates.parse_date` reads back, so a form can offer it
+    for editing.
 
-    >>> short_date(date(2023, 10, 5)), short_date(None)
-    ('05/10/2023', '–')
+    >>> short_date(date(2023, 10, 5)), short_date("2023-10-05"), short_date(None)
+    ('05/10/2023', '05/10/2023', '–')
     """
-    return "–" if day is None else f"{day.day:02d}/{day.month:02d}/{day.year}"
+    if day is None or day == "":
+        return "–"
+    if isinstance(day, str):
+        day = date.fromisoformat(day[:10])
+    return f"{day.day:02d}/{day.month:02d}/{day.year}"
 
 
 def area_title(code: str, lang: str | None = None) -> str:

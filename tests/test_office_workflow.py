@@ -80,7 +80,8 @@ def imported(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Path, s
         for name in ("SINERGI_LANG", "SINERGI_RULES", "SINERGI_DB", "NEO4J_URI"):
             mp.delenv(name, raising=False)
         db = home / "tretep.db"
-        code, out, err = sinergi(db, "import", str(XLSX), "--create-missing")
+        # An office laptop's 80 columns: each message and warning still stays on one line.
+        code, out, err = sinergi(db, "import", str(XLSX), "--create-missing", columns=80)
         assert code == 0, out + err
         yield db, out, err
 
@@ -236,6 +237,26 @@ def test_agreements_of_one_desa_and_on_an_80_column_screen(imported: tuple[Path,
     shown = set(out.split())
     assert {"Dukungan", "sekretariat", "Puskesmas", "Februari", "Oktober", "≤", "tindak"} <= shown
     assert "KS-01" not in out  # the id stays in the files
+
+
+def test_gap_table_keeps_names_whole_on_an_80_column_screen(
+    imported: tuple[Path, str, str],
+) -> None:
+    """The kabupaten's long names beside the codes: every name whole, each code on one line."""
+    db, _, _ = imported
+    code, out, err = sinergi(db, "gaps", columns=80)
+    assert code == 0, err
+    assert out.splitlines() and all(len(line) <= 80 for line in out.splitlines())
+    code, doc, err = sinergi(db, "gaps", "--format", "json")
+    assert code == 0, err
+    gaps = json.loads(doc)
+    names = {g["subject_name"] for g in gaps} | {g["counterpart_names"] for g in gaps}
+    words = {w for name in names for w in name.split()}
+    assert {"Kabupaten", "Temanggung", "Simpar"} <= words
+    # Before, Rich gave the no-wrap columns their width and folded the names letter
+    # by letter ("Kabu" / "pate" / "n"): every word on screen is whole.
+    assert words <= set(out.split()), words - set(out.split())
+    assert {g["area"] for g in gaps} <= set(out.split())
 
 
 def test_reimport_changes_nothing(imported: tuple[Path, str, str], tmp_path: Path) -> None:

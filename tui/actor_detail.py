@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -117,7 +116,7 @@ def render_detail(detail: ActorDetail, labels: Labels, *, show_contacts: bool) -
         for p in partners[:PARTNER_LIMIT]:
             out.append(f"    {plain(p.name)}")
             out.append(
-                "  " + tr("partner_links", lang, n=p.links, last=p.last_date or "—") + "\n",
+                "  " + tr("partner_links", lang, n=p.links, last=short_date(p.last_date)) + "\n",
                 style="dim",
             )
         if len(partners) > PARTNER_LIMIT:
@@ -129,7 +128,7 @@ def render_detail(detail: ActorDetail, labels: Labels, *, show_contacts: bool) -
     if not detail.timeline:
         out.append("  " + tr("none", lang) + "\n", style="dim")
     for e in detail.timeline[:TIMELINE_LIMIT]:
-        day = short_date(date.fromisoformat(e.day[:10])) if e.day else "—"
+        day = short_date(e.day)
         out.append(f"  {day:<10} ", style="cyan")
         out.append(f"{plain(e.type):<11} ", style="magenta")
         out.append(plain(e.other_name))

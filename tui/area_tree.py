@@ -47,6 +47,8 @@ class AreaTree(Tree[str]):
         self.show_empty = False
         self._area_nodes: dict[str, TreeNode[str]] = {}
         self._loaded_codes: set[str] = set()
+        #: A cursor move asked for but not yet laid out (code, post AreaChosen).
+        self._pending: tuple[str, bool] | None = None
         self.guide_depth = 2
         self.show_root = True
         self.auto_expand = False
@@ -56,7 +58,7 @@ class AreaTree(Tree[str]):
 
     def set_areas(self, areas: AreaIndex) -> None:
         self.areas = areas
-        self._rebuild(expanded={ROOT}, cursor=self.cursor_code)
+        self._rebuild(expanded={ROOT}, cursor=self.target_code)
 
     def set_network(self, network: Network | None, gaps: GapIndex | None) -> None:
         """New counts: relabel, and re-filter empty areas when the network changed."""
@@ -64,19 +66,28 @@ class AreaTree(Tree[str]):
         self.network = network
         self.gaps = gaps
         if changed and not self.show_empty:
-            self._rebuild(expanded=self.expanded_codes(), cursor=self.cursor_code)
+            self._rebuild(expanded=self.expanded_codes(), cursor=self.target_code)
         else:
             self.relabel()
 
     def toggle_empty(self) -> bool:
         self.show_empty = not self.show_empty
-        self._rebuild(expanded=self.expanded_codes(), cursor=self.cursor_code)
+        self._rebuild(expanded=self.expanded_codes(), cursor=self.target_code)
         return self.show_empty
 
     @property
     def cursor_code(self) -> str:
         node = self.cursor_node
         return node.data if node is not None and node.data else ROOT
+
+    @property
+    def target_code(self) -> str:
+        """Where the cursor is, or where a move not yet laid out will put it.
+
+        A rebuild (new areas, new network) between a jump and its layout must
+        keep the jump, not put the cursor back where it was.
+        """
+        return self._pending[0] if self._pending is not None else self.cursor_code
 
     def expanded_codes(self) -> set[str]:
         return {code for code, node in self._area_nodes.items() if node.is_expanded}
@@ -146,9 +157,15 @@ class AreaTree(Tree[str]):
             self._load_children(node)
             node.expand()
         # Line numbers of new nodes exist only after the tree is laid out again.
-        self.call_after_refresh(self._place_cursor, code, post)
+        # The latest move wins; a rebuild's re-reveal of the same code keeps its post.
+        keep = self._pending is not None and self._pending == (code, True)
+        self._pending = (code, post or keep)
+        self.call_after_refresh(self._place_cursor)
 
-    def _place_cursor(self, code: str, post: bool) -> None:
+    def _place_cursor(self) -> None:
+        if self._pending is None:
+            return  # an earlier callback placed the latest move already
+        (code, post), self._pending = self._pending, None
         target = self._area_nodes.get(code)
         if target is None:
             return

@@ -10,6 +10,7 @@ from textual.timer import Timer
 from textual.widgets import DataTable, Input, Static
 from textual.worker import get_current_worker
 
+from sinergi_graph.numbers import short_date
 from tui.actor_detail import ActorDetailPanel
 from tui.actor_table import ActorPanel
 from tui.area_tree import AreaTree
@@ -328,7 +329,7 @@ class MainScreen(SinergiScreen[None]):
             self.notify(self.t("choose_link_first"), severity="warning")
             return
         choices = [
-            (e.link_id, f"{e.day or '—'}  {e.type}  {e.other_name}  {e.topic}".rstrip())
+            (e.link_id, f"{short_date(e.day)}  {e.type}  {e.other_name}  {e.topic}".rstrip())
             for e in detail.timeline
             if e.link_id
         ]

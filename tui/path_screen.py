@@ -20,6 +20,7 @@ from sinergi_graph.analysis.paths import (
     coordination_path,
     warm_introductions,
 )
+from sinergi_graph.numbers import short_date
 from tui.actor_detail import Labels, keep_indent
 from tui.base import SinergiScreen
 from tui.bindings import PATH, bindings, key_bar
@@ -67,7 +68,7 @@ def render_path(result: PathResult, network: Network, labels: Labels) -> Text:
         out.append("  " + tr("path_steps", lang, n=path.length) + "\n", style="dim")
         out.append(f"  {name(path.nodes[0])}\n", style="bold")
         for step in path.steps:
-            detail = tr("path_step", lang, n=step.count, last=step.last_date or "—")
+            detail = tr("path_step", lang, n=step.count, last=short_date(step.last_date))
             types = ", ".join(step.types)
             out.append(f"   └─ {detail} {types}\n", style="dim")
             kind = labels.kind(network.graph.nodes[step.target].get("kind", ""))
@@ -81,7 +82,9 @@ def render_path(result: PathResult, network: Network, labels: Labels) -> Text:
     for intro in result.introductions:
         via = " → ".join(name(v) for v in intro.via)
         out.append(f"  • {via}\n")
-        detail = tr("intro_detail", lang, last=intro.weakest_date or "—", n=intro.weakest_count)
+        detail = tr(
+            "intro_detail", lang, last=short_date(intro.weakest_date), n=intro.weakest_count
+        )
         out.append(f"    {detail}\n", style="dim")
         if intro.people:
             people = ", ".join(name(p) for p in intro.people[:5])

@@ -68,7 +68,8 @@ def import_command(
               created=result.created_actors))  # fmt: skip
     for w in result.warnings:
         where = f"{w.file}:{w.row}:{w.column}: "
-        err_console.print(where + t("import_warning", text=w.message()), markup=False)
+        # One line per warning, whatever the terminal's width: people grep and paste them.
+        say(where + t("import_warning", text=w.message()), err=True)
     if done.entry is None:
         count = result.actors + result.links + result.activities + result.agreements
         limit = number(JOURNAL_LIMIT, lang())

@@ -6,8 +6,9 @@ from pathlib import Path
 
 import typer
 
-from sinergi_graph.cli.app import catalogue, err_console, lang, rules
+from sinergi_graph.cli.app import catalogue, lang, rules
 from sinergi_graph.cli.core import resolve_area, resolve_date
+from sinergi_graph.cli.output import say
 from sinergi_graph.cli.report import read_store
 from sinergi_graph.errors import SinergiError
 from sinergi_graph.i18n import t
@@ -74,7 +75,7 @@ def draw_command(
         return render(picture, "png" if suffix == ".png" else "svg")
 
     atomic_write(output, produce, force=force)
-    err_console.print(t("draw_written", path=output), markup=False)
+    say(t("draw_written", path=output), err=True)
 
 
 def register(app: typer.Typer) -> None:

@@ -99,7 +99,7 @@ def gaps_command(
         OutputFormat.TABLE,
         None,
         headers={c: t(f"col_{c}") for c in _TABLE_COLUMNS},
-        no_wrap=("rule", "severity", "reason", "area"),
+        no_wrap=("rule", "severity", "area"),
     )
     if limit and len(rows) > limit:
         say(t("table_truncated", shown=limit, total=len(rows)))

@@ -37,7 +37,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from sinergi_graph.cli.widths import Layout, plan_layout
+from sinergi_graph.cli.widths import plan_layout
 from sinergi_graph.errors import DiskFull, OutputRefused, SinergiError
 from sinergi_graph.i18n import t
 from sinergi_graph.tabular import FileFormat, write_rows
@@ -136,11 +136,10 @@ def _table(
 ) -> Table:
     heads = [cell((headers or {}).get(col, col)) for col in columns]
     body = [[cell(row.get(c)) for c in columns] for row in rows]
-    # Columns that must not wrap (ids, codes) keep Rich's own sizing.
-    layout = Layout(False, None)
-    if not no_wrap:
-        texts = [[h.plain, *(r[i].plain for r in body)] for i, h in enumerate(heads)]
-        layout = plan_layout(texts, console.width)
+    texts = [[h.plain, *(r[i].plain for r in body)] for i, h in enumerate(heads)]
+    # Columns that must not wrap (ids, codes) keep their cells on one line.
+    whole = [i for i, col in enumerate(columns) if col in no_wrap]
+    layout = plan_layout(texts, console.width, whole=whole)
     title_cell = cell(title) if title else None
     if layout.compact:
         table = Table(

@@ -7,8 +7,9 @@ from pathlib import Path
 
 import typer
 
-from sinergi_graph.cli.app import catalogue, err_console, lang, rules, store_session
+from sinergi_graph.cli.app import catalogue, lang, rules, store_session
 from sinergi_graph.cli.core import resolve_area, resolve_date
+from sinergi_graph.cli.output import say
 from sinergi_graph.errors import SinergiError
 from sinergi_graph.i18n import t
 from sinergi_graph.store.protocol import GraphStore
@@ -61,7 +62,7 @@ def report_command(
             lang=lang(),
         )
     write_report(report, output, force=force)
-    err_console.print(t("report_written", path=output), markup=False)
+    say(t("report_written", path=output), err=True)
 
 
 def register(app: typer.Typer) -> None:

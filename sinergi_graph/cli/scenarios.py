@@ -8,13 +8,14 @@ from dataclasses import replace
 import typer
 
 from sinergi_graph.analysis.simulation import Simulation
-from sinergi_graph.cli.app import catalogue, rules, store_session
+from sinergi_graph.cli.app import catalogue, lang, rules, store_session
 from sinergi_graph.cli.options import SimFormat, SimFormatOpt
-from sinergi_graph.cli.output import OutputFormat, console, echo, emit, say
+from sinergi_graph.cli.output import OutputFormat, echo, emit, say
 from sinergi_graph.cli.simulate import _print_result
 from sinergi_graph.errors import SinergiError
 from sinergi_graph.graph import build_graph
 from sinergi_graph.i18n import t
+from sinergi_graph.numbers import moment
 from sinergi_graph.scenarios import undo_last
 from sinergi_graph.scenarios.saved import (
     compare_scenarios,
@@ -146,21 +147,21 @@ def undo_command(
     with store_session() as store:
         last = last_pending(store)
         if last is None:
-            console.print(t("undo_nothing"), markup=False)
+            say(t("undo_nothing"))
             return
         if not force:
             # Refuse before asking: the question would be moot.
             refuse_on_conflicts(last, undo_conflicts(store, last), hint=Msg("undo_force_hint"))
         about = {"what": last.what(), "seq": last.seq, "name": printable(last.title)}
         if not yes and not typer.confirm(
-            t("undo_confirm", when=last.applied_at[:19], **about), err=True
+            t("undo_confirm", when=moment(last.applied_at, lang()), **about), err=True
         ):
             raise typer.Abort()
         done = undo_last(store, force=force)
     if done is None:
-        console.print(t("undo_nothing"), markup=False)
+        say(t("undo_nothing"))
         return
-    console.print(t("undo_done", **about), markup=False)
+    say(t("undo_done", **about))
 
 
 def register(app: typer.Typer) -> None:

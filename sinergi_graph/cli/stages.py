@@ -71,6 +71,7 @@ def stages_command(
     from rich.table import Table
 
     from sinergi_graph.cli.app import console, lang
+    from sinergi_graph.cli.output import say
 
     if fmt not in ("table", "json"):
         raise SinergiError("bad_format", value=fmt, allowed="table, json")
@@ -103,12 +104,12 @@ def stages_command(
     nxt = cal.next_stage(day)
     when = long_date(day, language)
     if current is not None:
-        console.print(t("stage_current", day=when, stage=current.name(language)))
+        say(t("stage_current", day=when, stage=current.name(language)))
     else:
-        console.print(t("stage_none", day=when))
+        say(t("stage_none", day=when))
     if nxt is not None:
         days = (nxt.start - day).days
-        console.print(t("stage_next", stage=nxt.name(language), days=number(days, language)))
+        say(t("stage_next", stage=nxt.name(language), days=number(days, language)))
 
 
 def register(app: typer.Typer) -> None:

@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-__all__ = ["LONG_WORD", "Layout", "fit_widths", "plan_layout"]
+__all__ = ["LONG_WORD", "Layout", "fit_widths", "lines_at", "plan_layout", "table_lines"]
 
 #: A word longer than this may be folded: a column never claims more for one word.
 LONG_WORD = 14
@@ -44,11 +44,44 @@ def _least(col: Sequence[str], natural: int) -> int:
     return min(natural, longest, LONG_WORD)
 
 
-def _measure(columns: Sequence[Sequence[str]]) -> tuple[list[int], list[int]]:
-    """Each column's natural width (its longest cell) and least width (its longest word)."""
+def _measure(
+    columns: Sequence[Sequence[str]], whole: Sequence[int] = ()
+) -> tuple[list[int], list[int]]:
+    """Each column's natural width (its longest cell) and least width (its longest word).
+
+    The columns at the indices ``whole`` (codes, ids) are never wrapped: their
+    least width is their natural one.
+    """
     natural = [max((len(c) for c in col), default=0) for col in columns]
-    least = [_least(col, n) for col, n in zip(columns, natural, strict=True)]
+    least = [
+        n if i in whole else _least(col, n)
+        for i, (col, n) in enumerate(zip(columns, natural, strict=True))
+    ]
     return natural, least
+
+
+def lines_at(text: str, width: int) -> int:
+    """Lines ``text`` takes in a column ``width`` wide, wrapped at spaces as Rich does.
+
+    A word longer than the column is folded over as many lines as it needs.
+
+    >>> lines_at("PPS Desa Nglarangan", 19), lines_at("PPS Desa Nglarangan", 12)
+    (1, 2)
+    >>> lines_at("Kabupaten", 4)
+    3
+    """
+    width = max(width, 1)
+    lines, used = 1, 0
+    for word in text.split():
+        if used and used + 1 + len(word) <= width:
+            used += 1 + len(word)
+            continue
+        if used:
+            lines += 1
+        folds, used = divmod(len(word), width)
+        lines += folds - (0 if used else 1) if folds else 0
+        used = used or width
+    return lines
 
 
 def fit_widths(
@@ -61,8 +94,11 @@ def fit_widths(
 
     Returns ``None`` when every column fits at its natural width (let the table
     size itself), else one width per column, each at least its longest word
-    (up to :data:`LONG_WORD`) where ``room`` allows. ``measured`` is
-    what :func:`_measure` gave, when the caller has it already.
+    (up to :data:`LONG_WORD`) where ``room`` allows. The room left over goes,
+    a step at a time, where it saves the table the most lines per character
+    (a row is as tall as its tallest cell), so that a column a few characters
+    short of one line per cell gets them before a long one is widened in vain.
+    ``measured`` is what :func:`_measure` gave, when the caller has it already.
 
     Examples
     --------
@@ -70,6 +106,10 @@ def fit_widths(
     True
     >>> fit_widths([["nama", "PPK Kecamatan Bulu"], ["peran", "koordinator 272, wakil 85"]], 30)
     [12, 18]
+    >>> reason = ["alasan", "kontak lama (> 120 hari)", "kontak lama (tenggat 16 Februari 2023)"]
+    >>> subject = ["subjek", "PPS Desa Nglarangan", "PPS Desa Sigedong"]
+    >>> fit_widths([reason, subject], 43)
+    [24, 19]
     """
     natural, least = measured if measured is not None else _measure(columns)
     if sum(natural) <= room:
@@ -78,22 +118,69 @@ def fit_widths(
     spare = room - sum(widths)
     if spare <= 0:
         return widths
-    want = [n - w for n, w in zip(natural, widths, strict=True)]
-    total_want = sum(want)
-    widths = [w + spare * extra // total_want for w, extra in zip(widths, want, strict=True)]
-    # What integer division left goes to the columns furthest short of their natural width.
-    left = room - sum(widths)
-    for i in sorted(range(len(widths)), key=lambda j: widths[j] - natural[j]):
-        if left <= 0:
+    rows = max((len(col) for col in columns), default=0)
+    cells = [[col[r] if r < len(col) else "" for r in range(rows)] for col in columns]
+    # Where a column's line count can change: the lengths of its cells.
+    stops = [sorted({len(c) for c in col if least[i] < len(c) <= natural[i]}) for i, col in
+             enumerate(cells)]  # fmt: skip
+    cache: dict[tuple[int, int], list[int]] = {}
+
+    def heights(i: int, width: int) -> list[int]:
+        if (i, width) not in cache:
+            cache[i, width] = [lines_at(c, width) for c in cells[i]]
+        return cache[i, width]
+
+    while spare > 0:
+        now = [heights(i, w) for i, w in enumerate(widths)]
+        total = sum(max(row) for row in zip(*now, strict=True))
+        best: tuple[float, int, int] | None = None
+        for i, width in enumerate(widths):
+            others = [max((h[r] for j, h in enumerate(now) if j != i), default=1) for r in
+                      range(rows)]  # fmt: skip
+            for stop in stops[i]:
+                cost = stop - width
+                if cost <= 0 or cost > spare:
+                    continue
+                saved = total - sum(map(max, others, heights(i, stop)))
+                if saved > 0 and (best is None or saved / cost > best[0]):
+                    best = (saved / cost, i, stop)
+        if best is None:
             break
-        if widths[i] < natural[i]:
-            widths[i] += 1
-            left -= 1
+        _, i, stop = best
+        spare -= stop - widths[i]
+        widths[i] = stop
+    if spare > 0:
+        _share(widths, natural, spare)
     return widths
 
 
-def plan_layout(columns: Sequence[Sequence[str]], width: int) -> Layout:
+def _share(widths: list[int], natural: Sequence[int], spare: int) -> None:
+    """Give ``spare`` characters to the columns short of their natural width, by how short."""
+    want = [max(n - w, 0) for n, w in zip(natural, widths, strict=True)]
+    total_want = sum(want)
+    if total_want <= 0:
+        return
+    spare = min(spare, total_want)
+    given = [spare * extra // total_want for extra in want]
+    # What integer division left goes to the columns furthest short of their natural width.
+    left = spare - sum(given)
+    for i in sorted(range(len(widths)), key=lambda j: widths[j] + given[j] - natural[j]):
+        if left <= 0:
+            break
+        if widths[i] + given[i] < natural[i]:
+            given[i] += 1
+            left -= 1
+    for i, extra in enumerate(given):
+        widths[i] += extra
+
+
+def plan_layout(
+    columns: Sequence[Sequence[str]], width: int, *, whole: Sequence[int] = ()
+) -> Layout:
     """Boxed if the words stay whole in boxed columns, else compact, for a ``width`` terminal.
+
+    The columns at the indices ``whole`` keep their cells on one line; the
+    others share what is left.
 
     Examples
     --------
@@ -106,12 +193,35 @@ def plan_layout(columns: Sequence[Sequence[str]], width: int) -> Layout:
     Layout(compact=True, widths=None)
     >>> plan_layout(cols, 60)
     Layout(compact=True, widths=[12, 12, 12, 12, 12, 12])
+    >>> plan_layout([["id", "33.23.11.2010"], ["nama", "PPS Desa Simpar"]], 24, whole=[0])
+    Layout(compact=True, widths=[13, 9])
     """
     n = len(columns)
-    boxed = boxed_room(width, n)
-    measured = _measure(columns)
-    if sum(measured[1]) <= boxed:
-        return Layout(compact=False, widths=fit_widths(columns, boxed, measured=measured))
+    room = boxed_room(width, n)
+    measured = _measure(columns, whole)
     # Unboxed keeps the words whole, or, when nothing would, cuts the fewest.
-    room = compact_room(width, n)
-    return Layout(compact=True, widths=fit_widths(columns, room, measured=measured))
+    compact = fit_widths(columns, compact_room(width, n), measured=measured)
+    if sum(measured[1]) <= room:
+        boxed = fit_widths(columns, room, measured=measured)
+        # Boxed reads best, unless its narrower columns make the table taller.
+        if table_lines(columns, boxed) <= table_lines(columns, compact):
+            return Layout(compact=False, widths=boxed)
+    return Layout(compact=True, widths=compact)
+
+
+def table_lines(columns: Sequence[Sequence[str]], widths: Sequence[int] | None) -> int:
+    """Lines the rows take (each as tall as its tallest cell); ``None``: natural widths.
+
+    >>> table_lines([["nama", "PPS Desa Simpar"], ["id", "PPS-1"]], [8, 5])
+    3
+    """
+    if widths is None:
+        return max((len(col) for col in columns), default=0)
+    rows = max((len(col) for col in columns), default=0)
+    return sum(
+        max(
+            lines_at(col[r], w) if r < len(col) else 1
+            for col, w in zip(columns, widths, strict=True)
+        )
+        for r in range(rows)
+    )

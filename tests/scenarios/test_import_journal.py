@@ -11,6 +11,7 @@ from clirun import run_cli
 from sinergi_graph.models import Actor
 from sinergi_graph.scenarios import journal, undo_last
 from sinergi_graph.scenarios.imports import JOURNAL_LIMIT, import_journalled
+from sinergi_graph.scenarios.journal import last_pending
 from sinergi_graph.store.embedded import EmbeddedStore
 
 
@@ -60,3 +61,30 @@ def test_cli_import_is_undoable_while_bounded(tmp_path: Path, count: int) -> Non
         assert "tidak dicatat di jurnal (batasnya 5.000)" in done.stderr
         assert "5.001 rekaman" in done.stderr
         assert "Nothing to undo" in undone.stdout
+
+
+def test_undo_asks_with_the_time_on_the_office_clock(tmp_path: Path) -> None:
+    # Entries are stamped in UTC; the question showed "2026-12-02T03:05:09", seven hours
+    # off for an office in WIB. (A POSIX TZ needs no zoneinfo files on the machine.)
+    import datetime as dt
+    import os
+    import subprocess
+
+    db = str(tmp_path / "net.db")
+    assert run_cli("--db", db, "import", str(actors_csv(tmp_path / "aktor.csv", 3))).returncode == 0
+    store = EmbeddedStore(tmp_path / "net.db")
+    try:
+        last = last_pending(store)
+    finally:
+        store.close()
+    assert last is not None
+    stamp = last.applied_at
+    wib = dt.datetime.fromisoformat(stamp).astimezone(dt.timezone(dt.timedelta(hours=7)))
+    env = {**os.environ, "TZ": "WIB-7", "COLUMNS": "200"}
+    asked = subprocess.run(["sinergi", "--db", db, "undo"], input="n\n", capture_output=True,
+                           text=True, env=env, timeout=120)  # fmt: skip
+    assert asked.returncode != 0  # answered no: nothing undone
+    assert f"pukul {wib:%H}.{wib:%M})?" in asked.stdout + asked.stderr
+    assert "T0" not in asked.stderr and stamp[:10] not in asked.stderr
+    assert "Batalkan suntingan #1 (impor aktor.csv, diterapkan " in asked.stderr
+    assert run_cli("--db", db, "undo", "--yes").returncode == 0  # still there to undo

@@ -43,6 +43,24 @@ async def test_starts_on_the_area_of_the_network_and_navigates_the_tree(backend_
         assert str(app.workspace.gaps.count(first)) in str(node.label)
 
 
+async def test_a_jump_survives_a_rebuild_before_it_is_laid_out(backend_app):
+    # At start-up the tree jumps to the network's area, and the gaps that arrive
+    # next rebuild it; the rebuild ran before the jump was laid out and put the
+    # cursor back on Indonesia (seen in the help snapshot, and by users).
+    app = backend_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(pilot)
+        main = app.screen
+        assert isinstance(main, MainScreen)
+        tree = main.area_tree
+        tree.reveal("33.23.01")
+        tree.toggle_empty()  # a rebuild in the same turn of the event loop
+        tree.toggle_empty()
+        await settle(pilot)
+        assert tree.cursor_code == "33.23.01"
+        assert main.area == "33.23.01"
+
+
 async def test_open_an_actor_shows_its_detail(backend_app):
     app = backend_app()
     async with app.run_test(size=(80, 24)) as pilot:

@@ -11,6 +11,7 @@ from textual.widgets import Input
 from textual.worker import WorkerState
 
 from tui.app import SinergiApp
+from tui.main_screen import MainScreen
 
 TIMEOUT = 60.0
 
@@ -51,6 +52,14 @@ async def ready(pilot: Pilot[None]) -> SinergiApp:
     assert isinstance(app, SinergiApp)
     await until(pilot, lambda: app.workspace.gaps is not None and app.ready.is_set())
     await settle(pilot)
+    main = app.screen
+    network = app.workspace.network
+    if isinstance(main, MainScreen) and network is not None:
+        # The tree's first jump to the network's area lands a refresh after the
+        # network does: a screen opened before it would show the cursor at the root.
+        focus = network.focus_area()
+        await until(pilot, lambda: main.area == focus and main.area_tree.cursor_code == focus)
+        await settle(pilot)
     return app
 
 
