@@ -259,6 +259,22 @@ def test_gap_table_keeps_names_whole_on_an_80_column_screen(
     assert {g["area"] for g in gaps} <= set(out.split())
 
 
+def test_kegiatan_on_an_80_column_screen(imported: tuple[Path, str, str]) -> None:
+    """The kegiatan list reads as the daftar hadir: date spelt, kecamatan named, who came."""
+    db, _, _ = imported
+    code, out, err = sinergi(db, "activities", columns=80)
+    assert code == 0, err
+    lines = out.splitlines()
+    assert lines and all(len(line) <= 80 for line in lines)
+    words = out.split()
+    # Two daftar hadir: 18 names at the rakor of 5 October, 3 at the sosialisasi.
+    assert words.count("orang:") == 2 and "18" in words and "Oktober" in words
+    assert {"Kecamatan", "Tretep", "Kapolsek", "Bendungan"} <= set(words)
+    assert "K-20231005" not in out and "33.23.11" not in out  # ids and codes stay in the files
+    code, csv_out, _ = sinergi(db, "activities", "--format", "csv")
+    assert RAKOR in csv_out and "2023-10-05" in csv_out
+
+
 def test_reimport_changes_nothing(imported: tuple[Path, str, str], tmp_path: Path) -> None:
     db, _, _ = imported
     before = network(db, tmp_path)

@@ -8,7 +8,7 @@ import typer
 
 from sinergi_graph.activities import ACTIVITY_COLUMNS, Activity
 from sinergi_graph.areas import is_within
-from sinergi_graph.cli.app import store_session
+from sinergi_graph.cli.app import lang, store_session
 from sinergi_graph.cli.options import (
     AreaOpt,
     ForceOpt,
@@ -19,11 +19,13 @@ from sinergi_graph.cli.options import (
 )
 from sinergi_graph.cli.output import OutputFormat, check_output, emit, say
 from sinergi_graph.i18n import t
+from sinergi_graph.numbers import area_title, long_date, number
 
 __all__ = ["activities_command", "activity_json", "register"]
 
 _COLUMNS = [*ACTIVITY_COLUMNS, "attendees"]
-_TABLE_COLUMNS = ["id", "date", "type", "topic", "place", "area", "attendees"]
+# On screen: no id (the files keep it), the date spelt, the area named.
+_TABLE_COLUMNS = ["date", "type", "topic", "place", "area", "attendees"]
 
 
 def activity_json(a: Activity) -> dict[str, object]:
@@ -73,9 +75,20 @@ def activities_command(
         }
         for a in chosen
     ]
-    if out_format is OutputFormat.TABLE and not rows:
-        say(t("act.activities_none"))
-        return
+    if out_format is OutputFormat.TABLE:
+        if not rows:
+            say(t("act.activities_none"))
+            return
+        language = lang()
+        rows = [
+            {
+                **row,
+                "date": long_date(str(row["date"]), language),
+                "area": area_title(str(row["area"]), language) if row["area"] else "",
+                "attendees": _attendees(a, names, language),
+            }
+            for row, a in zip(rows, chosen, strict=True)
+        ]
     emit(
         rows,
         _TABLE_COLUMNS if out_format is OutputFormat.TABLE else _COLUMNS,
@@ -86,6 +99,14 @@ def activities_command(
         headers={c: t(f"act.col_{c}") for c in _COLUMNS},
         force=True,
     )
+
+
+def _attendees(a: Activity, names: dict[str, str], language: str) -> str:
+    """How many signed the daftar hadir, then who (``18 orang: Camat Tretep, …``)."""
+    if not a.attendees:
+        return ""
+    who = ", ".join(names.get(x, x) for x in a.attendees)
+    return t("act.attendees_on_screen", count=number(len(a.attendees), language), names=who)
 
 
 def register(app: typer.Typer) -> None:
