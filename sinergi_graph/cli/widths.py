@@ -15,10 +15,21 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-__all__ = ["LONG_WORD", "Layout", "fit_widths", "lines_at", "plan_layout", "table_lines"]
+__all__ = [
+    "LAYOUT_ROWS",
+    "LONG_WORD",
+    "Layout",
+    "fit_widths",
+    "lines_at",
+    "plan_layout",
+    "table_lines",
+]
 
 #: A word longer than this may be folded: a column never claims more for one word.
 LONG_WORD = 14
+
+#: Rows (the header included) whose line counts choose the widths.
+LAYOUT_ROWS = 200
 
 
 @dataclass(frozen=True)
@@ -118,7 +129,9 @@ def fit_widths(
     spare = room - sum(widths)
     if spare <= 0:
         return widths
-    rows = max((len(col) for col in columns), default=0)
+    # The lines are counted on the first rows: a long list (``--limit 0`` at national
+    # scale) lays out like its head, in milliseconds; every row still set ``least``.
+    rows = min(max((len(col) for col in columns), default=0), LAYOUT_ROWS)
     cells = [[col[r] if r < len(col) else "" for r in range(rows)] for col in columns]
     # Where a column's line count can change: the lengths of its cells.
     stops = [sorted({len(c) for c in col if least[i] < len(c) <= natural[i]}) for i, col in
@@ -215,9 +228,9 @@ def table_lines(columns: Sequence[Sequence[str]], widths: Sequence[int] | None) 
     >>> table_lines([["nama", "PPS Desa Simpar"], ["id", "PPS-1"]], [8, 5])
     3
     """
+    rows = min(max((len(col) for col in columns), default=0), LAYOUT_ROWS)
     if widths is None:
-        return max((len(col) for col in columns), default=0)
-    rows = max((len(col) for col in columns), default=0)
+        return rows
     return sum(
         max(
             lines_at(col[r], w) if r < len(col) else 1
