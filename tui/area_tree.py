@@ -169,6 +169,9 @@ class AreaTree(Tree[str]):
         target = self._area_nodes.get(code)
         if target is None:
             return
+        # The tree numbers its lines lazily (on idle or when asked): a refresh can come
+        # first, and a node not yet numbered (line -1) would take the cursor off the tree.
+        _ = self.last_line
         self.move_cursor(target)
         self.scroll_to_node(target, animate=False)
         if post:

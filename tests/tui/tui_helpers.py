@@ -35,13 +35,21 @@ async def settle(pilot: Pilot[None], *, timeout: float = TIMEOUT) -> None:
 
 
 async def until(
-    pilot: Pilot[None], condition: Callable[[], bool], *, timeout: float = TIMEOUT
+    pilot: Pilot[None],
+    condition: Callable[[], bool],
+    *,
+    timeout: float = TIMEOUT,
+    state: Callable[[], object] | None = None,
 ) -> None:
-    """Wait until ``condition()`` holds (checked between event-loop turns)."""
+    """Wait until ``condition()`` holds (checked between event-loop turns).
+
+    ``state()``, when given, says what was seen instead, in the failure message.
+    """
     deadline = time.monotonic() + timeout
     while not condition():
         if time.monotonic() > deadline:
-            raise AssertionError("condition not reached in time")
+            seen = f": {state()!r}" if state is not None else ""
+            raise AssertionError(f"condition not reached in time{seen}")
         await asyncio.sleep(0.01)
         await pilot.pause()
 
@@ -58,7 +66,20 @@ async def ready(pilot: Pilot[None]) -> SinergiApp:
         # The tree's first jump to the network's area lands a refresh after the
         # network does: a screen opened before it would show the cursor at the root.
         focus = network.focus_area()
-        await until(pilot, lambda: main.area == focus and main.area_tree.cursor_code == focus)
+        tree = main.area_tree
+        await until(
+            pilot,
+            lambda: main.area == focus and tree.cursor_code == focus,
+            state=lambda: {
+                "focus": focus,
+                "area": main.area,
+                "cursor": tree.cursor_code,
+                "pending": tree._pending,
+                "areas": tree.areas is not None,
+                "node": focus in tree._area_nodes,
+                "focused_once": main._focused_once,
+            },
+        )
         await settle(pilot)
     return app
 
