@@ -164,6 +164,12 @@ def fit_widths(
         widths[i] = stop
     if spare > 0:
         _share(widths, natural, spare)
+    # A greedy step can lock room in too early: the plain share of the spare, in
+    # proportion to what each column lacks, is kept when it takes fewer lines.
+    shared = list(least)
+    _share(shared, natural, room - sum(shared))
+    if table_lines(columns, shared) < table_lines(columns, widths):
+        return shared
     return widths
 
 
