@@ -67,4 +67,4 @@ def test_template_imports_without_warnings_and_shows_names(tmp_path: Path, cli: 
     done = cli("--db", str(db), "import", str(path))
     assert done.returncode == 0 and "Pilihan" not in done.stderr, done.stderr
     table = cli("--db", str(db), "activities")
-    assert "KPU Gunungkidul; Pemda Gunungkidul" in table.stdout  # names for people
+    assert "2 orang: KPU Gunungkidul, Pemda Gunungkidul" in table.stdout  # names for people
