@@ -101,6 +101,13 @@ _WEEKDAYS = {
 }
 
 
+def _as_date(day: date | str | None) -> date | None:
+    """A date, from ISO text too (a timestamp's time is dropped); ``None`` for none or ``""``."""
+    if day is None or day == "":
+        return None
+    return date.fromisoformat(day[:10]) if isinstance(day, str) else day
+
+
 def long_date(day: date | str | None, lang: str | None = None, *, weekday: bool = False) -> str:
     """A date with its month's name; ISO text is accepted; ``None`` gives a dash.
 
@@ -113,10 +120,9 @@ def long_date(day: date | str | None, lang: str | None = None, *, weekday: bool 
     >>> long_date(None)
     '–'
     """
-    if day is None or day == "":
+    day = _as_date(day)
+    if day is None:
         return "–"
-    if isinstance(day, str):
-        day = date.fromisoformat(day[:10])
     code = parse_lang(lang)
     text = f"{day.day} {_MONTHS[code][day.month - 1]} {day.year}"
     return f"{_WEEKDAYS[code][day.weekday()]}, {text}" if weekday else text
@@ -153,11 +159,8 @@ def short_date(day: date | str | None) -> str:
     >>> short_date(date(2023, 10, 5)), short_date("2023-10-05"), short_date(None)
     ('05/10/2023', '05/10/2023', '–')
     """
-    if day is None or day == "":
-        return "–"
-    if isinstance(day, str):
-        day = date.fromisoformat(day[:10])
-    return f"{day.day:02d}/{day.month:02d}/{day.year}"
+    day = _as_date(day)
+    return "–" if day is None else f"{day.day:02d}/{day.month:02d}/{day.year}"
 
 
 def area_title(code: str, lang: str | None = None) -> str:

@@ -71,6 +71,11 @@ def _measure(
     return natural, least
 
 
+def _head_rows(columns: Sequence[Sequence[str]]) -> int:
+    """How many rows (the header included) the line counts look at."""
+    return min(max((len(col) for col in columns), default=0), LAYOUT_ROWS)
+
+
 def lines_at(text: str, width: int) -> int:
     """Lines ``text`` takes in a column ``width`` wide, wrapped at spaces as Rich does.
 
@@ -131,7 +136,7 @@ def fit_widths(
         return widths
     # The lines are counted on the first rows: a long list (``--limit 0`` at national
     # scale) lays out like its head, in milliseconds; every row still set ``least``.
-    rows = min(max((len(col) for col in columns), default=0), LAYOUT_ROWS)
+    rows = _head_rows(columns)
     cells = [[col[r] if r < len(col) else "" for r in range(rows)] for col in columns]
     # Where a column's line count can change: the lengths of its cells.
     stops = [sorted({len(c) for c in col if least[i] < len(c) <= natural[i]}) for i, col in
@@ -234,7 +239,7 @@ def table_lines(columns: Sequence[Sequence[str]], widths: Sequence[int] | None) 
     >>> table_lines([["nama", "PPS Desa Simpar"], ["id", "PPS-1"]], [8, 5])
     3
     """
-    rows = min(max((len(col) for col in columns), default=0), LAYOUT_ROWS)
+    rows = _head_rows(columns)
     if widths is None:
         return rows
     return sum(
